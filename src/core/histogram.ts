@@ -1,0 +1,71 @@
+/** Bin edges (length bins + 1) and the number of values in each bin (length bins). */
+export interface Histogram {
+  edges: Float64Array;
+  counts: Float64Array;
+}
+
+/**
+ * numpy.histogram(values, bins, range) with equal-width bins, computed in float64 over the
+ * finite values only (NaN and ±Infinity are ignored, where NumPy would refuse them).
+ *
+ * As in NumPy: the range defaults to [min, max] of the (finite) values, or [0, 1] when there are
+ * none; a degenerate range (lo == hi) becomes [lo - 0.5, hi + 0.5]; edges are
+ * `lo + i * ((hi - lo) / bins)` with the last edge exactly hi; every bin is half-open [a, b)
+ * except the last, which is closed [a, b]; values outside an explicit range are not counted.
+ * Bin indices are found the way NumPy does (scaled position, then a one-step correction against
+ * the edges), so values that fall on an edge land in the same bin as in NumPy.
+ */
+export function histogram(values: ArrayLike<number>, bins: number, range?: [number, number]): Histogram {
+  if (!Number.isInteger(bins) || bins < 1) throw new RangeError(`bins must be a positive integer (got ${bins})`);
+  const n = values.length;
+  let lo: number;
+  let hi: number;
+  if (range !== undefined) {
+    [lo, hi] = range;
+    if (!Number.isFinite(lo) || !Number.isFinite(hi)) {
+      throw new RangeError(`histogram range [${lo}, ${hi}] is not finite`);
+    }
+    if (lo > hi) throw new RangeError(`histogram range [${lo}, ${hi}] has max below min`);
+  } else {
+    lo = Infinity;
+    hi = -Infinity;
+    for (let i = 0; i < n; i++) {
+      const v = values[i]!;
+      if (v - v !== 0) continue;
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
+    }
+    if (lo > hi) {
+      lo = 0;
+      hi = 1;
+    }
+  }
+  if (lo === hi) {
+    lo -= 0.5;
+    hi += 0.5;
+  }
+
+  const edges = linspaceEdges(lo, hi, bins);
+  const counts = new Float64Array(bins);
+  const width = hi - lo;
+  for (let i = 0; i < n; i++) {
+    const v = values[i]!;
+    if (!(v >= lo && v <= hi)) continue; // also drops NaN; ±Infinity are outside [lo, hi]
+    let k = Math.trunc(((v - lo) / width) * bins);
+    if (k === bins) k -= 1;
+    if (v < edges[k]!) k -= 1;
+    if (v >= edges[k + 1]! && k !== bins - 1) k += 1;
+    counts[k] = counts[k]! + 1;
+  }
+  return { edges, counts };
+}
+
+/** numpy.linspace(lo, hi, bins + 1): start + i * step, last edge exactly hi. */
+function linspaceEdges(lo: number, hi: number, bins: number): Float64Array {
+  const edges = new Float64Array(bins + 1);
+  const delta = hi - lo;
+  const step = delta / bins;
+  for (let i = 0; i <= bins; i++) edges[i] = (step === 0 ? (i / bins) * delta : i * step) + lo;
+  edges[bins] = hi;
+  return edges;
+}
