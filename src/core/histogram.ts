@@ -13,7 +13,9 @@ export interface Histogram {
  * `lo + i * ((hi - lo) / bins)` with the last edge exactly hi; every bin is half-open [a, b)
  * except the last, which is closed [a, b]; values outside an explicit range are not counted.
  * Bin indices are found the way NumPy does (scaled position, then a one-step correction against
- * the edges), so values that fall on an edge land in the same bin as in NumPy.
+ * the edges), so values that fall on an edge land in the same bin as in NumPy. Like NumPy, a
+ * range too narrow (a spread of a few subnormals) or too wide (beyond ±1.8e308) for the bins
+ * to have distinct finite edges is a RangeError.
  */
 export function histogram(values: ArrayLike<number>, bins: number, range?: [number, number]): Histogram {
   if (!Number.isInteger(bins) || bins < 1) throw new RangeError(`bins must be a positive integer (got ${bins})`);
@@ -46,6 +48,12 @@ export function histogram(values: ArrayLike<number>, bins: number, range?: [numb
   }
 
   const edges = linspaceEdges(lo, hi, bins);
+  for (let i = 0; i < bins; i++) {
+    if (!(edges[i]! < edges[i + 1]!)) {
+      // numpy.histogram raises the same: the range is too narrow (or too wide) for finite bins
+      throw new RangeError(`too many bins (${bins}) for the data range [${lo}, ${hi}]: cannot make finite-sized bins`);
+    }
+  }
   const counts = new Float64Array(bins);
   const width = hi - lo;
   for (let i = 0; i < n; i++) {
