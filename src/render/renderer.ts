@@ -1,0 +1,119 @@
+import type { ChartConfiguration, ChartType } from "chart.js";
+import { UsageError } from "../errors.js";
+import { activeFontFamily, useBundledFont } from "./fonts.js";
+import { normalizeSvg } from "./svg-normalize.js";
+
+export type ImageFormat = "png" | "svg" | "pdf";
+
+/** What to render: format and size in CSS pixels; `scale` is the device pixel ratio (PNG only). */
+export interface RenderTarget {
+  format: ImageFormat;
+  width: number;
+  height: number;
+  scale: number;
+  /** zlib level 0-9 for PNG; default 6 (1 is ~25% faster and ~20% bigger). */
+  compressionLevel?: number;
+}
+
+/** Cairo's largest surface side. */
+const MAX_PIXELS = 32767;
+/** PDF metadata fixed so the same chart gives the same bytes on every run. */
+const PDF_METADATA = { creator: "actviz", creationDate: new Date(0), modDate: new Date(0) };
+
+// The slice of chartjs-node-canvas 5.0.0 we use. Its public renderToBuffer* methods cannot
+// pass encoder options (PNG compressionLevel, PDF dates), so we call its renderChart (private
+// in the .d.ts, plain in the JS) and encode the canvas ourselves.
+interface NodeCanvasLike {
+  toBuffer(mime: string, options?: object): Buffer;
+}
+interface ChartLike {
+  canvas: NodeCanvasLike | null;
+  destroy(): void;
+}
+interface Engine {
+  renderChart(config: ChartConfiguration<ChartType, unknown[], unknown>): ChartLike;
+}
+interface ChartStatic {
+  defaults: { font: { family?: string }; locale: string };
+}
+interface PoolEntry {
+  engine: Engine;
+  chartJs: ChartStatic;
+}
+
+/** One engine per (format, width, height, scale): a new one per chart leaks and is slow. */
+const pool = new Map<string, PoolEntry>();
+const POOL_SIZE = 6;
+
+/**
+ * Renders a chart to PNG, SVG or PDF bytes in memory. `makeConfig` must build a new config
+ * on each call (Chart.js mutates it). Chart.js and canvas are loaded on the first call. The
+ * output is deterministic: SVG ids and sizes normalised, PDF dates fixed. After each render
+ * the event loop turns once so native canvas memory is freed between charts.
+ * Throws UsageError (E_SIZE, E_FORMAT) for a target that cannot be rendered.
+ */
+export async function renderChart(makeConfig: () => ChartConfiguration<ChartType, unknown[], unknown>, target: RenderTarget): Promise<Buffer> {
+  const { format, width, height } = checkTarget(target);
+  const scale = format === "png" ? target.scale : 1;
+  const { engine, chartJs } = await engineFor(format, width, height, scale);
+  chartJs.defaults.font.family = activeFontFamily();
+  chartJs.defaults.locale = "en-US";
+  const config = makeConfig();
+  const chart = engine.renderChart({ ...config, options: { locale: "en-US", ...config.options, devicePixelRatio: scale } });
+  let bytes: Buffer;
+  try {
+    const canvas = chart.canvas;
+    if (!canvas) throw new Error("Chart.js returned a chart without a canvas");
+    if (format === "png") bytes = canvas.toBuffer("image/png", { compressionLevel: target.compressionLevel ?? 6 });
+    else if (format === "pdf") bytes = canvas.toBuffer("application/pdf", PDF_METADATA);
+    else bytes = Buffer.from(normalizeSvg(canvas.toBuffer("image/svg+xml").toString("utf8")), "utf8");
+  } finally {
+    chart.destroy();
+  }
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  return bytes;
+}
+
+function checkTarget(t: RenderTarget): RenderTarget {
+  if (t.format !== "png" && t.format !== "svg" && t.format !== "pdf") {
+    throw new UsageError(`image format '${String(t.format)}' is not supported (expected png, svg or pdf)`, "E_FORMAT");
+  }
+  for (const [name, v] of [["width", t.width], ["height", t.height]] as const) {
+    if (!Number.isInteger(v) || v < 1 || v > MAX_PIXELS) throw new UsageError(`${name} ${v} is not a usable size (expected an integer from 1 to ${MAX_PIXELS} pixels)`, "E_SIZE");
+  }
+  if (!(t.scale > 0) || !Number.isFinite(t.scale)) throw new UsageError(`scale ${t.scale} is not usable (expected a number > 0)`, "E_SIZE");
+  if (t.format === "png" && Math.floor(Math.max(t.width, t.height) * t.scale) > MAX_PIXELS) {
+    throw new UsageError(`${t.width}x${t.height} at scale ${t.scale} is ${Math.floor(t.width * t.scale)}x${Math.floor(t.height * t.scale)} pixels (expected at most ${MAX_PIXELS} per side)`, "E_SIZE");
+  }
+  const level = t.compressionLevel;
+  if (level !== undefined && !(Number.isInteger(level) && level >= 0 && level <= 9)) {
+    throw new UsageError(`PNG compression level ${level} is not usable (expected an integer from 0 to 9)`, "E_SIZE");
+  }
+  return t;
+}
+
+async function engineFor(format: ImageFormat, width: number, height: number, scale: number): Promise<PoolEntry> {
+  const key = `${format} ${width}x${height} @${scale}`;
+  const cached = pool.get(key);
+  if (cached) {
+    pool.delete(key); // re-insert: the Map order is least recently used first
+    pool.set(key, cached);
+    return cached;
+  }
+  useBundledFont(); // fonts must be known before the first canvas exists
+  const { ChartJSNodeCanvas } = await import("chartjs-node-canvas");
+  let chartJs: ChartStatic | undefined;
+  const engine = new ChartJSNodeCanvas({
+    width,
+    height,
+    ...(format === "png" ? {} : { type: format }),
+    chartCallback: (c: unknown) => {
+      chartJs = c as ChartStatic;
+    },
+  });
+  if (!chartJs) throw new Error("chartjs-node-canvas did not hand over its Chart.js");
+  const entry: PoolEntry = { engine: engine as unknown as Engine, chartJs };
+  pool.set(key, entry);
+  if (pool.size > POOL_SIZE) pool.delete(pool.keys().next().value!);
+  return entry;
+}

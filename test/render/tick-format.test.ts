@@ -1,0 +1,65 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { formatTick, tickDecimals } from "../../src/render/tick-format.js";
+
+describe("tickDecimals(step)", () => {
+  it.each([
+    [5, 0],
+    [1, 0],
+    [0.5, 1],
+    [0.2, 1],
+    [0.25, 2],
+    [0.1 + 0.2, 1],
+    [1e-3, 3],
+    [2e-7, 7],
+    [0, 0],
+    [NaN, 0],
+  ])("tickDecimals(%s) = %s", (step, d) => {
+    expect(tickDecimals(step)).toBe(d);
+  });
+
+  it("tickDecimals(k·10^-d) ≤ d for integer k", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 99 }), fc.integer({ min: 0, max: 8 }), (k, d) => {
+        expect(tickDecimals(k / 10 ** d)).toBeLessThanOrEqual(d);
+      }),
+    );
+  });
+});
+
+describe("formatTick(value, step)", () => {
+  it.each([
+    [0.4, 0.2, "0.4"],
+    [1, 0.2, "1.0"],
+    [-0.5, 0.25, "\u22120.50"],
+    [-2, 1, "\u22122"],
+    [12000, 2000, "12,000"],
+    [-1e-17, 0.2, "0.0"],
+    [-0, 1, "0"],
+  ])("formatTick(%s, %s) = %s", (value, step, label) => {
+    expect(formatTick(value, step)).toBe(label);
+  });
+
+  it.each([
+    [4e-7, 2e-7, 1e-6, "0.4e\u22126"],
+    [1e-6, 2e-7, 1e-6, "1.0e\u22126"],
+    [-1.5e-7, 5e-8, 2e-7, "\u22121.5e\u22127"],
+    [0, 2e-7, 1e-6, "0"],
+    [3e-23, 2e-7, 1e-6, "0"],
+    [2e15, 5e14, 3e15, "2.0e15"],
+    [0.0004, 0.0002, 0.001, "0.0004"],
+  ])("formatTick(%s, %s, magnitude %s) = %s: scientific below 1e-4 and from 1e15", (value, step, magnitude, label) => {
+    expect(formatTick(value, step, magnitude)).toBe(label);
+  });
+
+  it("formatTick(x, step) reads back as x rounded to the step's decimals", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -100000, max: 100000 }), fc.integer({ min: 0, max: 4 }), (k, d) => {
+        const step = 1 / 10 ** d;
+        const label = formatTick(k * step, step);
+        expect(Number(label.replaceAll("\u2212", "-").replaceAll(",", ""))).toBeCloseTo(k * step, d);
+        expect(label).not.toContain("-");
+      }),
+    );
+  });
+});
