@@ -1,0 +1,11 @@
+export type { Tensor } from "./tensor.js";
+export { sniffFormat, type InputFormat } from "./sniff.js";
+export { readTensor, type ReadOptions } from "./read-tensor.js";
+export { readBytes } from "./read-bytes.js";
+export { readNpy } from "./read-npy.js";
+export { readNpz, npzKeys } from "./read-npz.js";
+export { readSafetensors, safetensorsEntries } from "./read-safetensors.js";
+export { readJsonMatrix } from "./read-json-matrix.js";
+export { readDelimited } from "./read-delimited.js";
+export { writeNpy } from "./write-npy.js";
+export { writeCsv } from "./write-csv.js";

@@ -1,0 +1,38 @@
+import { inputError } from "./input-error.js";
+
+export type InputFormat = "npy" | "npz" | "safetensors" | "json" | "csv" | "tsv";
+
+const EXTENSIONS: Record<string, InputFormat> = {
+  npy: "npy", npz: "npz", safetensors: "safetensors", json: "json", csv: "csv", tsv: "tsv", tab: "tsv",
+};
+
+/**
+ * Guesses the format of `bytes`: magic bytes first (\x93NUMPY, PK\x03\x04, a safetensors
+ * header length followed by '{', a JSON '[' or '{'), then the extension of `name`, then, for
+ * text without a known extension (stdin), TSV if the first line has a tab, else CSV.
+ * Zero bytes are E_EMPTY; binary data of no known kind is E_FORMAT.
+ */
+export function sniffFormat(bytes: Uint8Array, name?: string): InputFormat {
+  const source = name ?? "<stdin>";
+  if (bytes.length === 0) throw inputError(source, "", "file is empty (0 bytes)", "npy, npz, safetensors, JSON, CSV or TSV data", "E_EMPTY");
+  const startsWith = (...magic: number[]): boolean => magic.every((b, i) => bytes[i] === b);
+  if (startsWith(0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59)) return "npy";
+  if (startsWith(0x50, 0x4b, 0x03, 0x04) || startsWith(0x50, 0x4b, 0x05, 0x06)) return "npz";
+  if (bytes.length >= 9 && bytes[8] === 0x7b) {
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
+    if (view.getUint32(4, true) === 0 && view.getUint32(0, true) <= bytes.length - 8) return "safetensors";
+  }
+  const extension = /\.([A-Za-z]+)$/.exec(name ?? "")?.[1]?.toLowerCase();
+  const byName = extension === undefined ? undefined : EXTENSIONS[extension];
+  if (byName !== undefined) return byName;
+  const head = bytes.subarray(bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0, 4096);
+  let first = 0;
+  while (first < head.length && [0x20, 0x09, 0x0a, 0x0d].includes(head[first]!)) first++;
+  if (head[first] === 0x5b || head[first] === 0x7b) return "json";
+  if (head.every((b) => b >= 0x20 || b === 0x09 || b === 0x0a || b === 0x0d)) {
+    const newline = head.indexOf(0x0a);
+    return head.subarray(0, newline < 0 ? head.length : newline).includes(0x09) ? "tsv" : "csv";
+  }
+  throw inputError(source, "byte 0", "unrecognised binary data",
+    "a .npy, .npz, .safetensors, .json, .csv or .tsv file", "E_FORMAT");
+}
