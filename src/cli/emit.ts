@@ -1,0 +1,45 @@
+import { join } from "node:path";
+import { UsageError } from "../errors.js";
+import type { OutputFile } from "../jobs/output-file.js";
+import { prepareDir, writeAllAtomic } from "../output/write-atomic.js";
+import type { CliIO } from "./cli-io.js";
+
+export interface EmitPlan {
+  /** A directory, or "-" for stdout. */
+  out: string;
+  quiet: boolean;
+  /** How many files the job will produce (known before any work is done). */
+  count: number;
+  /** Whether any of them is binary (PNG, PDF). */
+  binary: boolean;
+}
+
+/**
+ * Checks the destination, runs the job, then writes all its files atomically (or the one file
+ * to stdout) and prints each written path unless quiet. Every check happens before the job, so
+ * a bad `--out` costs nothing and leaves nothing behind.
+ */
+export async function emitOutputs(plan: EmitPlan, job: () => Promise<OutputFile[]>, io: CliIO): Promise<void> {
+  if (plan.out === "-") {
+    if (plan.count !== 1) {
+      throw new UsageError(`--out -: this run makes ${plan.count} files (expected exactly one output for stdout: one figure, one --format)`, "E_STDOUT_MANY");
+    }
+    if (plan.binary && io.stdout.isTTY) {
+      throw new UsageError("--out -: refusing to write binary image data to a terminal (expected a redirect or a pipe, e.g. > chart.png)", "E_STDOUT_TTY");
+    }
+    const [file] = await job();
+    await writeStream(io.stdout, file!.data);
+    return;
+  }
+  await prepareDir(plan.out);
+  const files = await job();
+  const paths = files.map((f) => join(plan.out, f.name));
+  await writeAllAtomic(files.map((f, i) => ({ path: paths[i]!, data: f.data })));
+  if (!plan.quiet) io.stdout.write(paths.map((p) => p + "\n").join(""));
+}
+
+function writeStream(stream: NodeJS.WritableStream, data: Uint8Array | string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    stream.write(data, (err) => (err ? reject(err) : resolve()));
+  });
+}

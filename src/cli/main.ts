@@ -1,0 +1,58 @@
+import { Command, CommanderError } from "commander";
+import { createRequire } from "node:module";
+import type { CliIO } from "./cli-io.js";
+import { processIO } from "./cli-io.js";
+import { curveCommand } from "./curve-command.js";
+import { listCommand } from "./list-command.js";
+import { formatError } from "./report-error.js";
+
+const { version } = createRequire(import.meta.url)("../../package.json") as { version: string };
+
+const EXAMPLES = `
+Examples:
+  $ actviz curve --fn relu --range -10,10
+  $ actviz curve --fn sigmoid,tanh --derivative --saturation --format png,svg
+  $ actviz list
+
+Exit codes: 0 success, 1 a check failed, 2 bad usage or bad input, 70 internal error.
+Run 'actviz <command> --help' for a command's flags.`;
+
+/**
+ * The whole CLI as a function: argv in (without node and script), exit code out. Nothing here
+ * calls process.exit, so output is never cut short, and tests call it in-process.
+ */
+export async function main(argv: readonly string[], io: CliIO = processIO): Promise<number> {
+  const debug = argv.includes("--debug");
+  const program = new Command("actviz")
+    .description("Charts of neural-network activation functions and neuron activations.")
+    .version(version, "-V, --version")
+    .option("--debug", "show stack traces on errors")
+    .addHelpText("after", EXAMPLES)
+    .showSuggestionAfterError(true)
+    .configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+      outputError: (s, write) => write(`actviz: ${s.replace(/^error: /, "").trimEnd()}\n`),
+    });
+  program.addCommand(curveCommand(io));
+  program.addCommand(listCommand(io));
+  for (const cmd of program.commands) {
+    cmd.option("--debug", "show stack traces on errors");
+    cmd.configureOutput(program.configureOutput()).showSuggestionAfterError(true);
+  }
+  program.exitOverride();
+  for (const cmd of program.commands) cmd.exitOverride();
+  try {
+    await program.parseAsync([...argv], { from: "user" });
+    return 0;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      if (err.code === "commander.helpDisplayed" || err.code === "commander.version" || err.code === "commander.help") return 0;
+      if (err.code === "commander.executeSubCommandAsync") return 0;
+      return err.exitCode === 0 ? 0 : 2;
+    }
+    const { line, exitCode } = formatError(err, debug);
+    io.stderr.write(line + "\n");
+    return exitCode;
+  }
+}

@@ -1,0 +1,54 @@
+/**
+ * The words on a chart, in English and Chinese. Function display names follow the papers'
+ * spelling (ReLU, GELU, SiLU); Chinese titles use the tutorial's wording ("Sigmoid函数").
+ */
+export type Lang = "en" | "zh";
+
+const DISPLAY: Readonly<Record<string, string>> = {
+  elu: "ELU", hardshrink: "Hardshrink", hardtanh: "Hardtanh", hardsigmoid: "Hardsigmoid",
+  hardswish: "Hardswish", leaky_relu: "Leaky ReLU", logsigmoid: "LogSigmoid", prelu: "PReLU",
+  relu: "ReLU", relu6: "ReLU6", rrelu: "RReLU", selu: "SELU", silu: "SiLU", mish: "Mish",
+  celu: "CELU", gelu: "GELU", sigmoid: "Sigmoid", softplus: "Softplus", softshrink: "Softshrink",
+  softsign: "Softsign", tanh: "Tanh", tanhshrink: "Tanhshrink", threshold: "Threshold",
+  identity: "Identity", binary_step: "Binary step", swish: "Swish", quick_gelu: "QuickGELU",
+  arctan: "Arctan", bent_identity: "Bent identity", gaussian: "Gaussian", sinc: "Sinc",
+  sqnl: "SQNL", isru: "ISRU", isrlu: "ISRLU", elliott: "Elliott", squareplus: "Squareplus",
+  erf: "erf", soft_exponential: "Soft exponential", thresholded_relu: "Thresholded ReLU",
+};
+
+/** "leaky_relu" -> "Leaky ReLU"; unknown names are title-cased. */
+export function displayName(fn: string): string {
+  return DISPLAY[fn] ?? fn.replace(/_/g, " ").replace(/^\w/, (c) => c.toUpperCase());
+}
+
+interface Words {
+  functionTitle(name: string): string;
+  overlayTitle: string;
+  input: string;
+  output: string;
+  derivative(label: string): string;
+  saturation(eps: number): string;
+}
+
+const WORDS: Readonly<Record<Lang, Words>> = {
+  en: {
+    functionTitle: (name) => name,
+    overlayTitle: "Activation functions",
+    input: "Input",
+    output: "Output",
+    derivative: (label) => `${label} derivative`,
+    saturation: (eps) => `|f′| < ${eps}`,
+  },
+  zh: {
+    functionTitle: (name) => `${name}函数`,
+    overlayTitle: "激活函数",
+    input: "输入值",
+    output: "输出值",
+    derivative: (label) => `${label} 导数`,
+    saturation: (eps) => `饱和区 |f′| < ${eps}`,
+  },
+};
+
+export function words(lang: Lang): Words {
+  return WORDS[lang];
+}

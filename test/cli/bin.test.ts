@@ -1,0 +1,103 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { spawnSync } from "node:child_process";
+import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+// End-to-end through the real bin (built by `npm test` before vitest runs).
+const root = fileURLToPath(new URL("../..", import.meta.url));
+const bin = join(root, "bin", "actviz.js");
+const built = existsSync(join(root, "dist", "cli", "main.js"));
+
+function actviz(args: string[], locale = "C.UTF-8") {
+  const r = spawnSync(process.execPath, [bin, ...args], { env: { ...process.env, LANG: locale, LC_ALL: locale } });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr.toString("utf8") };
+}
+
+/** Width and height from a PNG's IHDR chunk. */
+function pngSize(png: Buffer) {
+  expect(png.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+  return { width: png.readUInt32BE(16), height: png.readUInt32BE(20) };
+}
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), "actviz-bin-"));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe.runIf(built)("bin/actviz (end to end)", () => {
+  it("curve --fn relu --range -10,10 writes an 800x500 relu.png and prints its path", async () => {
+    const r = actviz(["curve", "--fn", "relu", "--range", "-10,10", "--out", dir]);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    expect(r.stdout.toString()).toBe(join(dir, "relu.png") + "\n");
+    expect(pngSize(await readFile(join(dir, "relu.png")))).toEqual({ width: 800, height: 500 });
+  });
+
+  it("--scale 2 doubles the PNG's pixels", async () => {
+    const r = actviz(["curve", "--fn", "tanh", "--scale", "2", "--out", join(dir, "hidpi")]);
+    expect(r.code).toBe(0);
+    expect(pngSize(await readFile(join(dir, "hidpi", "tanh.png")))).toEqual({ width: 1600, height: 1000 });
+  });
+
+  it("the same command twice gives byte-identical PNG, SVG and PDF files", async () => {
+    const args = ["curve", "--fn", "sigmoid,gelu", "--derivative", "--saturation", "--format", "png,svg,pdf", "--lang", "zh", "-q"];
+    expect(actviz([...args, "--out", join(dir, "a")]).code).toBe(0);
+    expect(actviz([...args, "--out", join(dir, "b")]).code).toBe(0);
+    const names = (await readdir(join(dir, "a"))).sort();
+    expect(names).toEqual(["gelu.pdf", "gelu.png", "gelu.svg", "sigmoid.pdf", "sigmoid.png", "sigmoid.svg"]);
+    for (const name of names) {
+      expect(Buffer.compare(await readFile(join(dir, "a", name)), await readFile(join(dir, "b", name))), name).toBe(0);
+    }
+  });
+
+  it("SVG output is sized in px, and identical whether it is the first or the fifth chart of a run", async () => {
+    expect(actviz(["curve", "--fn", "elu", "--format", "svg", "-q", "--out", join(dir, "one")]).code).toBe(0);
+    expect(actviz(["curve", "--fn", "relu,tanh,sigmoid,silu,elu", "--format", "svg", "-q", "--out", join(dir, "five")]).code).toBe(0);
+    const one = await readFile(join(dir, "one", "elu.svg"), "utf8");
+    expect(one).toMatch(/<svg[^>]*width="800(px)?"[^>]*height="500(px)?"/);
+    expect(one).not.toMatch(/\d+pt"/);
+    expect(await readFile(join(dir, "five", "elu.svg"), "utf8")).toBe(one);
+  });
+
+  it("tick labels do not follow the process locale: a German locale (0,5) gives the same PNG", () => {
+    const c = actviz(["curve", "--fn", "sigmoid", "--out", "-"], "C.UTF-8");
+    const de = actviz(["curve", "--fn", "sigmoid", "--out", "-"], "de_DE.UTF-8");
+    expect(c.code).toBe(0);
+    expect(de.code).toBe(0);
+    // the premise: under this environment node's default number format is German
+    const probe = spawnSync(process.execPath, ["-e", "process.stdout.write((0.5).toLocaleString())"], { env: { ...process.env, LANG: "de_DE.UTF-8", LC_ALL: "de_DE.UTF-8" } });
+    expect(probe.stdout.toString()).toBe("0,5");
+    expect(Buffer.compare(c.stdout, de.stdout)).toBe(0);
+  });
+
+  it("--out - writes one PDF to a pipe", () => {
+    const r = actviz(["curve", "--fn", "relu", "--format", "pdf", "--out", "-"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout.subarray(0, 5).toString()).toBe("%PDF-");
+  });
+
+  it("a bad value exits 2 with one line and no stack trace", () => {
+    const r = actviz(["curve", "--fn", "relu", "--range", "10,-10", "--out", join(dir, "never")]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^actviz: --range: '10,-10' has MIN >= MAX \(expected MIN < MAX, e.g. -10,10\)\n$/);
+    expect(existsSync(join(dir, "never"))).toBe(false);
+  });
+
+  it("--help exits 0 with examples", () => {
+    const r = actviz(["curve", "--help"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout.toString()).toMatch(/Examples:/);
+  });
+});
+
+describe.runIf(!built)("bin/actviz (end to end)", () => {
+  it("needs a build: run `npm test`, which builds first", () => {
+    expect.fail("dist/cli/main.js is missing: run `npm run build` (npm test does it)");
+  });
+});

@@ -1,0 +1,19 @@
+import { PassThrough } from "node:stream";
+import type { CliIO } from "../../src/cli/cli-io.js";
+
+/** An in-memory CliIO: collects stdout (as bytes) and stderr; `tty` marks stdout a terminal. */
+export function capture(tty = false) {
+  const out: Buffer[] = [];
+  const err: Buffer[] = [];
+  const stdout = Object.assign(new PassThrough(), { isTTY: tty });
+  const stderr = new PassThrough();
+  stdout.on("data", (b: Buffer) => out.push(b));
+  stderr.on("data", (b: Buffer) => err.push(b));
+  const io: CliIO = { stdout, stderr, stdin: new PassThrough() };
+  return {
+    io,
+    stdout: () => Buffer.concat(out).toString("utf8"),
+    stdoutBytes: () => Buffer.concat(out),
+    stderr: () => Buffer.concat(err).toString("utf8"),
+  };
+}

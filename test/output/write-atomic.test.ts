@@ -1,0 +1,69 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { chmod, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { prepareDir, writeAllAtomic } from "../../src/output/write-atomic.js";
+import { OutputError } from "../../src/errors.js";
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), "actviz-write-"));
+});
+afterEach(async () => {
+  await chmod(dir, 0o755).catch(() => {});
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe("prepareDir(dir)", () => {
+  it("prepareDir(missing/nested) creates it", async () => {
+    await prepareDir(join(dir, "a", "b"));
+    expect(await readdir(join(dir, "a"))).toEqual(["b"]);
+  });
+
+  it("prepareDir(a file) throws an OutputError naming --out and the path", async () => {
+    await writeFile(join(dir, "f"), "x");
+    await expect(prepareDir(join(dir, "f"))).rejects.toThrow(OutputError);
+    await expect(prepareDir(join(dir, "f"))).rejects.toThrow(/--out: cannot write to '.*f'/);
+  });
+
+  it("prepareDir(read-only dir) throws an OutputError and leaves no probe file", async () => {
+    if (process.getuid?.() === 0) {
+      // root ignores directory permissions; a path under a file is unwritable for anyone
+      await writeFile(join(dir, "f"), "x");
+      await expect(prepareDir(join(dir, "f", "sub"))).rejects.toThrow(/expected a writable directory/);
+      return;
+    }
+    await chmod(dir, 0o555);
+    await expect(prepareDir(dir)).rejects.toThrow(/permission denied/);
+    expect(await readdir(dir)).toEqual([]);
+  });
+});
+
+describe("writeAllAtomic(files)", () => {
+  it("writes every file with its bytes and leaves no temporary file", async () => {
+    await writeAllAtomic([
+      { path: join(dir, "a.txt"), data: "hello" },
+      { path: join(dir, "b.bin"), data: new Uint8Array([1, 2, 3]) },
+    ]);
+    expect((await readdir(dir)).sort()).toEqual(["a.txt", "b.bin"]);
+    expect(await readFile(join(dir, "a.txt"), "utf8")).toBe("hello");
+    expect([...(await readFile(join(dir, "b.bin")))]).toEqual([1, 2, 3]);
+  });
+
+  it("replaces an existing file whole", async () => {
+    await writeFile(join(dir, "a.txt"), "old old old");
+    await writeAllAtomic([{ path: join(dir, "a.txt"), data: "new" }]);
+    expect(await readFile(join(dir, "a.txt"), "utf8")).toBe("new");
+  });
+
+  it("writes nothing when one file cannot be written, and removes the temporaries", async () => {
+    await writeFile(join(dir, "existing.txt"), "keep");
+    const files = [
+      { path: join(dir, "a.txt"), data: "a" },
+      { path: join(dir, "no-such-dir", "b.txt"), data: "b" },
+    ];
+    await expect(writeAllAtomic(files)).rejects.toThrow(OutputError);
+    expect(await readdir(dir)).toEqual(["existing.txt"]);
+    expect(await readFile(join(dir, "existing.txt"), "utf8")).toBe("keep");
+  });
+});
