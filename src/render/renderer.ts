@@ -1,6 +1,9 @@
+import { createRequire } from "node:module";
 import type { ChartConfiguration, ChartType } from "chart.js";
 import { UsageError } from "../errors.js";
 import { activeFontFamily, useBundledFont } from "./fonts.js";
+import { panelCanvas } from "./panel-context.js";
+import type { PanelBox } from "./panel-context.js";
 import { normalizeSvg } from "./svg-normalize.js";
 
 export type ImageFormat = "png" | "svg" | "pdf";
@@ -14,6 +17,9 @@ export interface RenderTarget {
   /** zlib level 0-9 for PNG; default 6 (1 is ~25% faster and ~20% bigger). */
   compressionLevel?: number;
 }
+
+/** Loads canvas lazily for renderComposite (renderChart gets its canvas from chartjs-node-canvas). */
+const require = createRequire(import.meta.url);
 
 /** Cairo's largest surface side. */
 const MAX_PIXELS = 32767;
@@ -35,6 +41,7 @@ interface Engine {
 }
 interface ChartStatic {
   defaults: { font: { family?: string }; locale: string };
+  new (item: unknown, config: unknown): ChartLike;
 }
 interface PoolEntry {
   engine: Engine;
@@ -64,12 +71,57 @@ export async function renderChart(makeConfig: () => ChartConfiguration<ChartType
   try {
     const canvas = chart.canvas;
     if (!canvas) throw new Error("Chart.js returned a chart without a canvas");
-    if (format === "png") bytes = canvas.toBuffer("image/png", { compressionLevel: target.compressionLevel ?? 6 });
-    else if (format === "pdf") bytes = canvas.toBuffer("application/pdf", PDF_METADATA);
-    else bytes = Buffer.from(normalizeSvg(canvas.toBuffer("image/svg+xml").toString("utf8")), "utf8");
+    bytes = encodeCanvas(canvas, format, target);
   } finally {
     chart.destroy();
   }
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  return bytes;
+}
+
+function encodeCanvas(canvas: NodeCanvasLike, format: ImageFormat, target: RenderTarget): Buffer {
+  if (format === "png") return canvas.toBuffer("image/png", { compressionLevel: target.compressionLevel ?? 6 });
+  if (format === "pdf") return canvas.toBuffer("application/pdf", PDF_METADATA);
+  return Buffer.from(normalizeSvg(canvas.toBuffer("image/svg+xml").toString("utf8")), "utf8");
+}
+
+/** What {@link renderComposite} hands its painter: the whole image's context, and a way to draw charts into parts of it. */
+export interface CompositeSurface {
+  /** The 2D context of the whole image, in CSS pixels (the device pixel ratio already applied). */
+  ctx: unknown;
+  /** Draws a chart (built by `makeConfig`, fresh) into `box`, in CSS pixels. */
+  drawChart(makeConfig: () => ChartConfiguration<ChartType, unknown[], unknown>, box: PanelBox): void;
+}
+
+/**
+ * Renders several charts onto ONE canvas of the target's format and size: `paint` receives
+ * the canvas context and draws charts into boxes of it, each by Chart.js on a stand-in canvas
+ * whose context is shifted into its box (see panelCanvas), so SVG and PDF stay vector. Output
+ * is encoded as by renderChart (deterministic PNG/SVG/PDF). Throws UsageError for a bad target.
+ */
+export async function renderComposite(target: RenderTarget, paint: (surface: CompositeSurface) => void): Promise<Buffer> {
+  const { format, width, height } = checkTarget(target);
+  const scale = format === "png" ? target.scale : 1;
+  const { chartJs } = await engineFor(format, width, height, scale);
+  chartJs.defaults.font.family = activeFontFamily();
+  chartJs.defaults.locale = "en-US";
+  const { createCanvas } = require("canvas") as { createCanvas(w: number, h: number, type?: string): NodeCanvasLike & { getContext(kind: "2d"): { setTransform(a: number, b: number, c: number, d: number, e: number, f: number): void } } };
+  const canvas = format === "png" ? createCanvas(Math.floor(width * scale), Math.floor(height * scale)) : createCanvas(width, height, format);
+  const ctx = canvas.getContext("2d");
+  ctx.setTransform(scale, 0, 0, scale, 0, 0);
+  paint({
+    ctx,
+    drawChart(makeConfig, box) {
+      const config = makeConfig();
+      const chart = new chartJs(panelCanvas(ctx, box, scale), {
+        ...config,
+        options: { locale: "en-US", ...config.options, responsive: false, animation: false, devicePixelRatio: scale },
+      });
+      chart.destroy();
+      ctx.setTransform(scale, 0, 0, scale, 0, 0);
+    },
+  });
+  const bytes = encodeCanvas(canvas, format, target);
   await new Promise<void>((resolve) => setImmediate(resolve));
   return bytes;
 }

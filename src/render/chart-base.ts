@@ -1,0 +1,75 @@
+import type { Tick } from "chart.js";
+import type { ChartStyle } from "./curve-chart.js";
+import type { Theme } from "./theme.js";
+import { formatTick } from "./tick-format.js";
+
+/** A Chart.js font spec. */
+export interface FontSpec {
+  family: string;
+  size: number;
+  weight?: "bold";
+}
+
+/**
+ * How much text and spacing scale with the chart size, relative to the 800x500 default.
+ * Smaller than curveChart's floor (0.85) so grid panels of ~200x130 px stay legible.
+ */
+export function textScale(style: ChartStyle): number {
+  return Math.min(2, Math.max(0.7, Math.min(style.width / 800, style.height / 500)));
+}
+
+/** A font factory at the chart's scale. */
+export function fontAt(style: ChartStyle): (size: number, weight?: "bold") => FontSpec {
+  const s = textScale(style);
+  return (size, weight) => ({ family: style.fontFamily, size: Math.round(size * s), ...(weight ? { weight } : {}) });
+}
+
+/** Options every neuron chart shares: no animation or events, en-US, layout padding, title. */
+export function baseOptions(title: string | undefined, style: ChartStyle, theme: Theme) {
+  const s = textScale(style);
+  const font = fontAt(style);
+  return {
+    responsive: false,
+    maintainAspectRatio: false,
+    animation: false as const,
+    parsing: false as const,
+    normalized: true,
+    locale: "en-US",
+    color: theme.text,
+    font: font(12),
+    events: [],
+    layout: { padding: { top: Math.round(10 * s), right: Math.round(20 * s), bottom: Math.round(6 * s), left: Math.round(6 * s) } },
+    title: {
+      display: title !== undefined && title !== "",
+      text: title ?? "",
+      color: theme.text,
+      font: font(16, "bold"),
+      padding: { top: 0, bottom: Math.round(8 * s) },
+    },
+  };
+}
+
+/** A tick label callback: formatTick with the axis's step and largest |tick|. */
+export function tickLabel(value: number | string, _index: number, ticks: Tick[]): string {
+  const v = Number(value);
+  const step = ticks.length > 1 ? ticks[1]!.value - ticks[0]!.value : Math.abs(v) || 1;
+  const magnitude = ticks.reduce((m, t) => Math.max(m, Math.abs(t.value)), Math.abs(v));
+  return formatTick(v, step, magnitude);
+}
+
+/**
+ * A linear axis from range.min to range.max in the theme's colours, ticks on round numbers
+ * formatted by formatTick; `integer` keeps ticks on whole numbers (sample or neuron indices).
+ */
+export function linearAxis(title: string, range: { min: number; max: number }, theme: Theme, style: ChartStyle, integer = false) {
+  const font = fontAt(style);
+  return {
+    type: "linear" as const,
+    min: range.min,
+    max: range.max,
+    title: { display: title !== "", text: title, color: theme.text, font: font(13), padding: { top: 4, bottom: 2 } },
+    ticks: { color: theme.text, font: font(12), includeBounds: false, maxRotation: 0, ...(integer ? { precision: 0 } : {}), callback: tickLabel },
+    grid: { color: theme.grid, tickColor: theme.grid, lineWidth: 1, drawTicks: true, tickLength: 5 },
+    border: { display: true, color: theme.axis, width: 1 },
+  };
+}

@@ -1,0 +1,68 @@
+import type { ChartConfiguration, ChartType } from "chart.js";
+import { UsageError } from "../errors.js";
+import { gridLayout, gridTitleHeight } from "./grid-layout.js";
+import type { GridShape } from "./grid-layout.js";
+import { renderComposite } from "./renderer.js";
+import type { RenderTarget } from "./renderer.js";
+import { themes } from "./theme.js";
+import type { ThemeName } from "./theme.js";
+
+/** The frame around the panels: the overall title, theme and font. */
+export interface GridFrame {
+  title?: string;
+  theme: ThemeName;
+  fontFamily: string;
+}
+
+interface TextContext {
+  fillStyle: string;
+  font: string;
+  textAlign: string;
+  textBaseline: string;
+  fillRect(x: number, y: number, w: number, h: number): void;
+  fillText(text: string, x: number, y: number): void;
+}
+
+/**
+ * The size each panel of the grid gets (build the panel configs with this as the style's
+ * width and height, so their text scales to the panel). Throws UsageError (E_GRID) as gridLayout.
+ */
+export function gridPanelSize(grid: GridShape, target: { width: number; height: number }, frame: GridFrame): { width: number; height: number } {
+  const box = gridLayout(grid, target.width, target.height, gridTitleHeight(target.width, target.height, hasTitle(frame)))[0]!;
+  return { width: box.width, height: box.height };
+}
+
+function hasTitle(frame: GridFrame): boolean {
+  return frame.title !== undefined && frame.title !== "";
+}
+
+/**
+ * Renders small multiples into ONE image of the target's size (target.width x target.height,
+ * times scale for PNG): the theme background, the overall title centred on top, then panel k
+ * (a chart config builder, called once) at row floor(k / cols), column k % cols. Panels are
+ * drawn by Chart.js into their part of a single canvas, so SVG and PDF stay vector. Sharing
+ * the y range is the caller's: pass the same yRange to every panel builder. Fewer panels than
+ * cells leave the last cells empty. Throws UsageError (E_GRID) for more panels than cells or
+ * panels too small, and as renderChart for a bad target.
+ */
+export async function renderGrid(panels: readonly (() => ChartConfiguration<ChartType, unknown[], unknown>)[], grid: GridShape, target: RenderTarget, frame: GridFrame): Promise<Buffer> {
+  const titleHeight = gridTitleHeight(target.width, target.height, hasTitle(frame));
+  const boxes = gridLayout(grid, target.width, target.height, titleHeight);
+  if (panels.length > boxes.length) {
+    throw new UsageError(`${panels.length} panels do not fit a ${grid.rows}x${grid.cols} grid (expected at most ${boxes.length})`, "E_GRID");
+  }
+  const theme = themes[frame.theme];
+  return renderComposite(target, ({ ctx, drawChart }) => {
+    const c = ctx as TextContext;
+    c.fillStyle = theme.background;
+    c.fillRect(0, 0, target.width, target.height);
+    if (hasTitle(frame)) {
+      c.fillStyle = theme.text;
+      c.font = `bold ${Math.round(titleHeight * 0.55)}px "${frame.fontFamily}"`;
+      c.textAlign = "center";
+      c.textBaseline = "middle";
+      c.fillText(frame.title!, target.width / 2, titleHeight * 0.55);
+    }
+    panels.forEach((make, k) => drawChart(make, boxes[k]!));
+  });
+}

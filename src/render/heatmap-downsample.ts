@@ -1,0 +1,49 @@
+import type { Matrix } from "../core/matrix.js";
+
+/** A downsampled matrix: cell (r, c) is `data[r * cols + c]`, NaN where its block has no finite value. */
+export interface CellGrid {
+  rows: number;
+  cols: number;
+  data: Float64Array;
+}
+
+/** How a block of cells becomes one: the mean or the largest of its finite values. */
+export type Aggregate = "mean" | "max";
+
+/**
+ * Shrinks `m` to at most maxRows x maxCols cells (never enlarges it). Output row r aggregates
+ * the input rows i with floor(i * rows / m.rows) == r, i.e. consecutive blocks whose sizes
+ * differ by at most one; the same for columns. A block's value is the mean (or max) of its
+ * finite values, NaN when it has none. One pass over the row-major data, float64 accumulators,
+ * no allocation per element. Throws RangeError for a budget that is not a positive integer.
+ */
+export function downsampleMatrix(m: Matrix, maxRows: number, maxCols: number, aggregate: Aggregate = "mean"): CellGrid {
+  for (const [name, v] of [["row budget", maxRows], ["column budget", maxCols]] as const) {
+    if (!Number.isInteger(v) || v < 1) throw new RangeError(`${name} must be a positive integer (got ${v})`);
+  }
+  const { rows: R, cols: C, data } = m;
+  if (R * C !== data.length) throw new RangeError(`matrix is ${R}x${C} (${R * C} elements) but its data has ${data.length}`);
+  const rows = Math.min(R, maxRows);
+  const cols = Math.min(C, maxCols);
+  const colBlock = new Int32Array(C);
+  for (let j = 0; j < C; j++) colBlock[j] = Math.floor((j * cols) / C);
+  const acc = new Float64Array(rows * cols).fill(aggregate === "max" ? -Infinity : 0);
+  const count = new Float64Array(rows * cols);
+  for (let i = 0, base = 0; i < R; i++, base += C) {
+    const out = Math.floor((i * rows) / R) * cols;
+    for (let j = 0; j < C; j++) {
+      const v = data[base + j]!;
+      if (v - v !== 0) continue; // NaN or ±Infinity
+      const k = out + colBlock[j]!;
+      count[k]!++;
+      if (aggregate === "max") {
+        if (v > acc[k]!) acc[k] = v;
+      } else acc[k] = acc[k]! + v;
+    }
+  }
+  for (let k = 0; k < acc.length; k++) {
+    const n = count[k]!;
+    acc[k] = n === 0 ? NaN : aggregate === "max" ? acc[k]! : acc[k]! / n;
+  }
+  return { rows, cols, data: acc };
+}

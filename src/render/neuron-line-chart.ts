@@ -1,0 +1,82 @@
+import type { ChartConfiguration, Point } from "chart.js";
+import { finiteExtent, paddedRange, xAxisRange } from "./axis-range.js";
+import type { AxisRange } from "./axis-range.js";
+import { backgroundPlugin } from "./background-plugin.js";
+import { baseOptions, linearAxis } from "./chart-base.js";
+import type { ChartStyle, ChartText } from "./curve-chart.js";
+import { Y_HEADROOM } from "./curve-chart.js";
+import { themes } from "./theme.js";
+import { zeroLinesPlugin } from "./zero-lines-plugin.js";
+
+/** The chart config neuronLineChart builds: one thin line of {x, y} points. */
+export type NeuronLineChartConfig = ChartConfiguration<"line", Point[]>;
+
+export interface PanelOptions {
+  /** A fixed y range (no headroom added), e.g. shared by the panels of a grid. */
+  yRange?: AxisRange;
+  /** Index into the theme palette for the line or bars; wraps around. Default 0. */
+  colorIndex?: number;
+}
+
+/** The palette colour at `index`, wrapping around. */
+export function paletteColor(palette: readonly string[], index = 0): string {
+  const n = palette.length;
+  const i = Number.isFinite(index) ? Math.trunc(index) : 0;
+  return palette[((i % n) + n) % n]!;
+}
+
+/**
+ * A new Chart.js config plotting one neuron's activation `y` against the sample index `x`
+ * (doubles, ascending; already decimated by the caller when long): a 1.5 px line without
+ * points, x from the first to the last sample exactly, y with headroom (or options.yRange
+ * exactly), a darker line at y = 0. Chart.js decimation stays off: the caller decimates.
+ * Non-finite y leave gaps; points with a non-finite x are dropped. Inputs are not modified.
+ */
+export function neuronLineChart(y: Float64Array, x: Float64Array, text: ChartText, style: ChartStyle, options: PanelOptions = {}): NeuronLineChartConfig {
+  if (x.length !== y.length) throw new RangeError(`neuron line has ${x.length} x values but ${y.length} y values`);
+  const theme = themes[style.theme];
+  const color = paletteColor(theme.palette, options.colorIndex);
+  const data: Point[] = [];
+  for (let i = 0; i < x.length; i++) {
+    const xi = x[i]!;
+    const yi = y[i]!;
+    if (Number.isFinite(xi)) data.push({ x: xi, y: Number.isFinite(yi) ? yi : NaN });
+  }
+  const yRange = options.yRange ? { ...options.yRange } : paddedRange(finiteExtent([y]) ?? { min: 0, max: 0 }, Y_HEADROOM);
+  const { title, ...base } = baseOptions(text.title, style, theme);
+  return {
+    type: "line",
+    data: {
+      datasets: [
+        {
+          type: "line",
+          label: text.yLabel,
+          data,
+          borderColor: color,
+          backgroundColor: color,
+          borderWidth: 1.5,
+          borderJoinStyle: "round",
+          pointRadius: 0,
+          pointHoverRadius: 0,
+          pointHitRadius: 0,
+          tension: 0,
+          fill: false,
+          spanGaps: false,
+        },
+      ],
+    },
+    plugins: [backgroundPlugin, zeroLinesPlugin],
+    options: {
+      ...base,
+      scales: { x: linearAxis(text.xLabel, xAxisRange([x]), theme, style, true), y: linearAxis(text.yLabel, yRange, theme, style) },
+      plugins: {
+        title,
+        legend: { display: false },
+        tooltip: { enabled: false },
+        decimation: { enabled: false },
+        actvizBackground: { color: theme.background },
+        actvizZeroLines: { color: theme.zeroLine, width: 1 },
+      },
+    },
+  };
+}
