@@ -4,6 +4,7 @@ import type { CliIO } from "./cli-io.js";
 import { processIO } from "./cli-io.js";
 import { curveCommand } from "./curve-command.js";
 import { listCommand } from "./list-command.js";
+import { neuronsCommand } from "./neurons-command.js";
 import { formatError } from "./report-error.js";
 
 const { version } = createRequire(import.meta.url)("../../package.json") as { version: string };
@@ -12,6 +13,7 @@ const EXAMPLES = `
 Examples:
   $ actviz curve --fn relu --range -10,10
   $ actviz curve --fn sigmoid,tanh --derivative --saturation --format png,svg
+  $ actviz neurons acts.npy --plot line,hist,heatmap,summary --stats report.json
   $ actviz list
 
 Exit codes: 0 success, 1 a check failed, 2 bad usage or bad input, 70 internal error.
@@ -35,6 +37,7 @@ export async function main(argv: readonly string[], io: CliIO = processIO): Prom
       outputError: (s, write) => write(`actviz: ${s.replace(/^error: /, "").trimEnd()}\n`),
     });
   program.addCommand(curveCommand(io));
+  program.addCommand(neuronsCommand(io));
   program.addCommand(listCommand(io));
   for (const cmd of program.commands) {
     cmd.option("--debug", "show stack traces on errors");

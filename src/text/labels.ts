@@ -52,3 +52,47 @@ const WORDS: Readonly<Record<Lang, Words>> = {
 export function words(lang: Lang): Words {
   return WORDS[lang];
 }
+
+interface NeuronWords {
+  neuron(index: number, name: string | null): string;
+  sample: string;
+  activation: string;
+  count: string;
+  neuronAxis: string;
+  heatmapTitle: string;
+  summaryTitle: string;
+  histTitle(label: string): string;
+  lineGridTitle: string;
+  histGridTitle: string;
+}
+
+const NEURON_WORDS: Readonly<Record<Lang, NeuronWords>> = {
+  en: {
+    neuron: (i, name) => (name ? `Neuron ${i} (${name})` : `Neuron ${i}`),
+    sample: "Sample",
+    activation: "Activation",
+    count: "Count",
+    neuronAxis: "Neuron",
+    heatmapTitle: "Activations (neurons × samples)",
+    summaryTitle: "Activation distribution per neuron",
+    histTitle: (label) => `${label}: activation histogram`,
+    lineGridTitle: "Neuron activations over samples",
+    histGridTitle: "Activation histograms",
+  },
+  zh: {
+    neuron: (i, name) => (name ? `神经元 ${i}（${name}）` : `神经元 ${i}`),
+    sample: "样本",
+    activation: "激活值",
+    count: "计数",
+    neuronAxis: "神经元",
+    heatmapTitle: "激活热图（神经元 × 样本）",
+    summaryTitle: "各神经元的激活分布",
+    histTitle: (label) => `${label}：激活直方图`,
+    lineGridTitle: "各神经元在样本上的激活",
+    histGridTitle: "激活直方图",
+  },
+};
+
+export function neuronWords(lang: Lang): NeuronWords {
+  return NEURON_WORDS[lang];
+}

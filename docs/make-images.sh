@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Regenerates the README's example images with actviz itself (run after `npm ci`).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+actviz() { node bin/actviz.js "$@"; }
+out=docs/images
+rm -rf "$out"
+actviz curve --fn sigmoid,relu,tanh --derivative --saturation --out "$out/quickstart" -q
+actviz curve --fn elu --param alpha=0.5,1,2 --range -5,3 --out "$out/sweep" -q
+actviz curve --fn relu,gelu,silu,mish,softplus --overlay --range -4,4 --out "$out/overlay" -q
+actviz curve --fn sigmoid --lang zh --out "$out/zh" -q
+actviz curve --fn gelu --derivative --theme dark --range -5,5 --out "$out/dark" -q
+actviz curve --fn tanh --derivative --saturation 0.1 --format svg --out "$out/svg" -q
+ls -R "$out"

@@ -1,0 +1,76 @@
+import { findActivation, resolveParams } from "../core/activations/index.js";
+import type { Matrix } from "../core/matrix.js";
+import { toSamplesByChannels } from "../core/reduce-axes.js";
+import { parseIndexList, parseSampleRange, topK } from "../core/selection.js";
+import { columnStats } from "../core/stats.js";
+import type { ColumnStats } from "../core/stats.js";
+import { InputError, UsageError } from "../errors.js";
+import type { Tensor } from "../io/tensor.js";
+import type { NeuronsOptions } from "../options/neurons.js";
+
+/** An activation matrix ready to plot: the samples asked for, every neuron, and their statistics. */
+export interface NeuronData {
+  source: string;
+  /** [samples, neurons], after channel reduction and `--samples`. */
+  matrix: Matrix;
+  /** Index of the first row in the input (for `--samples A:B`). */
+  firstSample: number;
+  /** Neuron names from a CSV/TSV header, else null. */
+  names: (string | null)[];
+  /** Statistics of every neuron over the chosen samples. */
+  stats: ColumnStats[];
+  /** The neurons to plot and export (`--neurons`, `--top`, or all), ascending or by rank. */
+  selected: number[];
+  /** The activation's output range used for saturation, or null. */
+  bounds: { min: number; max: number } | null;
+}
+
+/** Tensor -> [samples, neurons] matrix -> chosen samples -> statistics -> chosen neurons. */
+export function prepareNeurons(tensor: Tensor, o: NeuronsOptions, source: string): NeuronData {
+  if (tensor.shape.length === 0) {
+    throw new InputError(`${source}: the array is 0-d (a single number) (expected [samples, neurons] or [samples])`, "E_SHAPE");
+  }
+  let full: Matrix;
+  try {
+    full = toSamplesByChannels(tensor.shape, tensor.data, o.channelAxis, o.reduce);
+  } catch (err) {
+    throw new UsageError(`--channel-axis: ${(err as Error).message}`, "E_AXIS", { cause: err });
+  }
+  if (full.rows === 0 || full.cols === 0) {
+    throw new InputError(`${source}: the matrix is empty, shape [${tensor.shape.join(", ")}] (expected at least one sample and one neuron)`, "E_EMPTY");
+  }
+  const [a, b] = o.samples === undefined ? [0, full.rows] : guard("--samples", () => parseSampleRange(o.samples!, full.rows));
+  const matrix: Matrix = { rows: b - a, cols: full.cols, data: full.data.subarray(a * full.cols, b * full.cols) };
+  const bounds = saturationBounds(o.activation);
+  const stats = columnStats(matrix, {
+    inactiveThreshold: o.inactiveThreshold,
+    ...(bounds ? { saturation: { ...bounds, eps: o.saturationEps } } : {}),
+  });
+  const selected =
+    o.neurons !== undefined
+      ? guard("--neurons", () => parseIndexList(o.neurons!, matrix.cols))
+      : o.top !== undefined
+        ? topK(stats, o.top, o.by)
+        : stats.map((_, i) => i);
+  const header = tensor.columnNames;
+  const names = stats.map((_, i) => (header && full.cols === header.length ? header[i]! : null));
+  return { source, matrix, firstSample: a, names, stats, selected, bounds };
+}
+
+/** A bounded activation's range (sigmoid: [0, 1]); null for none or for one unbounded on both sides. */
+function saturationBounds(name: string | undefined): { min: number; max: number } | null {
+  if (name === undefined) return null;
+  const act = findActivation(name)!;
+  const { range } = act.bind(resolveParams(act, {}));
+  return Number.isFinite(range.min) || Number.isFinite(range.max) ? { min: range.min, max: range.max } : null;
+}
+
+/** Core's RangeError/TypeError ("neuron 130 is out of range (valid: 0-127)") as a usage error of a flag. */
+function guard<T>(flag: string, fn: () => T): T {
+  try {
+    return fn();
+  } catch (err) {
+    if (err instanceof RangeError || err instanceof TypeError) throw new UsageError(`${flag}: ${err.message}`, "E_SELECT", { cause: err });
+    throw err;
+  }
+}

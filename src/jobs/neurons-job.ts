@@ -1,0 +1,189 @@
+import { column } from "../core/matrix.js";
+import type { Matrix } from "../core/matrix.js";
+import { minMaxDecimate } from "../core/decimate.js";
+import { histogram } from "../core/histogram.js";
+import { boxStats } from "../core/quantiles.js";
+import { readTensor } from "../io/read-tensor.js";
+import type { NeuronsOptions, PlotKind } from "../options/neurons.js";
+import { neuronWords } from "../text/labels.js";
+import type { NeuronData } from "./neurons-data.js";
+import { prepareNeurons } from "./neurons-data.js";
+import type { OutputFile } from "./output-file.js";
+
+/** Beyond this many samples a line chart is decimated (min-max per bucket keeps every peak). */
+export const LINE_POINTS = 4000;
+
+/** One chart to render: its file name and a factory for a fresh Chart.js config. */
+interface ChartTask {
+  name: string;
+  render: (format: "png" | "svg" | "pdf") => Promise<Uint8Array>;
+}
+
+export interface NeuronsProgress {
+  (done: number, total: number): void;
+}
+
+/** Reads the input bytes into prepared neuron data (no chart code loaded). */
+export function loadNeurons(bytes: Uint8Array, o: NeuronsOptions): NeuronData {
+  const tensor = readTensor(bytes, { source: o.input, ...(o.inputFormat ? { format: o.inputFormat } : {}), ...(o.key ? { key: o.key } : {}) });
+  return prepareNeurons(tensor, o, o.input === "-" ? "<stdin>" : o.input);
+}
+
+/** How many chart files the plots will make, known before any rendering. */
+export function chartCount(d: NeuronData, o: NeuronsOptions): number {
+  const per = (kind: PlotKind) => (kind === "line" || kind === "hist" ? (o.grid ? Math.ceil(d.selected.length / (o.grid.rows * o.grid.cols)) : d.selected.length) : 1);
+  return o.plot.reduce((sum, kind) => sum + per(kind), 0) * o.format.length;
+}
+
+/**
+ * Renders every chart of `actviz neurons` in memory: one file per neuron (`neuron-007.png`,
+ * `hist-007.png`), or grids of small multiples (`neurons-grid-1.png`), a heatmap and a summary.
+ */
+export async function neuronChartFiles(d: NeuronData, o: NeuronsOptions, onProgress?: NeuronsProgress): Promise<OutputFile[]> {
+  if (o.plot.length === 0) return [];
+  const r = await loadRender(o.font);
+  const style = { theme: o.theme, fontFamily: r.fontFamily, width: o.width, height: o.height };
+  const target = (format: "png" | "svg" | "pdf") => ({ format, width: o.width, height: o.height, scale: o.scale });
+  const w = neuronWords(o.lang);
+  const pad = String(Math.max(0, d.matrix.cols - 1)).length;
+  const id = (i: number) => String(i).padStart(pad, "0");
+  const label = (i: number) => w.neuron(i, d.names[i] ?? null);
+  const titled = (t: string) => (o.title ? `${o.title}: ${t}` : t);
+  const tasks: ChartTask[] = [];
+  const xShared = o.grid ? dataRange(d, d.selected) : undefined;
+
+  for (const kind of o.plot) {
+    if (kind === "line" || kind === "hist") {
+      const panel = kind === "line" ? linePanel : histPanel;
+      const prefix = kind === "line" ? "neuron" : "hist";
+      if (o.grid) {
+        const size = o.grid.rows * o.grid.cols;
+        const yRange = kind === "line" ? sharedRange(d, d.selected) : undefined;
+        for (let start = 0, page = 1; start < d.selected.length; start += size, page++) {
+          const chunk = d.selected.slice(start, start + size);
+          const pages = Math.ceil(d.selected.length / size);
+          tasks.push({
+            name: pages === 1 ? `${prefix}-grid` : `${prefix}-grid-${page}`,
+            render: (format) => {
+              const frame = { title: o.title ?? (kind === "line" ? w.lineGridTitle : w.histGridTitle), theme: o.theme, fontFamily: r.fontFamily };
+              const cell = { ...style, ...r.gridPanelSize(o.grid!, { width: o.width, height: o.height }, frame) };
+              return r.renderGrid(chunk.map((i) => () => panel(i, cell, yRange, true)), o.grid!, target(format), frame);
+            },
+          });
+        }
+      } else {
+        for (const i of d.selected) tasks.push({ name: `${prefix}-${id(i)}`, render: (format) => r.renderChart(() => panel(i, style), target(format)) });
+      }
+    } else if (kind === "heatmap") {
+      const m = selectColumns(d.matrix, d.selected);
+      tasks.push({
+        name: "heatmap",
+        render: (format) =>
+          r.renderChart(() => r.heatmapChart(m, {}, { title: o.title ?? w.heatmapTitle, xLabel: w.sample, yLabel: w.neuronAxis, valueLabel: w.activation }, style), target(format)),
+      });
+    } else {
+      const items = d.selected.map((i) => ({ label: String(i), box: boxStats(column(d.matrix, i)), dead: d.stats[i]!.dead }));
+      tasks.push({
+        name: "summary",
+        render: (format) => r.renderChart(() => r.summaryChart(items, { title: o.title ?? w.summaryTitle, xLabel: w.neuronAxis, yLabel: w.activation }, style), target(format)),
+      });
+    }
+  }
+
+  const total = tasks.length * o.format.length;
+  const files: OutputFile[] = [];
+  for (const task of tasks) {
+    for (const format of o.format) {
+      files.push({ name: `${task.name}.${format}`, data: await task.render(format), binary: format !== "svg" });
+      onProgress?.(files.length, total);
+    }
+  }
+  return files;
+
+  function linePanel(i: number, s: typeof style, yRange?: { min: number; max: number }, small = false) {
+    const { x, y } = lineSeries(d, i);
+    const text = small ? { title: label(i), xLabel: "", yLabel: "" } : { title: titled(label(i)), xLabel: w.sample, yLabel: w.activation };
+    return r.neuronLineChart(y, x, text, s, yRange ? { yRange } : {});
+  }
+
+  function histPanel(i: number, s: typeof style, _yRange?: { min: number; max: number }, small = false) {
+    const values = column(d.matrix, i);
+    // in a grid every panel bins the same x range, so the panels share their x axis
+    const h = safeHistogram(values, o.bins, small ? xShared : undefined);
+    const text = small ? { title: label(i), xLabel: "", yLabel: "" } : { title: titled(w.histTitle(label(i))), xLabel: w.activation, yLabel: w.count };
+    return r.histogramChart(h, text, s);
+  }
+}
+
+/** Activation against sample index, decimated (min-max) beyond LINE_POINTS samples. */
+function lineSeries(d: NeuronData, i: number) {
+  const y = column(d.matrix, i);
+  const x = new Float64Array(y.length);
+  for (let k = 0; k < x.length; k++) x[k] = d.firstSample + k;
+  return y.length > LINE_POINTS ? minMaxDecimate(x, y, LINE_POINTS / 2) : { x, y };
+}
+
+/** One y range for every panel of a grid, so panels share their axes. */
+function sharedRange(d: NeuronData, neurons: readonly number[]) {
+  const range = dataRange(d, neurons);
+  if (!range) return undefined;
+  const [min, max] = range;
+  const pad = (max - min || Math.abs(max) || 1) * 0.08;
+  return { min: min - pad, max: max + pad };
+}
+
+/** The finite [min, max] over some neurons, or undefined when they have no finite value. */
+function dataRange(d: NeuronData, neurons: readonly number[]): [number, number] | undefined {
+  let min = Infinity;
+  let max = -Infinity;
+  for (const i of neurons) {
+    const s = d.stats[i]!;
+    if (s.count > 0) {
+      min = Math.min(min, s.min);
+      max = Math.max(max, s.max);
+    }
+  }
+  return min <= max ? [min, max] : undefined;
+}
+
+/** A histogram that falls back to fewer bins when the spread is too narrow for the bins asked. */
+function safeHistogram(values: Float64Array, bins: number, range?: [number, number]) {
+  for (let b = bins; ; b = Math.max(1, Math.floor(b / 2))) {
+    try {
+      return histogram(values, b, range);
+    } catch (err) {
+      if (b === 1) throw err;
+    }
+  }
+}
+
+/** The chosen neurons as their own matrix (the input itself when all are chosen in order). */
+function selectColumns(m: Matrix, selected: readonly number[]): Matrix {
+  if (selected.length === m.cols && selected.every((c, i) => c === i)) return m;
+  const data = m.data instanceof Float32Array ? new Float32Array(m.rows * selected.length) : new Float64Array(m.rows * selected.length);
+  for (let r = 0; r < m.rows; r++) for (let j = 0; j < selected.length; j++) data[r * selected.length + j] = m.data[r * m.cols + selected[j]!]!;
+  return { rows: m.rows, cols: selected.length, data };
+}
+
+/** Chart code, loaded only when a chart is asked for. */
+async function loadRender(fontFile: string | undefined) {
+  const [renderer, fonts, line, hist, heat, summary, grid] = await Promise.all([
+    import("../render/renderer.js"),
+    import("../render/fonts.js"),
+    import("../render/neuron-line-chart.js"),
+    import("../render/histogram-chart.js"),
+    import("../render/heatmap-chart.js"),
+    import("../render/summary-chart.js"),
+    import("../render/grid-render.js"),
+  ]);
+  return {
+    fontFamily: fontFile ? fonts.useFontFile(fontFile) : fonts.useBundledFont(),
+    renderChart: renderer.renderChart,
+    renderGrid: grid.renderGrid,
+    gridPanelSize: grid.gridPanelSize,
+    neuronLineChart: line.neuronLineChart,
+    histogramChart: hist.histogramChart,
+    heatmapChart: heat.heatmapChart,
+    summaryChart: summary.summaryChart,
+  };
+}

@@ -1,0 +1,81 @@
+import { z } from "zod";
+import { findActivation, suggestActivation } from "../core/activations/index.js";
+import { IMAGE_FORMATS, finiteNumber, integer, outputFields, stringList, styleFields } from "./common.js";
+
+export const PLOT_KINDS = ["line", "hist", "heatmap", "summary"] as const;
+export type PlotKind = (typeof PLOT_KINDS)[number];
+export const INPUT_FORMATS = ["npy", "npz", "safetensors", "json", "csv", "tsv"] as const;
+export const EXPORT_FORMATS = ["npy", "csv", "json"] as const;
+
+const grid = z.string().transform((v, ctx) => {
+  const m = /^(\d+)x(\d+)$/i.exec(v.trim());
+  const rows = m ? Number(m[1]) : 0;
+  const cols = m ? Number(m[2]) : 0;
+  if (!m || rows < 1 || cols < 1 || rows * cols > 400) {
+    ctx.addIssue({ code: "custom", message: `'${v}' is not RxC (expected rows x columns, e.g. 4x4, at most 400 panels)` });
+    return z.NEVER;
+  }
+  return { rows, cols };
+});
+
+const percent = finiteNumber.pipe(z.number().min(0, "expected a percentage from 0 to 100").max(100, "expected a percentage from 0 to 100"));
+
+/**
+ * The options of `actviz neurons`: what its flags produce and what a manifest job of kind
+ * "neurons" holds, validated by this one schema. Index lists (`neurons`, `samples`) are
+ * checked against the data once it is read.
+ */
+export const neuronsOptionsSchema = z
+  .object({
+    input: z.string().min(1),
+    inputFormat: z.enum(INPUT_FORMATS).optional(),
+    key: z.string().min(1).optional(),
+    channelAxis: integer(-32, 32).default(1),
+    reduce: z.enum(["mean", "max", "flatten"]).default("mean"),
+    // "none": statistics and export only, e.g. a CI gate with --fail-on-dead
+    plot: stringList.pipe(z.array(z.enum([...PLOT_KINDS, "none"])).min(1)).default(["line"]),
+    bins: integer(1, 10_000).default(30),
+    grid: grid.optional(),
+    neurons: z.string().min(1).optional(),
+    top: integer(1, 1_000_000).optional(),
+    by: z.enum(["variance", "mean", "max", "inactive"]).default("variance"),
+    samples: z.string().min(1).optional(),
+    stats: z.string().min(1).optional(),
+    activation: z.string().min(1).optional(),
+    inactiveThreshold: finiteNumber.default(0),
+    saturationEps: finiteNumber.pipe(z.number().positive("expected a number above 0")).default(0.01),
+    failOnDead: percent.optional(),
+    export: z.string().min(1).optional(),
+    exportFormat: z.enum(EXPORT_FORMATS).optional(),
+    format: stringList.pipe(z.array(z.enum(IMAGE_FORMATS)).min(1)).default(["png"]),
+    ...styleFields,
+    ...outputFields,
+  })
+  .strict()
+  .superRefine((o, ctx) => {
+    if (o.activation !== undefined && !findActivation(o.activation)) {
+      const near = suggestActivation(o.activation);
+      ctx.addIssue({ code: "custom", path: ["activation"], message: `unknown function '${o.activation}' (${near ? `did you mean '${near}'? ` : ""}see 'actviz list')` });
+    }
+    if (o.neurons !== undefined && o.top !== undefined) {
+      ctx.addIssue({ code: "custom", path: ["top"], message: "--top and --neurons both select neurons (expected one of them)" });
+    }
+    if (o.export !== undefined && o.export !== "-" && o.exportFormat === undefined && !/\.(npy|csv|json)$/i.test(o.export)) {
+      ctx.addIssue({ code: "custom", path: ["export"], message: `'${o.export}' has no .npy, .csv or .json extension (expected one, or --export-format)` });
+    }
+    if (o.plot.includes("none") && o.plot.length > 1) {
+      ctx.addIssue({ code: "custom", path: ["plot"], message: `'${o.plot.join(",")}' mixes none with plots (expected none alone, or plot kinds)` });
+    }
+    if (o.export === "-" && o.stats === "-") {
+      ctx.addIssue({ code: "custom", path: ["export"], message: "--export - and --stats - both write to stdout (expected at most one of them on stdout)" });
+    }
+  })
+  .transform((o) => ({
+    ...o,
+    plot: [...new Set(o.plot.filter((k): k is PlotKind => k !== "none"))],
+    format: [...new Set(o.format)],
+    activation: o.activation === undefined ? undefined : findActivation(o.activation)!.name,
+  }));
+
+export type NeuronsOptionsInput = z.input<typeof neuronsOptionsSchema>;
+export type NeuronsOptions = z.output<typeof neuronsOptionsSchema>;
