@@ -84,8 +84,9 @@ async function runNeurons(o: NeuronsOptions, io: CliIO): Promise<void> {
   const bytes = await readBytes(o.input, io.stdin);
   const data = job.loadNeurons(bytes, o);
   const count = job.chartCount(data, o);
-  if (o.out !== "-" && count > 0) await prepareDir(o.out);
-  else if (count !== 1 || o.stats === "-" || o.export === "-") {
+  if (o.out !== "-") {
+    if (count > 0) await prepareDir(o.out);
+  } else if (count !== 1 || o.stats === "-" || o.export === "-") {
     throw new UsageError(`--out -: this run makes ${count} charts (expected exactly one chart, and no other output on stdout)`, "E_STDOUT_MANY");
   }
   if (o.out === "-" && o.format.some((f) => f !== "svg") && io.stdout.isTTY) {

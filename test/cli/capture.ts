@@ -1,15 +1,20 @@
 import { PassThrough } from "node:stream";
 import type { CliIO } from "../../src/cli/cli-io.js";
 
-/** An in-memory CliIO: collects stdout (as bytes) and stderr; `tty` marks stdout a terminal. */
-export function capture(tty = false) {
+/**
+ * An in-memory CliIO: collects stdout (as bytes) and stderr; `tty` marks stdout a terminal;
+ * `stdin` bytes are piped in (without them stdin is a terminal).
+ */
+export function capture(tty = false, stdin?: Uint8Array) {
   const out: Buffer[] = [];
   const err: Buffer[] = [];
   const stdout = Object.assign(new PassThrough(), { isTTY: tty });
   const stderr = new PassThrough();
   stdout.on("data", (b: Buffer) => out.push(b));
   stderr.on("data", (b: Buffer) => err.push(b));
-  const io: CliIO = { stdout, stderr, stdin: new PassThrough() };
+  const input = Object.assign(new PassThrough(), { isTTY: stdin === undefined });
+  if (stdin !== undefined) input.end(stdin);
+  const io: CliIO = { stdout, stderr, stdin: input };
   return {
     io,
     stdout: () => Buffer.concat(out).toString("utf8"),

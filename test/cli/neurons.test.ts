@@ -1,0 +1,172 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { readdirSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { main } from "../../src/cli/main.js";
+import { readNpy } from "../../src/io/read-npy.js";
+import { capture } from "./capture.js";
+
+const example = "fixtures/examples/digits-mlp-hidden.npy";
+const reference = JSON.parse(readFileSync("fixtures/examples/digits-mlp-hidden.stats.json", "utf8")) as Record<string, number[]> & { dead: number };
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), "actviz-neurons-"));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function run(args: string[], stdin?: Uint8Array) {
+  const c = capture(false, stdin);
+  const code = await main(["neurons", ...args], c.io);
+  return { code, ...c };
+}
+
+const close = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.abs(b) + 1e-12;
+
+describe("actviz neurons: the report", () => {
+  it("--stats - equals numpy's mean, std (ddof=0), min, max and inactive fraction for every neuron", async () => {
+    const r = await run([example, "--plot", "none", "--stats", "-", "--activation", "relu"]);
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout());
+    expect(report).toMatchObject({ source: example, samples: 397, neurons: 128, activation: "relu", dead: reference.dead, nonfinite: 0 });
+    expect(report.dead_fraction).toBe(reference.dead / 128);
+    for (const n of report.per_neuron) {
+      for (const [field, key] of [["mean", "mean"], ["std", "std"], ["min", "min"], ["max", "max"], ["inactive_fraction", "inactive_fraction"]] as const) {
+        expect(close(n[field], reference[key]![n.index]!), `${field} of neuron ${n.index}`).toBe(true);
+      }
+      expect(n.dead).toBe(reference.max![n.index]! <= 0);
+      expect(Object.keys(n).sort()).toEqual(["index", "name", "mean", "std", "min", "max", "inactive_fraction", "dead", "saturated_fraction", "nonfinite"].sort());
+    }
+  });
+
+  it("prints a human summary on stderr: '10 of 128 neurons dead (7.8%)'", async () => {
+    const r = await run([example, "--plot", "none"]);
+    expect(r.stderr()).toMatch(/^10 of 128 neurons dead \(7\.8%\) over 397 samples\n/);
+  });
+
+  it("saturated_fraction is null without --activation and the share near a bound with a bounded one", async () => {
+    const plain = JSON.parse((await run([example, "--plot", "none", "--stats", "-"])).stdout());
+    expect(plain.per_neuron.every((n: { saturated_fraction: unknown }) => n.saturated_fraction === null)).toBe(true);
+    const sig = JSON.parse((await run([example, "--plot", "none", "--stats", "-", "--activation", "hardtanh", "--saturation-eps", "0.5"])).stdout());
+    const values = readNpy(readFileSync(example), example);
+    const n5 = sig.per_neuron[5];
+    let near = 0;
+    for (let r = 0; r < 397; r++) {
+      const v = values.data[r * 128 + 5]!;
+      if (Math.abs(v - -1) <= 0.5 || Math.abs(v - 1) <= 0.5) near++;
+    }
+    expect(n5.saturated_fraction).toBeCloseTo(near / 397, 12);
+  });
+
+  it("--fail-on-dead 5 exits 1 after writing everything; --fail-on-dead 10 passes", async () => {
+    const report = join(dir, "r.json");
+    const fail = await run([example, "--plot", "none", "--stats", report, "--fail-on-dead", "5"]);
+    expect(fail.code).toBe(1);
+    expect(fail.stderr()).toMatch(/actviz: 10 of 128 neurons dead \(7\.8%\), above --fail-on-dead 5 \(expected at most 5%\)/);
+    expect(JSON.parse(await readFile(report, "utf8")).dead).toBe(10);
+    expect((await run([example, "--plot", "none", "--fail-on-dead", "10"])).code).toBe(0);
+  });
+
+  it("NaN and Infinity are counted, left out of statistics, and never crash", async () => {
+    const r = await run(["fixtures/io/text/header.csv", "--plot", "line,hist,summary,heatmap", "--stats", join(dir, "s.json"), "--out", dir, "-q"]);
+    expect(r.code).toBe(0);
+    const s = JSON.parse(await readFile(join(dir, "s.json"), "utf8"));
+    expect(s.nonfinite).toBe(3);
+    expect(s.per_neuron.map((n: { name: string }) => n.name)).toEqual(["n0", "n1", "n2"]);
+    // n0 is [1, nan, 1e-3]: the NaN is counted and left out
+    expect(s.per_neuron[0]).toMatchObject({ min: 0.001, max: 1, nonfinite: 1 });
+    expect(s.per_neuron[0].mean).toBeCloseTo(0.5005, 15);
+    expect(s.per_neuron[0].std).toBeCloseTo(0.4995, 15);
+  });
+});
+
+describe("actviz neurons: charts and selection", () => {
+  it("writes one zero-padded line chart per selected neuron, and prints the paths", async () => {
+    const r = await run([example, "--neurons", "0-2,100", "--out", dir]);
+    expect(r.code).toBe(0);
+    expect((await readdir(dir)).sort()).toEqual(["neuron-000.png", "neuron-001.png", "neuron-002.png", "neuron-100.png"]);
+    expect(r.stdout().trim().split("\n")).toEqual(["neuron-000.png", "neuron-001.png", "neuron-002.png", "neuron-100.png"].map((n) => join(dir, n)));
+  });
+
+  it("reads stdin with - and with a pipe and no file", async () => {
+    const bytes = readFileSync(example);
+    for (const args of [["-"], []]) {
+      const r = await run([...args, "--plot", "none", "--stats", "-"], bytes);
+      expect(r.code).toBe(0);
+      expect(JSON.parse(r.stdout())).toMatchObject({ source: "<stdin>", samples: 397, neurons: 128 });
+    }
+  });
+
+  it("--plot hist,heatmap,summary --format svg writes hist-NNN, heatmap and summary", async () => {
+    const r = await run([example, "--neurons", "3,4", "--plot", "hist,heatmap,summary", "--format", "svg", "--out", dir, "-q"]);
+    expect(r.code).toBe(0);
+    expect((await readdir(dir)).sort()).toEqual(["heatmap.svg", "hist-003.svg", "hist-004.svg", "summary.svg"]);
+  });
+
+  it("--top 4 --by variance --grid 2x2 draws the four highest-variance neurons in one image", async () => {
+    const r = await run([example, "--top", "4", "--grid", "2x2", "--plot", "line", "--export", join(dir, "top.csv"), "--out", dir, "-q"]);
+    expect(r.code).toBe(0);
+    expect((await readdir(dir)).sort()).toEqual(["neuron-grid.png", "top.csv"]);
+    const std = reference.std!;
+    const expected = std.map((s, i) => [s, i] as const).sort((a, b) => b[0] - a[0] || a[1] - b[1]).slice(0, 4).map(([, i]) => `neuron_${i}`);
+    expect((await readFile(join(dir, "top.csv"), "utf8")).split("\n")[0]).toBe(expected.join(","));
+  });
+
+  it("--export picks the selected samples and neurons, in .npy, .csv and .json", async () => {
+    const base = [example, "--plot", "none", "--neurons", "1,5", "--samples", "10:13", "-q"];
+    expect((await run([...base, "--export", join(dir, "x.npy")])).code).toBe(0);
+    expect((await run([...base, "--export", join(dir, "x.csv")])).code).toBe(0);
+    expect((await run([...base, "--export", join(dir, "x.json")])).code).toBe(0);
+    const src = readNpy(readFileSync(example), example);
+    const want = [10, 11, 12].map((r) => [1, 5].map((c) => src.data[r * 128 + c]!));
+    const npy = readNpy(await readFile(join(dir, "x.npy")), "x.npy");
+    expect(npy.shape).toEqual([3, 2]);
+    expect(Array.from(npy.data)).toEqual(want.flat());
+    const csv = (await readFile(join(dir, "x.csv"), "utf8")).trim().split("\n");
+    expect(csv[0]).toBe("neuron_1,neuron_5");
+    expect(csv.slice(1).map((l) => l.split(",").map((v) => Math.fround(Number(v))))).toEqual(want);
+    expect(JSON.parse(await readFile(join(dir, "x.json"), "utf8"))).toEqual({ neurons: ["neuron_1", "neuron_5"], samples: want });
+  });
+
+  it("a 4-D feature map becomes one series per channel (--channel-axis 1 --reduce mean)", async () => {
+    const ref = JSON.parse(readFileSync("fixtures/examples/conv-features.reduced.json", "utf8")) as { mean: number[][] };
+    const r = await run(["fixtures/examples/conv-features.npy", "--plot", "none", "--export", "-", "--export-format", "json", "-q"]);
+    expect(r.code).toBe(0);
+    const got = JSON.parse(r.stdout()).samples as number[][];
+    expect(got).toHaveLength(24);
+    got.forEach((row, i) => row.forEach((v, c) => expect(v).toBeCloseTo(ref.mean[i]![c]!, 6)));
+  });
+});
+
+describe("actviz neurons: bad usage and bad input", () => {
+  async function expectError(args: string[], code: number, message: RegExp) {
+    const r = await run([...args, "--out", dir]);
+    expect(r.code).toBe(code);
+    const lines = r.stderr().trimEnd().split("\n");
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(message);
+    expect(await readdir(dir)).toEqual([]);
+  }
+
+  it("--neurons 200 names the valid range", () => expectError([example, "--neurons", "200"], 2, /^actviz: --neurons: neuron 200 is out of range \(valid: 0-127\)$/));
+  it("--samples 500:600 is empty", () => expectError([example, "--samples", "500:600"], 2, /^actviz: --samples: /));
+  it("--plot pie", () => expectError([example, "--plot", "pie"], 2, /^actviz: --plot: 'pie' is not allowed \(expected one of line, hist, heatmap, summary, none\)$/));
+  it("--grid 4by4", () => expectError([example, "--grid", "4by4"], 2, /^actviz: --grid: '4by4' is not RxC/));
+  it("--activation sigmod suggests sigmoid", () => expectError([example, "--activation", "sigmod"], 2, /did you mean 'sigmoid'/));
+  it("--top with --neurons", () => expectError([example, "--top", "3", "--neurons", "1"], 2, /--top and --neurons both select neurons/));
+  it("a missing file", () => expectError(["no-such.npy"], 2, /^actviz: no-such\.npy: /));
+  it("no input on a terminal", () => expectError([], 2, /^actviz: no input \(expected a FILE argument/));
+
+  const bad = readdirSyncSafe("fixtures/bad").filter((f) => f !== "README.md");
+  it.each(bad)("fixtures/bad/%s: one line naming the file, exit 2, no output file", async (name) => {
+    const args = [join("fixtures/bad", name), "--plot", "line", "--stats", join(dir, "s.json")];
+    await expectError(args, 2, new RegExp(`^actviz: (fixtures/bad/)?${name.replace(/[.]/g, "\\.")}[: ]`));
+  });
+});
+
+function readdirSyncSafe(path: string): string[] {
+  return readdirSync(path);
+}
