@@ -11,4 +11,9 @@ actviz curve --fn relu,gelu,silu,mish,softplus --overlay --range -4,4 --out "$ou
 actviz curve --fn sigmoid --lang zh --out "$out/zh" -q
 actviz curve --fn gelu --derivative --theme dark --range -5,5 --out "$out/dark" -q
 actviz curve --fn tanh --derivative --saturation 0.1 --format svg --out "$out/svg" -q
+ex=fixtures/examples/digits-mlp-hidden.npy
+actviz neurons "$ex" --neurons 5 --out "$out/neurons" -q
+actviz neurons "$ex" --neurons 8 --plot hist --out "$out/neurons" -q
+actviz neurons "$ex" --plot heatmap,summary --out "$out/neurons" -q
+actviz neurons "$ex" --top 16 --by variance --grid 4x4 --out "$out/neurons" -q
 ls -R "$out"
