@@ -3,6 +3,7 @@ import { saturationIntervals } from "../core/saturation.js";
 import type { CurveOptions } from "../options/curve.js";
 import { displayName, words } from "../text/labels.js";
 import type { Band, CurveSeries } from "../render/curve-chart.js";
+import type { RenderJob } from "../render/chart-spec.js";
 import { curvesToCsv, curvesToJson, sampleFigure } from "./curve-data.js";
 import type { SampledCurve } from "./curve-data.js";
 import type { OutputFile } from "./output-file.js";
@@ -11,57 +12,53 @@ import type { CurveFigure } from "./curve-plan.js";
 
 /**
  * `actviz curve` as a pure job: options in, files in memory out. Nothing is written here, so
- * the CLI can write all or nothing, and `render --check` can compare bytes.
+ * the CLI can write all or nothing, and `render --check` can compare bytes. Images are
+ * rendered one at a time by the renderer, from plain-data jobs.
  */
 export async function curveJob(o: CurveOptions): Promise<OutputFile[]> {
   const figures = planCurves(o);
   const x = linspace(o.range[0], o.range[1], o.samples);
-  const images = o.format.filter((f) => f === "png" || f === "svg" || f === "pdf");
-  const render = images.length > 0 ? await loadRenderer(o.font) : null;
-  const files: OutputFile[] = [];
-  for (const figure of figures) {
-    const curves = sampleFigure(figure, x, o.derivative);
-    for (const format of o.format) {
-      const name = `${figure.stem}.${format}`;
-      if (format === "csv") files.push({ name, data: curvesToCsv(x, curves), binary: false });
-      else if (format === "json") files.push({ name, data: curvesToJson(x, curves), binary: false });
-      else {
-        const data = await render!.image(figure, x, curves, o, format);
-        files.push({ name, data, binary: format !== "svg" });
+  const images = o.format.filter((f): f is "png" | "svg" | "pdf" => f === "png" || f === "svg" || f === "pdf");
+  const { createRenderer } = await import("../render/render-pool.js");
+  const renderer = images.length > 0 ? await createRenderer() : null;
+  try {
+    const pending: Promise<OutputFile>[] = [];
+    for (const figure of figures) {
+      const curves = sampleFigure(figure, x, o.derivative);
+      for (const format of o.format) {
+        const name = `${figure.stem}.${format}`;
+        if (format === "csv") pending.push(Promise.resolve({ name, data: curvesToCsv(x, curves), binary: false }));
+        else if (format === "json") pending.push(Promise.resolve({ name, data: curvesToJson(x, curves), binary: false }));
+        else pending.push(renderer!.render(imageJob(figure, x, curves, o, format)).then((data) => ({ name, data, binary: format !== "svg" })));
       }
     }
+    return await Promise.all(pending);
+  } finally {
+    await renderer?.close();
   }
-  return files;
 }
 
-/** Loads Chart.js and canvas only when an image is asked for: `list` and `--help` stay fast. */
-async function loadRenderer(fontFile: string | undefined) {
-  const [{ renderChart }, { curveChart }, fonts] = await Promise.all([
-    import("../render/renderer.js"),
-    import("../render/curve-chart.js"),
-    import("../render/fonts.js"),
-  ]);
-  const fontFamily = fontFile ? fonts.useFontFile(fontFile) : fonts.useBundledFont();
+/** The render job of one figure: series, saturation bands and words, as plain data. */
+function imageJob(figure: CurveFigure, x: Float64Array, curves: SampledCurve[], o: CurveOptions, format: "png" | "svg" | "pdf"): RenderJob {
+  const w = words(o.lang);
+  const single = figure.entries.every((e) => e.act === figure.entries[0]!.act);
+  const text = {
+    title: o.title ?? (single ? w.functionTitle(displayName(figure.entries[0]!.act.name)) : w.overlayTitle),
+    xLabel: o.xLabel ?? w.input,
+    yLabel: o.yLabel ?? w.output,
+    ...(o.saturation === null ? {} : { bandLabel: w.saturation(o.saturation) }),
+  };
   return {
-    async image(figure: CurveFigure, x: Float64Array, curves: SampledCurve[], o: CurveOptions, format: "png" | "svg" | "pdf") {
-      const w = words(o.lang);
-      const series = toSeries(x, curves, o.lang);
-      const bands = o.saturation === null ? [] : saturationBands(figure, x, o.saturation);
-      const single = figure.entries.every((e) => e.act === figure.entries[0]!.act);
-      const text = {
-        title: o.title ?? (single ? w.functionTitle(displayName(figure.entries[0]!.act.name)) : w.overlayTitle),
-        xLabel: o.xLabel ?? w.input,
-        yLabel: o.yLabel ?? w.output,
-        ...(o.saturation === null ? {} : { bandLabel: w.saturation(o.saturation) }),
-      };
-      const style = { theme: o.theme, fontFamily, width: o.width, height: o.height };
-      return renderChart(() => curveChart(series, bands, text, style), {
-        format,
-        width: o.width,
-        height: o.height,
-        scale: o.scale,
-      });
+    chart: {
+      kind: "curve",
+      series: toSeries(x, curves, o.lang),
+      bands: o.saturation === null ? [] : saturationBands(figure, x, o.saturation),
+      text,
+      // the family is resolved where the chart is drawn (the bundled font, or --font)
+      style: { theme: o.theme, fontFamily: "", width: o.width, height: o.height },
     },
+    target: { format, width: o.width, height: o.height, scale: o.scale },
+    ...(o.font ? { font: o.font } : {}),
   };
 }
 

@@ -9,14 +9,15 @@ import { neuronWords } from "../text/labels.js";
 import type { NeuronData } from "./neurons-data.js";
 import { prepareNeurons } from "./neurons-data.js";
 import type { OutputFile } from "./output-file.js";
+import type { ChartSpec, RenderJob } from "../render/chart-spec.js";
 
 /** Beyond this many samples a line chart is decimated (min-max per bucket keeps every peak). */
 export const LINE_POINTS = 4000;
 
-/** One chart to render: its file name and a factory for a fresh Chart.js config. */
+/** One image to render: its file stem and, per format, its render job. */
 interface ChartTask {
   name: string;
-  render: (format: "png" | "svg" | "pdf") => Promise<Uint8Array>;
+  job: (format: "png" | "svg" | "pdf") => RenderJob;
 }
 
 export interface NeuronsProgress {
@@ -41,77 +42,86 @@ export function chartCount(d: NeuronData, o: NeuronsOptions): number {
  */
 export async function neuronChartFiles(d: NeuronData, o: NeuronsOptions, onProgress?: NeuronsProgress): Promise<OutputFile[]> {
   if (o.plot.length === 0) return [];
-  const r = await loadRender(o.font);
-  const style = { theme: o.theme, fontFamily: r.fontFamily, width: o.width, height: o.height };
+  // the font family is resolved where the chart is drawn (the bundled font, or --font)
+  const style = { theme: o.theme, fontFamily: "", width: o.width, height: o.height };
   const target = (format: "png" | "svg" | "pdf") => ({ format, width: o.width, height: o.height, scale: o.scale });
+  const font = o.font ? { font: o.font } : {};
   const w = neuronWords(o.lang);
   const pad = String(Math.max(0, d.matrix.cols - 1)).length;
   const id = (i: number) => String(i).padStart(pad, "0");
   const label = (i: number) => w.neuron(i, d.names[i] ?? null);
   const titled = (t: string) => (o.title ? `${o.title}: ${t}` : t);
-  const tasks: ChartTask[] = [];
   const xShared = o.grid ? dataRange(d, d.selected) : undefined;
+  const tasks: ChartTask[] = [];
 
   for (const kind of o.plot) {
     if (kind === "line" || kind === "hist") {
       const panel = kind === "line" ? linePanel : histPanel;
       const prefix = kind === "line" ? "neuron" : "hist";
       if (o.grid) {
-        const size = o.grid.rows * o.grid.cols;
+        const { gridPanelSize } = await import("../render/grid-render.js");
+        const shape = o.grid;
+        const size = shape.rows * shape.cols;
         const yRange = kind === "line" ? sharedRange(d, d.selected) : undefined;
+        const frame = { title: o.title ?? (kind === "line" ? w.lineGridTitle : w.histGridTitle), theme: o.theme, fontFamily: "" };
+        const cell = { ...style, ...gridPanelSize(shape, { width: o.width, height: o.height }, frame) };
+        const pages = Math.ceil(d.selected.length / size);
         for (let start = 0, page = 1; start < d.selected.length; start += size, page++) {
-          const chunk = d.selected.slice(start, start + size);
-          const pages = Math.ceil(d.selected.length / size);
-          tasks.push({
-            name: pages === 1 ? `${prefix}-grid` : `${prefix}-grid-${page}`,
-            render: (format) => {
-              const frame = { title: o.title ?? (kind === "line" ? w.lineGridTitle : w.histGridTitle), theme: o.theme, fontFamily: r.fontFamily };
-              const cell = { ...style, ...r.gridPanelSize(o.grid!, { width: o.width, height: o.height }, frame) };
-              return r.renderGrid(chunk.map((i) => () => panel(i, cell, yRange, true)), o.grid!, target(format), frame);
-            },
-          });
+          const grid = d.selected.slice(start, start + size).map((i) => panel(i, cell, yRange, true));
+          tasks.push({ name: pages === 1 ? `${prefix}-grid` : `${prefix}-grid-${page}`, job: (format) => ({ grid, shape, frame, target: target(format), ...font }) });
         }
       } else {
-        for (const i of d.selected) tasks.push({ name: `${prefix}-${id(i)}`, render: (format) => r.renderChart(() => panel(i, style), target(format)) });
+        for (const i of d.selected) {
+          const chart = panel(i, style);
+          tasks.push({ name: `${prefix}-${id(i)}`, job: (format) => ({ chart, target: target(format), ...font }) });
+        }
       }
     } else if (kind === "heatmap") {
-      const m = selectColumns(d.matrix, d.selected);
-      tasks.push({
-        name: "heatmap",
-        render: (format) =>
-          r.renderChart(() => r.heatmapChart(m, {}, { title: o.title ?? w.heatmapTitle, xLabel: w.sample, yLabel: w.neuronAxis, valueLabel: w.activation }, style), target(format)),
-      });
+      const chart: ChartSpec = {
+        kind: "heatmap",
+        matrix: selectColumns(d.matrix, d.selected),
+        options: {},
+        text: { title: o.title ?? w.heatmapTitle, xLabel: w.sample, yLabel: w.neuronAxis, valueLabel: w.activation },
+        style,
+      };
+      tasks.push({ name: "heatmap", job: (format) => ({ chart, target: target(format), ...font }) });
     } else {
       const items = d.selected.map((i) => ({ label: String(i), box: boxStats(column(d.matrix, i)), dead: d.stats[i]!.dead }));
-      tasks.push({
-        name: "summary",
-        render: (format) => r.renderChart(() => r.summaryChart(items, { title: o.title ?? w.summaryTitle, xLabel: w.neuronAxis, yLabel: w.activation }, style), target(format)),
-      });
+      const chart: ChartSpec = { kind: "summary", items, text: { title: o.title ?? w.summaryTitle, xLabel: w.neuronAxis, yLabel: w.activation }, style, options: {} };
+      tasks.push({ name: "summary", job: (format) => ({ chart, target: target(format), ...font }) });
     }
   }
 
+  const { createRenderer } = await import("../render/render-pool.js");
+  const renderer = await createRenderer();
   const total = tasks.length * o.format.length;
-  const files: OutputFile[] = [];
-  for (const task of tasks) {
-    for (const format of o.format) {
-      files.push({ name: `${task.name}.${format}`, data: await task.render(format), binary: format !== "svg" });
-      onProgress?.(files.length, total);
-    }
+  let done = 0;
+  try {
+    const pending = tasks.flatMap((task) =>
+      o.format.map((format) =>
+        renderer.render(task.job(format)).then((data): OutputFile => {
+          onProgress?.(++done, total);
+          return { name: `${task.name}.${format}`, data, binary: format !== "svg" };
+        }),
+      ),
+    );
+    return await Promise.all(pending);
+  } finally {
+    await renderer.close();
   }
-  return files;
 
-  function linePanel(i: number, s: typeof style, yRange?: { min: number; max: number }, small = false) {
+  function linePanel(i: number, s: typeof style, yRange?: { min: number; max: number }, small = false): ChartSpec {
     const { x, y } = lineSeries(d, i);
     const text = small ? { title: label(i), xLabel: "", yLabel: "" } : { title: titled(label(i)), xLabel: w.sample, yLabel: w.activation };
-    return r.neuronLineChart(y, x, text, s, yRange ? { yRange } : {});
+    return { kind: "line", y, x, text, style: s, options: yRange ? { yRange } : {} };
   }
 
-  function histPanel(i: number, s: typeof style, _yRange?: { min: number; max: number }, small = false) {
+  function histPanel(i: number, s: typeof style, _yRange?: { min: number; max: number }, small = false): ChartSpec {
     const values = column(d.matrix, i);
     // in a grid every panel bins the same x range, so the panels share their x axis
-    const h = safeHistogram(values, o.bins, small ? xShared : undefined);
+    const histogram = safeHistogram(values, o.bins, small ? xShared : undefined);
     const text = small ? { title: label(i), xLabel: "", yLabel: "" } : { title: titled(w.histTitle(label(i))), xLabel: w.activation, yLabel: w.count };
-    return r.histogramChart(h, text, s);
+    return { kind: "hist", histogram, text, style: s, options: {} };
   }
 }
 
@@ -163,27 +173,4 @@ function selectColumns(m: Matrix, selected: readonly number[]): Matrix {
   const data = m.data instanceof Float32Array ? new Float32Array(m.rows * selected.length) : new Float64Array(m.rows * selected.length);
   for (let r = 0; r < m.rows; r++) for (let j = 0; j < selected.length; j++) data[r * selected.length + j] = m.data[r * m.cols + selected[j]!]!;
   return { rows: m.rows, cols: selected.length, data };
-}
-
-/** Chart code, loaded only when a chart is asked for. */
-async function loadRender(fontFile: string | undefined) {
-  const [renderer, fonts, line, hist, heat, summary, grid] = await Promise.all([
-    import("../render/renderer.js"),
-    import("../render/fonts.js"),
-    import("../render/neuron-line-chart.js"),
-    import("../render/histogram-chart.js"),
-    import("../render/heatmap-chart.js"),
-    import("../render/summary-chart.js"),
-    import("../render/grid-render.js"),
-  ]);
-  return {
-    fontFamily: fontFile ? fonts.useFontFile(fontFile) : fonts.useBundledFont(),
-    renderChart: renderer.renderChart,
-    renderGrid: grid.renderGrid,
-    gridPanelSize: grid.gridPanelSize,
-    neuronLineChart: line.neuronLineChart,
-    histogramChart: hist.histogramChart,
-    heatmapChart: heat.heatmapChart,
-    summaryChart: summary.summaryChart,
-  };
 }

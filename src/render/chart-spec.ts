@@ -1,0 +1,74 @@
+import type { ChartConfiguration, ChartType } from "chart.js";
+import type { Histogram } from "../core/histogram.js";
+import type { Matrix } from "../core/matrix.js";
+import type { AxisRange } from "./axis-range.js";
+import type { Band, ChartStyle, ChartText, CurveSeries } from "./curve-chart.js";
+import type { GridShape } from "./grid-layout.js";
+import type { GridFrame } from "./grid-render.js";
+import type { HeatmapOptions, HeatmapText } from "./heatmap-chart.js";
+import type { PanelOptions } from "./neuron-line-chart.js";
+import type { RenderTarget } from "./renderer.js";
+import type { SummaryItem } from "./summary-chart.js";
+
+/**
+ * A chart as plain data: what a config builder needs, and nothing else. Specs cross thread
+ * boundaries (structured clone, typed arrays included), so charts can be rendered by a worker
+ * pool; each render builds a fresh Chart.js config from the spec.
+ */
+export type ChartSpec =
+  | { kind: "curve"; series: CurveSeries[]; bands: Band[]; text: ChartText; style: ChartStyle }
+  | { kind: "line"; y: Float64Array; x: Float64Array; text: ChartText; style: ChartStyle; options: PanelOptions }
+  | { kind: "hist"; histogram: Histogram; text: ChartText; style: ChartStyle; options: PanelOptions }
+  | { kind: "summary"; items: SummaryItem[]; text: ChartText; style: ChartStyle; options: { yRange?: AxisRange } }
+  | { kind: "heatmap"; matrix: Matrix; options: HeatmapOptions; text: HeatmapText; style: ChartStyle };
+
+/** One image to render: a chart, or a grid of charts in one image. `font` is a user font file. */
+export type RenderJob =
+  | { chart: ChartSpec; target: RenderTarget; font?: string }
+  | { grid: ChartSpec[]; shape: GridShape; frame: GridFrame; target: RenderTarget; font?: string };
+
+type AnyConfig = ChartConfiguration<ChartType, unknown[], unknown>;
+
+/** Renders one job in this thread. Chart code is imported on first use. */
+export async function renderJob(job: RenderJob): Promise<Buffer> {
+  const [{ renderChart }, fonts] = await Promise.all([import("./renderer.js"), import("./fonts.js")]);
+  const family = job.font ? fonts.useFontFile(job.font) : fonts.useBundledFont();
+  if ("chart" in job) {
+    const build = await builderFor(withFont(job.chart, family));
+    return renderChart(build, job.target);
+  }
+  const { renderGrid } = await import("./grid-render.js");
+  const panels = await Promise.all(job.grid.map((spec) => builderFor(withFont(spec, family))));
+  return renderGrid(panels, job.shape, job.target, { ...job.frame, fontFamily: family });
+}
+
+/** The spec with the font family registered in this thread (families are per-thread names). */
+function withFont(spec: ChartSpec, fontFamily: string): ChartSpec {
+  return { ...spec, style: { ...spec.style, fontFamily } } as ChartSpec;
+}
+
+/** A factory that builds a fresh config from the spec on every call. */
+async function builderFor(spec: ChartSpec): Promise<() => AnyConfig> {
+  switch (spec.kind) {
+    case "curve": {
+      const { curveChart } = await import("./curve-chart.js");
+      return () => curveChart(spec.series, spec.bands, spec.text, spec.style) as unknown as AnyConfig;
+    }
+    case "line": {
+      const { neuronLineChart } = await import("./neuron-line-chart.js");
+      return () => neuronLineChart(spec.y, spec.x, spec.text, spec.style, spec.options) as unknown as AnyConfig;
+    }
+    case "hist": {
+      const { histogramChart } = await import("./histogram-chart.js");
+      return () => histogramChart(spec.histogram, spec.text, spec.style, spec.options) as unknown as AnyConfig;
+    }
+    case "summary": {
+      const { summaryChart } = await import("./summary-chart.js");
+      return () => summaryChart(spec.items, spec.text, spec.style, spec.options) as unknown as AnyConfig;
+    }
+    case "heatmap": {
+      const { heatmapChart } = await import("./heatmap-chart.js");
+      return () => heatmapChart(spec.matrix, spec.options, spec.text, spec.style) as unknown as AnyConfig;
+    }
+  }
+}
