@@ -2,8 +2,7 @@ import { Command, Option } from "commander";
 import { join } from "node:path";
 import { CheckFailedError, UsageError } from "../errors.js";
 import type { NeuronsOptions } from "../options/neurons.js";
-import { prepareDir, writeAllAtomic } from "../output/write-atomic.js";
-import type { FileToWrite } from "../output/write-atomic.js";
+import { AtomicFileSet, prepareDir } from "../output/write-atomic.js";
 import type { CliIO } from "./cli-io.js";
 import { progressBar } from "./progress.js";
 import { flagName, usageFromZod } from "./report-error.js";
@@ -93,27 +92,56 @@ async function runNeurons(o: NeuronsOptions, io: CliIO): Promise<void> {
     throw new UsageError("--out -: refusing to write binary image data to a terminal (expected a redirect or a pipe)", "E_STDOUT_TTY");
   }
 
+  // Charts go to temporary files as they are drawn (memory stays flat); everything is renamed
+  // into place at the end, or removed when anything fails: all files or none.
+  const set = new AtomicFileSet();
+  const written: string[] = [];
+  const stdout: (Uint8Array | string)[] = [];
   const bar = progressBar(io, count, "charts");
-  const charts = await job.neuronChartFiles(data, o, (done) => bar.update(done)).finally(() => bar.stop());
-  const stats = report.statsReport(data, o.activation);
-  const files: FileToWrite[] = o.out === "-" ? [] : charts.map((c) => ({ path: join(o.out, c.name), data: c.data }));
-  const stdout: (Uint8Array | string)[] = o.out === "-" ? charts.map((c) => c.data) : [];
-  if (o.stats !== undefined) {
-    const text = JSON.stringify(stats, null, 2) + "\n";
-    if (o.stats === "-") stdout.push(text);
-    else files.push({ path: o.stats, data: text });
+  let stats: ReturnType<typeof report.statsReport>;
+  try {
+    await job.neuronChartFiles(data, o, {
+      onProgress: (done) => bar.update(done),
+      emit: async (file) => {
+        if (o.out === "-") stdout.push(file.data);
+        else {
+          const path = join(o.out, file.name);
+          await set.add(path, file.data);
+          written.push(path);
+        }
+      },
+    });
+    bar.stop();
+    stats = report.statsReport(data, o.activation);
+    if (o.stats !== undefined) {
+      const text = JSON.stringify(stats, null, 2) + "\n";
+      if (o.stats === "-") stdout.push(text);
+      else {
+        await set.add(o.stats, text);
+        written.push(o.stats);
+      }
+    }
+    if (o.export !== undefined) {
+      const body = exp.exportMatrix(data, exp.exportFormatOf(o.export, o.exportFormat));
+      if (o.export === "-") stdout.push(body);
+      else {
+        await set.add(o.export, body);
+        written.push(o.export);
+      }
+    }
+    await set.commit();
+  } catch (err) {
+    bar.stop();
+    await set.abort();
+    throw err;
   }
-  if (o.export !== undefined) {
-    const body = exp.exportMatrix(data, exp.exportFormatOf(o.export, o.exportFormat));
-    if (o.export === "-") stdout.push(body);
-    else files.push({ path: o.export, data: body });
-  }
-  await writeAllAtomic(files);
+
   for (const chunk of stdout) io.stdout.write(chunk);
   if (!o.quiet) {
-    if (o.out !== "-" && o.stats !== "-" && o.export !== "-") io.stdout.write(files.map((f) => f.path + "\n").join(""));
+    if (o.out !== "-" && o.stats !== "-" && o.export !== "-") io.stdout.write(written.map((p) => p + "\n").join(""));
     io.stderr.write(report.humanSummary(stats));
   }
+  // the CI gate fails after everything is written
   if (o.failOnDead !== undefined && 100 * stats.dead_fraction > o.failOnDead) {
     throw new CheckFailedError(
       `${stats.dead} of ${stats.neurons} neurons dead (${(100 * stats.dead_fraction).toFixed(1)}%), above --fail-on-dead ${o.failOnDead} (expected at most ${o.failOnDead}%)`,

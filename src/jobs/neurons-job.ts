@@ -14,10 +14,22 @@ import type { ChartSpec, RenderJob } from "../render/chart-spec.js";
 /** Beyond this many samples a line chart is decimated (min-max per bucket keeps every peak). */
 export const LINE_POINTS = 4000;
 
-/** One image to render: its file stem and, per format, its render job. */
+/** One image to render: its file stem, and its render job without the target, built on demand. */
 interface ChartTask {
   name: string;
-  job: (format: "png" | "svg" | "pdf") => RenderJob;
+  build: () => DistributiveOmit<RenderJob, "target">;
+}
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+export interface ChartHooks {
+  /** Called after each file with the count done and the total. */
+  onProgress?: NeuronsProgress;
+  /**
+   * Receives each file as soon as it is rendered; the files are then not kept, so memory
+   * stays flat however many charts there are. Without it, all files are returned.
+   */
+  emit?: (file: OutputFile) => Promise<void>;
 }
 
 export interface NeuronsProgress {
@@ -40,7 +52,7 @@ export function chartCount(d: NeuronData, o: NeuronsOptions): number {
  * Renders every chart of `actviz neurons` in memory: one file per neuron (`neuron-007.png`,
  * `hist-007.png`), or grids of small multiples (`neurons-grid-1.png`), a heatmap and a summary.
  */
-export async function neuronChartFiles(d: NeuronData, o: NeuronsOptions, onProgress?: NeuronsProgress): Promise<OutputFile[]> {
+export async function neuronChartFiles(d: NeuronData, o: NeuronsOptions, hooks: ChartHooks = {}): Promise<OutputFile[]> {
   if (o.plot.length === 0) return [];
   // the font family is resolved where the chart is drawn (the bundled font, or --font)
   const style = { theme: o.theme, fontFamily: "", width: o.width, height: o.height };
@@ -67,48 +79,45 @@ export async function neuronChartFiles(d: NeuronData, o: NeuronsOptions, onProgr
         const cell = { ...style, ...gridPanelSize(shape, { width: o.width, height: o.height }, frame) };
         const pages = Math.ceil(d.selected.length / size);
         for (let start = 0, page = 1; start < d.selected.length; start += size, page++) {
-          const grid = d.selected.slice(start, start + size).map((i) => panel(i, cell, yRange, true));
-          tasks.push({ name: pages === 1 ? `${prefix}-grid` : `${prefix}-grid-${page}`, job: (format) => ({ grid, shape, frame, target: target(format), ...font }) });
+          const chunk = d.selected.slice(start, start + size);
+          tasks.push({ name: pages === 1 ? `${prefix}-grid` : `${prefix}-grid-${page}`, build: () => ({ grid: chunk.map((i) => panel(i, cell, yRange, true)), shape, frame, ...font }) });
         }
       } else {
-        for (const i of d.selected) {
-          const chart = panel(i, style);
-          tasks.push({ name: `${prefix}-${id(i)}`, job: (format) => ({ chart, target: target(format), ...font }) });
-        }
+        for (const i of d.selected) tasks.push({ name: `${prefix}-${id(i)}`, build: () => ({ chart: panel(i, style), ...font }) });
       }
     } else if (kind === "heatmap") {
-      const chart: ChartSpec = {
+      const chart = (): ChartSpec => ({
         kind: "heatmap",
         matrix: selectColumns(d.matrix, d.selected),
         options: {},
         text: { title: o.title ?? w.heatmapTitle, xLabel: w.sample, yLabel: w.neuronAxis, valueLabel: w.activation },
         style,
-      };
-      tasks.push({ name: "heatmap", job: (format) => ({ chart, target: target(format), ...font }) });
+      });
+      tasks.push({ name: "heatmap", build: () => ({ chart: chart(), ...font }) });
     } else {
-      const items = d.selected.map((i) => ({ label: String(i), box: boxStats(column(d.matrix, i)), dead: d.stats[i]!.dead }));
-      const chart: ChartSpec = { kind: "summary", items, text: { title: o.title ?? w.summaryTitle, xLabel: w.neuronAxis, yLabel: w.activation }, style, options: {} };
-      tasks.push({ name: "summary", job: (format) => ({ chart, target: target(format), ...font }) });
+      const items = () => d.selected.map((i) => ({ label: String(i), box: boxStats(column(d.matrix, i)), dead: d.stats[i]!.dead }));
+      const text = { title: o.title ?? w.summaryTitle, xLabel: w.neuronAxis, yLabel: w.activation };
+      tasks.push({ name: "summary", build: () => ({ chart: { kind: "summary", items: items(), text, style, options: {} }, ...font }) });
     }
   }
 
-  const { createRenderer } = await import("../render/render-pool.js");
-  const renderer = await createRenderer();
+  // one chart at a time: its data is built just before it is drawn, and its bytes are handed
+  // on (or kept) right after, so a run of thousands of charts holds one chart in memory
+  const { renderJob } = await import("../render/chart-spec.js");
   const total = tasks.length * o.format.length;
+  const files: OutputFile[] = [];
   let done = 0;
-  try {
-    const pending = tasks.flatMap((task) =>
-      o.format.map((format) =>
-        renderer.render(task.job(format)).then((data): OutputFile => {
-          onProgress?.(++done, total);
-          return { name: `${task.name}.${format}`, data, binary: format !== "svg" };
-        }),
-      ),
-    );
-    return await Promise.all(pending);
-  } finally {
-    await renderer.close();
+  for (const task of tasks) {
+    const job = task.build();
+    for (const format of o.format) {
+      const data = await renderJob({ ...job, target: target(format) } as RenderJob);
+      const file: OutputFile = { name: `${task.name}.${format}`, data, binary: format !== "svg" };
+      if (hooks.emit) await hooks.emit(file);
+      else files.push(file);
+      hooks.onProgress?.(++done, total);
+    }
   }
+  return files;
 
   function linePanel(i: number, s: typeof style, yRange?: { min: number; max: number }, small = false): ChartSpec {
     const { x, y } = lineSeries(d, i);

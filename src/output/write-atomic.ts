@@ -33,23 +33,52 @@ export async function prepareDir(dir: string, flag = "--out"): Promise<void> {
  * target is left half-written (a rename is atomic on one filesystem).
  */
 export async function writeAllAtomic(files: readonly FileToWrite[]): Promise<void> {
-  const temps: string[] = [];
+  const set = new AtomicFileSet();
   try {
-    for (const f of files) {
-      const tmp = join(dirname(f.path), `.${basename(f.path)}.actviz-tmp-${process.pid}-${randomBytes(4).toString("hex")}`);
-      temps.push(tmp);
+    for (const f of files) await set.add(f.path, f.data);
+    await set.commit();
+  } catch (err) {
+    await set.abort();
+    throw err;
+  }
+}
+
+/**
+ * A set of files written as one: `add` writes each to a temporary file beside its target as
+ * soon as it is ready (so a long run holds no more than one file in memory), `commit` renames
+ * them all into place, `abort` removes the temporaries. Nothing appears under a target name
+ * before `commit`.
+ */
+export class AtomicFileSet {
+  private readonly entries: { tmp: string; path: string }[] = [];
+
+  async add(path: string, data: Uint8Array | string): Promise<void> {
+    const tmp = join(dirname(path), `.${basename(path)}.actviz-tmp-${process.pid}-${randomBytes(4).toString("hex")}`);
+    try {
       const fh = await open(tmp, "wx");
+      this.entries.push({ tmp, path });
       try {
-        await fh.writeFile(f.data);
+        await fh.writeFile(data);
       } finally {
         await fh.close();
       }
+    } catch (err) {
+      throw new OutputError(`cannot write '${path}': ${describe(err)}`, "E_WRITE", { cause: err });
     }
-    for (let i = 0; i < files.length; i++) await rename(temps[i]!, files[i]!.path);
-  } catch (err) {
-    await Promise.all(temps.map((t) => rm(t, { force: true })));
-    if (err instanceof OutputError) throw err;
-    throw new OutputError(`cannot write output: ${describe(err)}`, "E_WRITE", { cause: err });
+  }
+
+  async commit(): Promise<void> {
+    try {
+      for (const e of this.entries) await rename(e.tmp, e.path);
+    } catch (err) {
+      throw new OutputError(`cannot write output: ${describe(err)}`, "E_WRITE", { cause: err });
+    }
+    this.entries.length = 0;
+  }
+
+  async abort(): Promise<void> {
+    await Promise.all(this.entries.map((e) => rm(e.tmp, { force: true })));
+    this.entries.length = 0;
   }
 }
 

@@ -151,6 +151,13 @@ describe("actviz neurons: bad usage and bad input", () => {
     expect(await readdir(dir)).toEqual([]);
   }
 
+  it("a failure after charts were drawn (an unwritable --stats) leaves no chart and no temporary file", async () => {
+    const r = await run([example, "--neurons", "0-2", "--stats", join(dir, "missing", "s.json"), "--out", dir]);
+    expect(r.code).toBe(2);
+    expect(r.stderr()).toMatch(/^actviz: cannot write '.*s\.json': /);
+    expect(await readdir(dir)).toEqual([]);
+  });
+
   it("--neurons 200 names the valid range", () => expectError([example, "--neurons", "200"], 2, /^actviz: --neurons: neuron 200 is out of range \(valid: 0-127\)$/));
   it("--samples 500:600 is empty", () => expectError([example, "--samples", "500:600"], 2, /^actviz: --samples: /));
   it("--plot pie", () => expectError([example, "--plot", "pie"], 2, /^actviz: --plot: 'pie' is not allowed \(expected one of line, hist, heatmap, summary, none\)$/));
