@@ -2,7 +2,7 @@
  * Extras that saturate on both sides: binary_step, arctan, elliott, isru, sqnl, erf.
  * None has a torch.nn counterpart; conventions are stated beside each.
  */
-import erfFn from "@stdlib/math-base-special-erf";
+import { erf as erfFn } from "../special-functions.js";
 import { numberParam } from "./resolve-params.js";
 import type { Activation } from "./types.js";
 

@@ -6,7 +6,7 @@
  * tanh: f = x·(1 + tanh(u))/2 = x·sigmoid(2u), u = √(2/π)·(x + 0.044715x³), again without the
  * cancellation of 1 + tanh(u) for x ≪ 0.
  */
-import erfc from "@stdlib/math-base-special-erfc";
+import { erfc } from "../special-functions.js";
 import { logistic, logisticSlope } from "./logistic.js";
 import { choiceParam } from "./resolve-params.js";
 import type { Activation, BoundActivation } from "./types.js";
