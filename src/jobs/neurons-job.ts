@@ -101,21 +101,34 @@ export async function neuronChartFiles(d: NeuronData, o: NeuronsOptions, hooks: 
     }
   }
 
-  // one chart at a time: its data is built just before it is drawn, and its bytes are handed
-  // on (or kept) right after, so a run of thousands of charts holds one chart in memory
-  const { renderJob } = await import("../render/chart-spec.js");
+  // A few charts in flight (one drawing while others' PNGs encode), each chart's data built just
+  // before it is drawn and its bytes handed on (or kept) in order right after: a run of
+  // thousands of charts holds a handful in memory.
+  const { createRenderer, IN_FLIGHT } = await import("../render/render-pool.js");
+  const renderer = await createRenderer();
   const total = tasks.length * o.format.length;
   const files: OutputFile[] = [];
+  const pending: Promise<OutputFile>[] = [];
   let done = 0;
-  for (const task of tasks) {
-    const job = task.build();
-    for (const format of o.format) {
-      const data = await renderJob({ ...job, target: target(format) } as RenderJob);
-      const file: OutputFile = { name: `${task.name}.${format}`, data, binary: format !== "svg" };
-      if (hooks.emit) await hooks.emit(file);
-      else files.push(file);
-      hooks.onProgress?.(++done, total);
+  const next = async () => {
+    const file = await pending.shift()!;
+    if (hooks.emit) await hooks.emit(file);
+    else files.push(file);
+    hooks.onProgress?.(++done, total);
+  };
+  try {
+    for (const task of tasks) {
+      const job = task.build();
+      for (const format of o.format) {
+        const file = renderer.render({ ...job, target: target(format) } as RenderJob).then((data): OutputFile => ({ name: `${task.name}.${format}`, data, binary: format !== "svg" }));
+        file.catch(() => undefined); // awaited in order below; never an unhandled rejection
+        pending.push(file);
+        if (pending.length > IN_FLIGHT) await next();
+      }
     }
+    while (pending.length > 0) await next();
+  } finally {
+    await renderer.close();
   }
   return files;
 

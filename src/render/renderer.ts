@@ -31,6 +31,7 @@ const PDF_METADATA = { creator: "actviz", creationDate: new Date(0), modDate: ne
 // in the .d.ts, plain in the JS) and encode the canvas ourselves.
 interface NodeCanvasLike {
   toBuffer(mime: string, options?: object): Buffer;
+  toBuffer(callback: (err: Error | null, buffer: Buffer) => void, mime: string, options?: object): void;
 }
 interface ChartLike {
   canvas: NodeCanvasLike | null;
@@ -71,12 +72,20 @@ export async function renderChart(makeConfig: () => ChartConfiguration<ChartType
   try {
     const canvas = chart.canvas;
     if (!canvas) throw new Error("Chart.js returned a chart without a canvas");
-    bytes = encodeCanvas(canvas, format, target);
+    // PNG is encoded on libuv's thread pool: a caller with several renders in flight draws the
+    // next chart (each has its own canvas) while this one is compressed, using both cores
+    bytes = format === "png" ? await encodePngAsync(canvas, target) : encodeCanvas(canvas, format, target);
   } finally {
     chart.destroy();
   }
   await new Promise<void>((resolve) => setImmediate(resolve));
   return bytes;
+}
+
+function encodePngAsync(canvas: NodeCanvasLike, target: RenderTarget): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    canvas.toBuffer((err, buffer) => (err ? reject(err) : resolve(buffer)), "image/png", { compressionLevel: target.compressionLevel ?? 6 });
+  });
 }
 
 function encodeCanvas(canvas: NodeCanvasLike, format: ImageFormat, target: RenderTarget): Buffer {
