@@ -1,14 +1,8 @@
 import type { Chart, ChartType, Plugin } from "chart.js";
+import type { BoxStats } from "../core/quantiles.js";
 
 /** One box: the numbers of a BoxStats, and whether the neuron is dead. */
-export interface BoxMark {
-  q1: number;
-  median: number;
-  q3: number;
-  whiskerLow: number;
-  whiskerHigh: number;
-  min: number;
-  max: number;
+export interface BoxMark extends BoxStats {
   dead: boolean;
 }
 

@@ -7,7 +7,7 @@
  * NaN in gives NaN out for f and df (torch's softshrink(NaN) is 0; we prefer NaN).
  */
 import { numberParam } from "./resolve-params.js";
-import type { Activation, BoundActivation } from "./types.js";
+import type { Activation, BoundActivation, Params } from "./types.js";
 
 function bindClamp(lo: number, hi: number): BoundActivation {
   return {
@@ -88,18 +88,24 @@ export const hardswish: Activation = {
   }),
 };
 
+/** The parameter of hardshrink and softshrink. */
+const LAMBD = { name: "lambd", kind: "number", default: 0.5, description: "half-width of the zero band", constraint: "nonnegative" } as const;
+
+/** The kinks of hardshrink and softshrink: ±lambd (one point when lambd is 0). */
+function shrinkKinks(p: Params): number[] {
+  const l = numberParam(p, "lambd");
+  return l === 0 ? [0] : [-l, l];
+}
+
 export const hardshrink: Activation = {
   name: "hardshrink",
   aliases: [],
-  params: [{ name: "lambd", kind: "number", default: 0.5, description: "half-width of the zero band", constraint: "nonnegative" }],
+  params: [LAMBD],
   formula: "0 if |x| ≤ lambd, else x",
   source: "torch",
   odd: true,
   monotone: "nondecreasing",
-  kinks: (p) => {
-    const l = numberParam(p, "lambd");
-    return l === 0 ? [0] : [-l, l];
-  },
+  kinks: shrinkKinks,
   bind: (p) => {
     const l = numberParam(p, "lambd");
     return {
@@ -113,15 +119,12 @@ export const hardshrink: Activation = {
 export const softshrink: Activation = {
   name: "softshrink",
   aliases: [],
-  params: [{ name: "lambd", kind: "number", default: 0.5, description: "half-width of the zero band", constraint: "nonnegative" }],
+  params: [LAMBD],
   formula: "x − lambd if x > lambd, x + lambd if x < −lambd, else 0",
   source: "torch",
   odd: true,
   monotone: "nondecreasing",
-  kinks: (p) => {
-    const l = numberParam(p, "lambd");
-    return l === 0 ? [0] : [-l, l];
-  },
+  kinks: shrinkKinks,
   bind: (p) => {
     const l = numberParam(p, "lambd");
     return {
