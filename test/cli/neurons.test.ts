@@ -91,6 +91,12 @@ describe("actviz neurons: charts and selection", () => {
     expect(r.stdout().trim().split("\n")).toEqual(["neuron-000.png", "neuron-001.png", "neuron-002.png", "neuron-100.png"].map((n) => join(dir, n)));
   });
 
+  it("--out - writes a single chart to stdout", async () => {
+    const r = await run([example, "--neurons", "3", "--format", "svg", "--out", "-", "-q"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout()).toMatch(/^(<\?xml[^>]*>\s*)?<svg/);
+  });
+
   it("reads stdin with - and with a pipe and no file", async () => {
     const bytes = readFileSync(example);
     for (const args of [["-"], []]) {
