@@ -77,7 +77,7 @@ describe("histogram", () => {
   const values = fc.array(
     fc.oneof({ weight: 10, arbitrary: fc.double({ min: -1e6, max: 1e6, noNaN: true }) }, { weight: 1, arbitrary: fc.constantFrom(NaN, Infinity, -Infinity) }),
     { maxLength: 80 },
-  );
+  ).filter(hasBinnableSpread);
 
   it("histogram(values, bins) counts sum to the number of finite values", () => {
     fc.assert(
@@ -92,9 +92,6 @@ describe("histogram", () => {
   it("histogram(values, bins) puts every value in the bin whose edges hold it, edges ascending", () => {
     fc.assert(
       fc.property(values, fc.integer({ min: 1, max: 70 }), (xs, bins) => {
-        const finite = xs.filter(Number.isFinite);
-        // a spread of a few subnormals cannot hold distinct edges: numpy refuses it too (tested below)
-        fc.pre(finite.length === 0 || Math.max(...finite) - Math.min(...finite) === 0 || Math.max(...finite) - Math.min(...finite) > 1e-300);
         const { edges, counts } = histogram(xs, bins);
         for (let i = 0; i < bins; i++) expect(edges[i]!).toBeLessThan(edges[i + 1]!);
         const expected = new Float64Array(bins);
@@ -119,3 +116,14 @@ describe("histogram", () => {
     expect(Array.from(xs)).toEqual([3, NaN, 1]);
   });
 });
+
+/**
+ * Whether histogram can bin these values: no finite values, all equal, or a spread wider than a
+ * few subnormals (narrower, the edges collide and histogram throws as numpy does; tested above).
+ */
+function hasBinnableSpread(xs: readonly number[]): boolean {
+  const finite = xs.filter(Number.isFinite);
+  if (finite.length === 0) return true;
+  const spread = Math.max(...finite) - Math.min(...finite);
+  return spread === 0 || spread > 1e-300;
+}
