@@ -50,9 +50,8 @@ export async function main(argv: readonly string[], io: CliIO = processIO): Prom
     return 0;
   } catch (err) {
     if (err instanceof CommanderError) {
-      if (err.code === "commander.helpDisplayed" || err.code === "commander.version" || err.code === "commander.help") return 0;
-      if (err.code === "commander.executeSubCommandAsync") return 0;
-      return err.exitCode === 0 ? 0 : 2;
+      // --help and --version exit 0; help shown for a missing command, and every parse error, exit 2
+      return err.code === "commander.helpDisplayed" || err.code === "commander.version" ? 0 : 2;
     }
     const { line, exitCode } = formatError(err, debug);
     io.stderr.write(line + "\n");

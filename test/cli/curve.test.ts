@@ -154,3 +154,12 @@ describe("actviz help and list", () => {
     expect(c.stdout()).toMatch(/^\d+\.\d+\.\d+\n$/);
   });
 });
+
+describe("actviz with no command", () => {
+  it("prints the help on stderr and exits 2", async () => {
+    const c = capture();
+    expect(await main([], c.io)).toBe(2);
+    expect(c.stderr()).toMatch(/Usage: actviz/);
+    expect(c.stdout()).toBe("");
+  });
+});
