@@ -86,6 +86,7 @@ describe("histogram", () => {
         const total = h.counts.reduce((a, b) => a + b, 0);
         return total === xs.filter(Number.isFinite).length;
       }),
+      { endOnFailure: true },
     );
   });
 
@@ -102,6 +103,7 @@ describe("histogram", () => {
         }
         expect(counts).toEqual(expected);
       }),
+      { endOnFailure: true },
     );
   });
 
@@ -118,12 +120,16 @@ describe("histogram", () => {
 });
 
 /**
- * Whether histogram can bin these values: no finite values, all equal, or a spread wider than a
- * few subnormals (narrower, the edges collide and histogram throws as numpy does; tested above).
+ * Whether histogram can bin these values into up to 70 bins: no finite values, all equal, or a
+ * spread wide enough for 70 distinct edges at the values' magnitude (narrower, the edges collide
+ * and histogram throws as numpy does; tested above).
  */
 function hasBinnableSpread(xs: readonly number[]): boolean {
   const finite = xs.filter(Number.isFinite);
   if (finite.length === 0) return true;
-  const spread = Math.max(...finite) - Math.min(...finite);
-  return spread === 0 || spread > 1e-300;
+  const max = Math.max(...finite);
+  const min = Math.min(...finite);
+  const spread = max - min;
+  const magnitude = Math.max(Math.abs(max), Math.abs(min), Number.MIN_VALUE);
+  return spread === 0 || (spread > 1e-300 && spread > 1e-9 * magnitude);
 }
