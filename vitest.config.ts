@@ -5,6 +5,7 @@ export default defineConfig({
   test: {
     pool: "forks",
     include: ["test/**/*.test.ts"],
+    setupFiles: ["test/setup-fast-check.ts"],
     testTimeout: 60_000,
     hookTimeout: 60_000,
   },
