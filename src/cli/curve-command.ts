@@ -2,7 +2,7 @@ import { Command, Option } from "commander";
 import type { CurveOptions } from "../options/curve.js";
 import { UsageError } from "../errors.js";
 import type { CliIO } from "./cli-io.js";
-import { flagName, usageFromZod } from "./report-error.js";
+import { parseFlags } from "./report-error.js";
 import { emitOutputs } from "./emit.js";
 
 const collect = (value: string, previous: string[] | undefined) => [...(previous ?? []), value];
@@ -55,12 +55,9 @@ export function curveCommand(io: CliIO): Command {
  * catalogue) is loaded here, not at start-up, so `--help` and `list` stay fast.
  */
 export async function parseCurveFlags(flags: Record<string, unknown>): Promise<CurveOptions> {
+  if (flags.fn === undefined) throw new UsageError("--fn: no function given (expected --fn NAME, e.g. --fn relu; see 'actviz list')");
   const { curveOptionsSchema } = await import("../options/curve.js");
-  const raw = Object.fromEntries(Object.entries(flags).filter(([, v]) => v !== undefined));
-  if (raw.fn === undefined) throw new UsageError("--fn: no function given (expected --fn NAME, e.g. --fn relu; see 'actviz list')");
-  const result = curveOptionsSchema.safeParse(raw, { reportInput: true });
-  if (!result.success) throw usageFromZod(result.error, flagName);
-  return result.data;
+  return parseFlags(curveOptionsSchema, flags);
 }
 
 async function runCurve(options: CurveOptions, io: CliIO): Promise<void> {

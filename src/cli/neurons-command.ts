@@ -5,7 +5,7 @@ import type { NeuronsOptions } from "../options/neurons.js";
 import { AtomicFileSet, prepareDir } from "../output/write-atomic.js";
 import type { CliIO } from "./cli-io.js";
 import { progressBar } from "./progress.js";
-import { flagName, usageFromZod } from "./report-error.js";
+import { parseFlags } from "./report-error.js";
 
 const collect = (value: string, previous: string[] | undefined) => [...(previous ?? []), value];
 
@@ -67,10 +67,7 @@ export function neuronsCommand(io: CliIO): Command {
 
 export async function parseNeuronsFlags(flags: Record<string, unknown>): Promise<NeuronsOptions> {
   const { neuronsOptionsSchema } = await import("../options/neurons.js");
-  const raw = Object.fromEntries(Object.entries(flags).filter(([, v]) => v !== undefined));
-  const result = neuronsOptionsSchema.safeParse(raw, { reportInput: true });
-  if (!result.success) throw usageFromZod(result.error, flagName);
-  return result.data;
+  return parseFlags(neuronsOptionsSchema, flags);
 }
 
 async function runNeurons(o: NeuronsOptions, io: CliIO): Promise<void> {

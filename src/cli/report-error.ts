@@ -11,6 +11,18 @@ export function usageFromZod(error: z.ZodError, where: (path: readonly PropertyK
   return new UsageError(`${where(issue.path)}: ${describeIssue(issue)}`, "E_OPTION", { cause: error });
 }
 
+/**
+ * Commander's parsed flags through a command's options schema: the one place flags become the
+ * typed options (a manifest job will pass its JSON object through the same schema). Flags not
+ * given are left out so the schema's defaults apply.
+ */
+export function parseFlags<T>(schema: { safeParse(raw: unknown, params: { reportInput: boolean }): z.ZodSafeParseResult<T> }, flags: Record<string, unknown>): T {
+  const raw = Object.fromEntries(Object.entries(flags).filter(([, v]) => v !== undefined));
+  const result = schema.safeParse(raw, { reportInput: true });
+  if (!result.success) throw usageFromZod(result.error, flagName);
+  return result.data;
+}
+
 /** `["xLabel"]` -> `--x-label`; `["param", "alpha"]` -> `--param alpha`. */
 export function flagName(path: readonly PropertyKey[]): string {
   const [key, sub] = path;
