@@ -294,7 +294,7 @@ if (args.only.includes("job2")) {
   const results = await measure(cmds, args["big-runs"], 0);
   results.loadBefore = loadJob;
   const note =
-    "actviz decimates each 10000-sample line to 4000 points (min-max per bucket, every peak kept) before drawing; " +
+    "actviz decimates each 10000-sample line to two points per pixel column, 1600 at 800 px (min-max per bucket, every peak kept), before drawing; " +
     "matplotlib gets all 10000 and applies its default path simplification in Agg.";
   const { lines, verdict } = lineSection("job2: 512 line charts from a 10000x512 float32 .npy", cmds, results, 512, 5, note);
   sections.push(...lines);

@@ -10,7 +10,7 @@ Written the way a competent user makes it fast, as bench/curve_matplotlib.py:
     autoscale_view (margins x 0, y 0.08), the title text, then savefig;
   - OPENBLAS_NUM_THREADS=1 (unless set): same wall time, half the CPU;
   - every sample is passed to Agg (matplotlib's default path simplification applies); actviz
-    decimates lines longer than 4000 samples to 4000 points (min-max), matplotlib does not.
+    decimates long lines to two points per pixel column (min-max), matplotlib does not.
 
 --plot heatmap: np.load, a per-neuron report (mean, std, min, max, inactive fraction <= 0,
 dead) written as JSON to --stats, and one 800x500 heatmap PNG (samples along x, neuron 0 at the

@@ -11,8 +11,13 @@ import { prepareNeurons } from "./neurons-data.js";
 import type { OutputFile } from "./output-file.js";
 import type { ChartSpec, RenderJob } from "../render/chart-spec.js";
 
-/** Beyond this many samples a line chart is decimated (min-max per bucket keeps every peak). */
-export const LINE_POINTS = 4000;
+/**
+ * The most points a line chart draws: two per device pixel column of the chart (min and max of
+ * each bucket, so every peak survives and the drawn envelope is the same), at least 1000.
+ */
+export function linePoints(width: number, scale: number): number {
+  return Math.max(1000, 2 * Math.round(width * scale));
+}
 
 /** One image to render: its file stem, and its render job without the target, built on demand. */
 interface ChartTask {
@@ -133,7 +138,7 @@ export async function neuronChartFiles(d: NeuronData, o: NeuronsOptions, hooks: 
   return files;
 
   function linePanel(i: number, s: typeof style, yRange?: { min: number; max: number }, small = false): ChartSpec {
-    const { x, y } = lineSeries(d, i);
+    const { x, y } = lineSeries(d, i, linePoints(s.width, o.scale));
     const text = small ? { title: label(i), xLabel: "", yLabel: "" } : { title: titled(label(i)), xLabel: w.sample, yLabel: w.activation };
     return { kind: "line", y, x, text, style: s, options: yRange ? { yRange } : {} };
   }
@@ -147,12 +152,12 @@ export async function neuronChartFiles(d: NeuronData, o: NeuronsOptions, hooks: 
   }
 }
 
-/** Activation against sample index, decimated (min-max) beyond LINE_POINTS samples. */
-function lineSeries(d: NeuronData, i: number) {
+/** Activation against sample index, decimated (min-max per bucket) beyond maxPoints samples. */
+function lineSeries(d: NeuronData, i: number, maxPoints: number) {
   const y = column(d.matrix, i);
   const x = new Float64Array(y.length);
   for (let k = 0; k < x.length; k++) x[k] = d.firstSample + k;
-  return y.length > LINE_POINTS ? minMaxDecimate(x, y, LINE_POINTS / 2) : { x, y };
+  return y.length > maxPoints ? minMaxDecimate(x, y, maxPoints / 2) : { x, y };
 }
 
 /** One y range for every panel of a grid, so panels share their axes. */
