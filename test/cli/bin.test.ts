@@ -89,6 +89,16 @@ describe.runIf(built)("bin/actviz (end to end)", () => {
     expect(existsSync(join(dir, "never"))).toBe(false);
   });
 
+  it("--font FILE draws the text with that font: the PNG differs from the bundled font's", async () => {
+    const bold = join(root, "node_modules", "@embedpdf", "fonts-sc", "fonts", "NotoSansHans-Bold.otf");
+    expect(actviz(["curve", "--fn", "relu", "--font", bold, "-q", "--out", join(dir, "font")]).code).toBe(0);
+    expect(actviz(["curve", "--fn", "relu", "-q", "--out", join(dir, "nofont")]).code).toBe(0);
+    const a = await readFile(join(dir, "font", "relu.png"));
+    const b = await readFile(join(dir, "nofont", "relu.png"));
+    expect(pngSize(a)).toEqual({ width: 800, height: 500 });
+    expect(Buffer.compare(a, b)).not.toBe(0);
+  });
+
   it("--help exits 0 with examples", () => {
     const r = actviz(["curve", "--help"]);
     expect(r.code).toBe(0);

@@ -47,6 +47,7 @@ describe("actviz curve: every bad value is one line, exit 2, no file", () => {
   it("--scale -1", () => expectUsageError(["--fn", "relu", "--scale", "-1"], /--scale: '-1' is not a number above 0/));
   it("--saturation -0.1", () => expectUsageError(["--fn", "relu", "--saturation=-0.1"], /--saturation: '-0.1' is not a positive number/));
   it("--theme blue", () => expectUsageError(["--fn", "relu", "--theme", "blue"], /--theme.*blue.*(light|dark)/));
+  it("--font pointing at a missing file", () => expectUsageError(["--fn", "relu", "--font", "/no/such/font.ttf"], /^actviz: --font \/no\/such\/font\.ttf: no such file \(expected a TrueType or OpenType font/));
   it("an unknown flag", () => expectUsageError(["--fn", "relu", "--colour", "red"], /unknown option '--colour'/));
 
   it("--out pointing at a file (unwritable)", async () => {
