@@ -91,6 +91,12 @@ describe("actviz neurons: charts and selection", () => {
     expect(r.stdout().trim().split("\n")).toEqual(["neuron-000.png", "neuron-001.png", "neuron-002.png", "neuron-100.png"].map((n) => join(dir, n)));
   });
 
+  it("a 1-D array is one neuron", async () => {
+    const r = await run(["fixtures/io/npy/vector.npy", "--plot", "none", "--stats", "-"]);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout())).toMatchObject({ samples: 5, neurons: 1 });
+  });
+
   it("--out - writes a single chart to stdout", async () => {
     const r = await run([example, "--neurons", "3", "--format", "svg", "--out", "-", "-q"]);
     expect(r.code).toBe(0);
@@ -163,6 +169,9 @@ describe("actviz neurons: bad usage and bad input", () => {
     expect(r.stderr()).toMatch(/^actviz: cannot write '.*s\.json': /);
     expect(await readdir(dir)).toEqual([]);
   });
+
+  it("an empty matrix (shape 0x5)", () => expectError(["fixtures/io/npy/empty-0x5.npy"], 2, /^actviz: fixtures\/io\/npy\/empty-0x5\.npy: the matrix is empty, shape \[0, 5\] \(expected at least one sample and one neuron\)$/));
+  it("a 0-d array", () => expectError(["fixtures/io/npy/scalar.npy"], 2, /^actviz: fixtures\/io\/npy\/scalar\.npy: the array is 0-d/));
 
   it("--neurons 200 names the valid range", () => expectError([example, "--neurons", "200"], 2, /^actviz: --neurons: neuron 200 is out of range \(valid: 0-127\)$/));
   it("--samples 500:600 is empty", () => expectError([example, "--samples", "500:600"], 2, /^actviz: --samples: /));
