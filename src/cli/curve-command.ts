@@ -3,7 +3,7 @@ import type { CurveOptions } from "../options/curve.js";
 import { UsageError } from "../errors.js";
 import type { CliIO } from "./cli-io.js";
 import { parseFlags } from "./report-error.js";
-import { emitOutputs } from "./emit.js";
+import { checkFont, emitOutputs } from "./emit.js";
 
 const collect = (value: string, previous: string[] | undefined) => [...(previous ?? []), value];
 
@@ -63,6 +63,7 @@ export async function parseCurveFlags(flags: Record<string, unknown>): Promise<C
 async function runCurve(options: CurveOptions, io: CliIO): Promise<void> {
   const count = (options.overlay ? 1 : options.fn.length) * options.format.length;
   const binary = options.format.some((f) => f === "png" || f === "pdf");
+  if (options.format.some((f) => f === "png" || f === "svg" || f === "pdf")) await checkFont(options.font);
   const { curveJob } = await import("../jobs/curve-job.js");
   await emitOutputs({ out: options.out, quiet: options.quiet, count, binary }, () => curveJob(options), io);
 }

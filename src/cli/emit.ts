@@ -43,3 +43,10 @@ function writeStream(stream: NodeJS.WritableStream, data: Uint8Array | string): 
     stream.write(data, (err) => (err ? reject(err) : resolve()));
   });
 }
+
+/** Checks a `--font` file before anything is created or drawn (registering it is idempotent). */
+export async function checkFont(font: string | undefined): Promise<void> {
+  if (font === undefined) return;
+  const { useFontFile } = await import("../render/fonts.js");
+  useFontFile(font);
+}

@@ -4,6 +4,7 @@ import { CheckFailedError, UsageError } from "../errors.js";
 import type { NeuronsOptions } from "../options/neurons.js";
 import { AtomicFileSet, prepareDir } from "../output/write-atomic.js";
 import type { CliIO } from "./cli-io.js";
+import { checkFont } from "./emit.js";
 import { progressBar } from "./progress.js";
 import { parseFlags } from "./report-error.js";
 
@@ -80,6 +81,7 @@ async function runNeurons(o: NeuronsOptions, io: CliIO): Promise<void> {
   const bytes = await readBytes(o.input, io.stdin);
   const data = job.loadNeurons(bytes, o);
   const count = job.chartCount(data, o);
+  if (count > 0) await checkFont(o.font);
   if (o.out !== "-") {
     if (count > 0) await prepareDir(o.out);
   } else if (count !== 1 || o.stats === "-" || o.export === "-") {

@@ -48,6 +48,13 @@ describe("actviz curve: every bad value is one line, exit 2, no file", () => {
   it("--saturation -0.1", () => expectUsageError(["--fn", "relu", "--saturation=-0.1"], /--saturation: '-0.1' is not a positive number/));
   it("--theme blue", () => expectUsageError(["--fn", "relu", "--theme", "blue"], /--theme.*blue.*(light|dark)/));
   it("--font pointing at a missing file", () => expectUsageError(["--fn", "relu", "--font", "/no/such/font.ttf"], /^actviz: --font \/no\/such\/font\.ttf: no such file \(expected a TrueType or OpenType font/));
+
+  it("--font missing creates no --out directory", async () => {
+    const out = join(dir, "never");
+    const c = capture();
+    expect(await main(["curve", "--fn", "relu", "--font", "/no/such/font.ttf", "--out", out], c.io)).toBe(2);
+    expect(await readdir(dir)).toEqual([]);
+  });
   it("an unknown flag", () => expectUsageError(["--fn", "relu", "--colour", "red"], /unknown option '--colour'/));
 
   it("--out pointing at a file (unwritable)", async () => {
