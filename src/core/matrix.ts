@@ -44,3 +44,18 @@ export function checkShape(rows: number, cols: number, length: number): void {
     throw new RangeError(`matrix is ${rows}x${cols} (${rows * cols} elements) but its data has ${length}`);
   }
 }
+
+/**
+ * The chosen columns as their own matrix, in the given order, keeping the element type
+ * (float32 stays float32); `m` itself when every column is chosen in order.
+ */
+export function selectColumns(m: Matrix, selected: readonly number[]): Matrix {
+  if (selected.length === m.cols && selected.every((c, i) => c === i)) return m;
+  const cols = selected.length;
+  const data = m.data instanceof Float32Array ? new Float32Array(m.rows * cols) : new Float64Array(m.rows * cols);
+  for (let r = 0; r < m.rows; r++) {
+    const row = r * m.cols;
+    for (let j = 0; j < cols; j++) data[r * cols + j] = m.data[row + selected[j]!]!;
+  }
+  return { rows: m.rows, cols, data };
+}

@@ -1,3 +1,4 @@
+import { selectColumns } from "../core/matrix.js";
 import { writeCsv } from "../io/write-csv.js";
 import { writeNpy } from "../io/write-npy.js";
 import type { NeuronData } from "./neurons-data.js";
@@ -17,21 +18,18 @@ export function exportFormatOf(path: string, given: ExportFormat | undefined): E
  * CSV (header: the neuron names or indices) or JSON (rows of numbers, non-finite as null).
  */
 export function exportMatrix(d: NeuronData, format: ExportFormat): Uint8Array | string {
-  const { matrix: m, selected } = d;
-  // keep the source precision: float32 activations export as float32 (and print as "0.1")
-  const out = m.data instanceof Float32Array ? new Float32Array(m.rows * selected.length) : new Float64Array(m.rows * selected.length);
-  for (let r = 0; r < m.rows; r++) {
-    const row = r * m.cols;
-    for (let j = 0; j < selected.length; j++) out[r * selected.length + j] = m.data[row + selected[j]!]!;
-  }
-  const shape = [m.rows, selected.length];
+  const { selected } = d;
+  // keeps the source precision: float32 activations export as float32 (and print as "0.1")
+  const m = selectColumns(d.matrix, selected);
+  const out = m.data;
+  const shape = [m.rows, m.cols];
   if (format === "npy") return writeNpy({ shape, data: out });
   // "neuron_3", not "3": a header of numbers could not be told from data when read back
   const header = selected.map((i) => d.names[i] ?? `neuron_${i}`);
   if (format === "csv") return writeCsv({ shape, data: out }, header);
   const rows: (number | null)[][] = [];
   for (let r = 0; r < m.rows; r++) {
-    rows.push(Array.from(out.subarray(r * selected.length, (r + 1) * selected.length), (v) => (Number.isFinite(v) ? v : null)));
+    rows.push(Array.from(out.subarray(r * m.cols, (r + 1) * m.cols), (v) => (Number.isFinite(v) ? v : null)));
   }
   return JSON.stringify({ neurons: header, samples: rows }) + "\n";
 }

@@ -1,5 +1,4 @@
-import { column } from "../core/matrix.js";
-import type { Matrix } from "../core/matrix.js";
+import { column, selectColumns } from "../core/matrix.js";
 import { minMaxDecimate } from "../core/decimate.js";
 import { histogram } from "../core/histogram.js";
 import { boxStats } from "../core/quantiles.js";
@@ -192,12 +191,4 @@ function safeHistogram(values: Float64Array, bins: number, range?: [number, numb
       if (b === 1) throw err;
     }
   }
-}
-
-/** The chosen neurons as their own matrix (the input itself when all are chosen in order). */
-function selectColumns(m: Matrix, selected: readonly number[]): Matrix {
-  if (selected.length === m.cols && selected.every((c, i) => c === i)) return m;
-  const data = m.data instanceof Float32Array ? new Float32Array(m.rows * selected.length) : new Float64Array(m.rows * selected.length);
-  for (let r = 0; r < m.rows; r++) for (let j = 0; j < selected.length; j++) data[r * selected.length + j] = m.data[r * m.cols + selected[j]!]!;
-  return { rows: m.rows, cols: selected.length, data };
 }

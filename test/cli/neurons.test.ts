@@ -143,6 +143,14 @@ describe("actviz neurons: charts and selection", () => {
     expect(JSON.parse(await readFile(join(dir, "x.json"), "utf8"))).toEqual({ neurons: ["neuron_1", "neuron_5"], samples: want });
   });
 
+  it("--export of every neuron over --samples writes exactly those rows (no copy of the selection needed)", async () => {
+    expect((await run([example, "--plot", "none", "--samples", "390:", "--export", join(dir, "all.npy"), "-q"])).code).toBe(0);
+    const src = readNpy(readFileSync(example), example);
+    const got = readNpy(await readFile(join(dir, "all.npy")), "all.npy");
+    expect(got.shape).toEqual([7, 128]);
+    expect(Array.from(got.data)).toEqual(Array.from(src.data.subarray(390 * 128)));
+  });
+
   it("a 4-D feature map becomes one series per channel (--channel-axis 1 --reduce mean)", async () => {
     const ref = JSON.parse(readFileSync("fixtures/examples/conv-features.reduced.json", "utf8")) as { mean: number[][] };
     const r = await run(["fixtures/examples/conv-features.npy", "--plot", "none", "--export", "-", "--export-format", "json", "-q"]);

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { column, matrix } from "../../src/core/matrix.js";
+import { column, matrix, selectColumns } from "../../src/core/matrix.js";
 
 describe("matrix", () => {
   it("matrix(rows, cols, data) wraps the data without copying", () => {
@@ -56,5 +56,21 @@ describe("column", () => {
         expect(back).toEqual(mm.data);
       }),
     );
+  });
+});
+
+describe("selectColumns(m, selected)", () => {
+  it("selectColumns(m, [2, 0]) copies those columns in that order, keeping float32", () => {
+    const m = { rows: 2, cols: 3, data: Float32Array.from([1, 2, 3, 4, 5, 6]) };
+    const s = selectColumns(m, [2, 0]);
+    expect(s.rows).toBe(2);
+    expect(s.cols).toBe(2);
+    expect(s.data).toBeInstanceOf(Float32Array);
+    expect(Array.from(s.data)).toEqual([3, 1, 6, 4]);
+  });
+
+  it("selectColumns(m, every column in order) is m itself, no copy", () => {
+    const m = { rows: 1, cols: 2, data: Float64Array.from([1, 2]) };
+    expect(selectColumns(m, [0, 1])).toBe(m);
   });
 });
