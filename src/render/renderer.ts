@@ -82,14 +82,25 @@ export async function renderChart(makeConfig: () => ChartConfiguration<ChartType
   return bytes;
 }
 
+/**
+ * libpng's "up" filter alone: for charts (rows mostly equal to the row above) it compresses
+ * within 1-9 % of trying all five filters per row (libpng's default) in half the time.
+ * Canvas.PNG_FILTER_UP; a literal so this module loads no canvas.
+ */
+const PNG_FILTER_UP = 0x20;
+
+function pngOptions(target: RenderTarget): { compressionLevel: number; filters: number } {
+  return { compressionLevel: target.compressionLevel ?? 6, filters: PNG_FILTER_UP };
+}
+
 function encodePngAsync(canvas: NodeCanvasLike, target: RenderTarget): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    canvas.toBuffer((err, buffer) => (err ? reject(err) : resolve(buffer)), "image/png", { compressionLevel: target.compressionLevel ?? 6 });
+    canvas.toBuffer((err, buffer) => (err ? reject(err) : resolve(buffer)), "image/png", pngOptions(target));
   });
 }
 
 function encodeCanvas(canvas: NodeCanvasLike, format: ImageFormat, target: RenderTarget): Buffer {
-  if (format === "png") return canvas.toBuffer("image/png", { compressionLevel: target.compressionLevel ?? 6 });
+  if (format === "png") return canvas.toBuffer("image/png", pngOptions(target));
   if (format === "pdf") return canvas.toBuffer("application/pdf", PDF_METADATA);
   return Buffer.from(normalizeSvg(canvas.toBuffer("image/svg+xml").toString("utf8")), "utf8");
 }
