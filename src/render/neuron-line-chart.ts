@@ -6,7 +6,11 @@ import { baseOptions, linearAxis } from "./chart-base.js";
 import type { ChartStyle, ChartText } from "./curve-chart.js";
 import { Y_HEADROOM } from "./curve-chart.js";
 import { themes } from "./theme.js";
+import { polylinePlugin } from "./polyline-plugin.js";
 import { zeroLinesPlugin } from "./zero-lines-plugin.js";
+
+/** Width of a neuron's line, CSS px. */
+export const LINE_WIDTH = 1.5;
 
 /** The chart config neuronLineChart builds: one thin line of {x, y} points. */
 export type NeuronLineChartConfig = ChartConfiguration<"line", Point[]>;
@@ -28,44 +32,31 @@ export function paletteColor(palette: readonly string[], index = 0): string {
 /**
  * A new Chart.js config plotting one neuron's activation `y` against the sample index `x`
  * (doubles, ascending; already decimated by the caller when long): a 1.5 px line without
- * points, x from the first to the last sample exactly, y with headroom (or options.yRange
- * exactly), a darker line at y = 0. Chart.js decimation stays off: the caller decimates.
+ * points, drawn by polylinePlugin (rasterised in PNG), x from the first to the last sample
+ * exactly, y with headroom (or options.yRange exactly), a darker line at y = 0. Chart.js decimation stays off: the caller decimates.
  * Non-finite y leave gaps; points with a non-finite x are dropped. Inputs are not modified.
  */
 export function neuronLineChart(y: Float64Array, x: Float64Array, text: ChartText, style: ChartStyle, options: PanelOptions = {}): NeuronLineChartConfig {
   if (x.length !== y.length) throw new RangeError(`neuron line has ${x.length} x values but ${y.length} y values`);
   const theme = themes[style.theme];
   const color = paletteColor(theme.palette, options.colorIndex);
-  const data: Point[] = [];
-  for (let i = 0; i < x.length; i++) {
-    const xi = x[i]!;
-    const yi = y[i]!;
-    if (Number.isFinite(xi)) data.push({ x: xi, y: Number.isFinite(yi) ? yi : NaN });
+  let kept = 0;
+  for (let i = 0; i < x.length; i++) if (Number.isFinite(x[i]!)) kept++;
+  const lineX = new Float64Array(kept);
+  const lineY = new Float64Array(kept);
+  for (let i = 0, k = 0; i < x.length; i++) {
+    if (!Number.isFinite(x[i]!)) continue;
+    lineX[k] = x[i]!;
+    lineY[k++] = Number.isFinite(y[i]!) ? y[i]! : NaN;
   }
   const yRange = options.yRange ? { ...options.yRange } : paddedRange(finiteExtent([y]) ?? { min: 0, max: 0 }, Y_HEADROOM);
   const { title, ...base } = baseOptions(text.title, style, theme);
   return {
     type: "line",
-    data: {
-      datasets: [
-        {
-          type: "line",
-          label: text.yLabel,
-          data,
-          borderColor: color,
-          backgroundColor: color,
-          borderWidth: 1.5,
-          borderJoinStyle: "round",
-          pointRadius: 0,
-          pointHoverRadius: 0,
-          pointHitRadius: 0,
-          tension: 0,
-          fill: false,
-          spanGaps: false,
-        },
-      ],
-    },
-    plugins: [backgroundPlugin, zeroLinesPlugin],
+    // the line is drawn by polylinePlugin, not as a dataset: Chart.js would make an element
+    // per point and cairo's round-join stroke of a dense line costs ~15 us a point
+    data: { datasets: [] },
+    plugins: [backgroundPlugin, zeroLinesPlugin, polylinePlugin({ x: lineX, y: lineY, color, width: LINE_WIDTH })],
     options: {
       ...base,
       scales: { x: linearAxis(text.xLabel, xAxisRange([x]), theme, style, true), y: linearAxis(text.yLabel, yRange, theme, style) },

@@ -11,6 +11,8 @@ export interface PanelCanvas {
   width: number;
   height: number;
   style: Record<string, string>;
+  /** node-canvas's surface type of the shared canvas ("image", "svg", "pdf"), when it has one. */
+  type?: string;
   getContext(kind: string): unknown;
 }
 
@@ -35,6 +37,8 @@ export function panelCanvas(ctx: object, box: PanelBox, ratio: number): PanelCan
     style: {},
     getContext: () => proxy,
   };
+  const surface = (target as { canvas?: { type?: unknown } }).canvas?.type;
+  if (typeof surface === "string") canvas.type = surface;
   const overrides: Record<string, unknown> = {
     canvas,
     setTransform: (a: number, b: number, c: number, d: number, e: number, f: number) => target.setTransform(a, b, c, d, e + dx, f + dy),

@@ -1,12 +1,21 @@
 import { describe, expect, it } from "vitest";
 import { Y_HEADROOM } from "../../src/render/curve-chart.js";
-import { neuronLineChart, paletteColor } from "../../src/render/neuron-line-chart.js";
+import { LINE_WIDTH, neuronLineChart, paletteColor } from "../../src/render/neuron-line-chart.js";
+import type { NeuronLineChartConfig } from "../../src/render/neuron-line-chart.js";
+import type { PolylinePlugin } from "../../src/render/polyline-plugin.js";
 import { themes } from "../../src/render/theme.js";
 
 const style = { theme: "light" as const, fontFamily: "TestSans", width: 800, height: 500 };
 const text = { title: "neuron 3", xLabel: "sample", yLabel: "activation" };
 const x = Float64Array.from({ length: 50 }, (_, i) => i + 10);
 const y = Float64Array.from(x, (v) => Math.max(0, Math.sin(v / 3) * 2));
+
+/** The line the config's polyline plugin draws. */
+function lineOf(c: NeuronLineChartConfig): PolylinePlugin["line"] {
+  const plugin = c.plugins!.find((p) => p.id === "actvizPolyline") as PolylinePlugin | undefined;
+  if (!plugin) throw new Error("no polyline plugin in the config");
+  return plugin.line;
+}
 
 describe("neuronLineChart(y, x, text, style, options)", () => {
   it("neuronLineChart(...) returns a fresh config on every call and leaves its inputs alone", () => {
@@ -15,16 +24,18 @@ describe("neuronLineChart(y, x, text, style, options)", () => {
     const b = neuronLineChart(y, x, text, style);
     expect(a).not.toBe(b);
     expect(a.options).not.toBe(b.options);
-    expect(a.data.datasets[0]!.data).not.toBe(b.data.datasets[0]!.data);
+    expect(lineOf(a).y).not.toBe(lineOf(b).y);
+    expect(lineOf(a).y).not.toBe(y);
     expect(a.options!.scales!.y).not.toBe(b.options!.scales!.y);
     expect([x, y]).toEqual([xc, yc]);
   });
 
-  it("neuronLineChart(...) is one thin line without points, decimation off", () => {
+  it("neuronLineChart(...) is one thin line drawn by the polyline plugin, not a dataset; decimation off", () => {
     const c = neuronLineChart(y, x, text, style);
     expect(c.type).toBe("line");
-    expect(c.data.datasets).toHaveLength(1);
-    expect(c.data.datasets[0]).toMatchObject({ borderWidth: 1.5, pointRadius: 0, tension: 0, fill: false, borderColor: themes.light.palette[0] });
+    expect(c.data.datasets).toHaveLength(0);
+    expect(lineOf(c)).toEqual({ x, y, color: themes.light.palette[0], width: LINE_WIDTH });
+    expect(LINE_WIDTH).toBe(1.5);
     expect(c.options!.plugins!.decimation).toEqual({ enabled: false });
     expect(c.options).toMatchObject({ parsing: false, animation: false, locale: "en-US" });
   });
@@ -60,7 +71,7 @@ describe("neuronLineChart(y, x, text, style, options)", () => {
 
   it("neuronLineChart(y with NaN and Infinity) leaves NaN gaps; points with non-finite x are dropped", () => {
     const c = neuronLineChart(Float64Array.from([1, NaN, Infinity, 2]), Float64Array.from([0, 1, 2, NaN]), text, style);
-    expect(c.data.datasets[0]!.data).toEqual([{ x: 0, y: 1 }, { x: 1, y: NaN }, { x: 2, y: NaN }]);
+    expect(lineOf(c)).toMatchObject({ x: Float64Array.from([0, 1, 2]), y: Float64Array.from([1, NaN, NaN]) });
   });
 
   it("neuronLineChart(y, x of another length) is a RangeError with both lengths", () => {
