@@ -21,12 +21,15 @@ export function finiteExtent(arrays: readonly ArrayLike<number>[]): AxisRange | 
 /**
  * Widens a range by `fraction` of its span on each side, so curves do not touch the frame
  * (sigmoid's [0, 1] with 0.1 gives [-0.1, 1.1]). A range of zero span (a constant) is
- * widened by `fraction` of its magnitude, or by 1 around zero.
+ * widened by `fraction` of its magnitude (at least a few ulps), or by 1 around zero.
  */
 export function paddedRange(range: AxisRange, fraction: number): AxisRange {
   const span = range.max - range.min;
   const pad = span > 0 ? span * fraction : Math.abs(range.min) * fraction || 1;
-  return { min: range.min - pad, max: range.max + pad };
+  if (range.max + pad > range.min - pad) return { min: range.min - pad, max: range.max + pad };
+  // a pad too small to move a constant (far from 0) at all: widen by a few ulps instead
+  const ulps = Math.abs(range.min) * 4 * Number.EPSILON;
+  return { min: range.min - ulps, max: range.max + ulps };
 }
 
 /** The x range to draw: the data range exactly, or ±1 around a single x, or [-1, 1] for none. */

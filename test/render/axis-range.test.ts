@@ -42,6 +42,12 @@ describe("paddedRange(range, fraction)", () => {
     expect(paddedRange({ min: 0, max: 0 }, 0.1)).toEqual({ min: -1, max: 1 });
   });
 
+  it("paddedRange(constant far from 0, tiny f) is still a range of positive span (fast-check found 1e12 with f = 5e-324)", () => {
+    const r = paddedRange({ min: 999999999999.9985, max: 999999999999.9985 }, 5e-324);
+    expect(r.max).toBeGreaterThan(r.min);
+    expect(r.min).toBeLessThan(999999999999.9985);
+  });
+
   it("paddedRange(range, f) contains range and adds the same margin on both sides", () => {
     fc.assert(
       fc.property(finite, finite, fc.double({ min: 0, max: 1, noNaN: true }), (a, b, f) => {
