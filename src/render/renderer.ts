@@ -30,6 +30,8 @@ const PDF_METADATA = { creator: "actviz", creationDate: new Date(0), modDate: ne
 // pass encoder options (PNG compressionLevel, PDF dates), so we call its renderChart (private
 // in the .d.ts, plain in the JS) and encode the canvas ourselves.
 interface NodeCanvasLike {
+  width: number;
+  height: number;
   toBuffer(mime: string, options?: object): Buffer;
   toBuffer(callback: (err: Error | null, buffer: Buffer) => void, mime: string, options?: object): void;
 }
@@ -39,6 +41,8 @@ interface ChartLike {
 }
 interface Engine {
   renderChart(config: ChartConfiguration<ChartType, unknown[], unknown>): ChartLike;
+  /** Where renderChart gets a new canvas (canvas.createCanvas); replaced for PNG, see spareCanvases. */
+  _createCanvas(width: number, height: number, type?: string): NodeCanvasLike;
 }
 interface ChartStatic {
   defaults: { font: { family?: string }; locale: string };
@@ -47,11 +51,15 @@ interface ChartStatic {
 interface PoolEntry {
   engine: Engine;
   chartJs: ChartStatic;
+  /** PNG canvases whose chart is destroyed and whose bytes are encoded: the next charts draw on them. */
+  spare: NodeCanvasLike[];
 }
 
 /** One engine per (format, width, height, scale): a new one per chart leaks and is slow. */
 const pool = new Map<string, PoolEntry>();
 const POOL_SIZE = 6;
+/** Spare PNG canvases kept per engine: one per render in flight is enough. */
+const SPARE_CANVASES = 4;
 
 /**
  * Renders a chart to PNG, SVG or PDF bytes in memory. `makeConfig` must build a new config
@@ -63,14 +71,15 @@ const POOL_SIZE = 6;
 export async function renderChart(makeConfig: () => ChartConfiguration<ChartType, unknown[], unknown>, target: RenderTarget): Promise<Buffer> {
   const { format, width, height } = checkTarget(target);
   const scale = format === "png" ? target.scale : 1;
-  const { engine, chartJs } = await engineFor(format, width, height, scale);
+  const entry = await engineFor(format, width, height, scale);
+  const { engine, chartJs } = entry;
   chartJs.defaults.font.family = activeFontFamily();
   chartJs.defaults.locale = "en-US";
   const config = makeConfig();
   const chart = engine.renderChart({ ...config, options: { locale: "en-US", ...config.options, devicePixelRatio: scale } });
   let bytes: Buffer;
+  const canvas = chart.canvas;
   try {
-    const canvas = chart.canvas;
     if (!canvas) throw new Error("Chart.js returned a chart without a canvas");
     // PNG is encoded on libuv's thread pool: a caller with several renders in flight draws the
     // next chart (each has its own canvas) while this one is compressed, using both cores
@@ -78,6 +87,7 @@ export async function renderChart(makeConfig: () => ChartConfiguration<ChartType
   } finally {
     chart.destroy();
   }
+  if (format === "png" && canvas && entry.spare.length < SPARE_CANVASES) entry.spare.push(canvas);
   await new Promise<void>((resolve) => setImmediate(resolve));
   return bytes;
 }
@@ -184,7 +194,21 @@ async function engineFor(format: ImageFormat, width: number, height: number, sca
     },
   });
   if (!chartJs) throw new Error("chartjs-node-canvas did not hand over its Chart.js");
-  const entry: PoolEntry = { engine: engine as unknown as Engine, chartJs };
+  const entry: PoolEntry = { engine: engine as unknown as Engine, chartJs, spare: [] };
+  if (format === "png") {
+    // A fresh cairo surface costs ~6 ms in Chart.js's first resize; a used one of the same size
+    // ~0.3 ms, and every chart paints its whole background, so PNG charts reuse spare canvases.
+    // Chart.js takes a chart's CSS size from its canvas's size, which it then multiplied by the
+    // pixel ratio: a spare canvas goes back to the CSS size first (a no-op at scale 1).
+    const create = entry.engine._createCanvas;
+    entry.engine._createCanvas = (w, h, type) => {
+      const canvas = entry.spare.pop();
+      if (!canvas) return create(w, h, type);
+      if (canvas.width !== w) canvas.width = w;
+      if (canvas.height !== h) canvas.height = h;
+      return canvas;
+    };
+  }
   pool.set(key, entry);
   if (pool.size > POOL_SIZE) pool.delete(pool.keys().next().value!);
   return entry;
