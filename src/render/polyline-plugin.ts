@@ -1,6 +1,6 @@
 import { createRequire } from "node:module";
 import type { Chart, ChartType, Plugin } from "chart.js";
-import { strokeCoverage } from "./stroke-coverage.js";
+import { strokeArea } from "./stroke-coverage.js";
 import type { PixelRect } from "./stroke-coverage.js";
 
 /** Resolves canvas from wherever this file lives; loaded at the first raster draw, not at import. */
@@ -37,6 +37,9 @@ interface ScratchCanvas {
 }
 type DrawableImage = Parameters<Chart["ctx"]["drawImage"]>[0];
 
+/** Pixels are written as 32-bit RGBA words, which assumes the usual byte order (else: vector). */
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+
 /** [r, g, b] of a #rgb or #rrggbb colour, or undefined. */
 export function parseHexColor(color: string): [number, number, number] | undefined {
   const m = /^#([0-9a-f]{3}|[0-9a-f]{6})$/i.exec(color.trim());
@@ -50,7 +53,7 @@ export function parseHexColor(color: string): [number, number, number] | undefin
  * width, as Chart.js clips a dataset), after the datasets. The scales must have their limits
  * set by the config: the line is not a dataset, so Chart.js neither parses its points into
  * elements nor fits the axes to it. On an image canvas (PNG) the stroke is rasterised by
- * {@link strokeCoverage} into one bitmap: a dense activation line costs about a tenth of a
+ * {@link strokeArea} into one bitmap: a dense activation line costs about a tenth of a
  * cairo stroke with round joins and looks the same. On SVG and PDF it stays a vector path.
  */
 export function polylinePlugin(line: Polyline): PolylinePlugin {
@@ -70,7 +73,7 @@ export function polylinePlugin(line: Polyline): PolylinePlugin {
       }
       const rgb = parseHexColor(line.color);
       const transform = (chart.ctx as unknown as { getTransform?(): Transform }).getTransform?.();
-      const raster = rgb && transform && transform.a > 0 && transform.d > 0 && transform.b === 0 && transform.c === 0 && (chart.canvas as unknown as { type?: string }).type === "image";
+      const raster = LITTLE_ENDIAN && rgb && transform && transform.a > 0 && transform.d > 0 && transform.b === 0 && transform.c === 0 && (chart.canvas as unknown as { type?: string }).type === "image";
       if (raster) drawRaster(chart, px, py, line.width, rgb, transform);
       else drawVector(chart, px, py, line);
     },
@@ -113,6 +116,10 @@ interface Scratch {
   canvas: ScratchCanvas;
   ctx: ReturnType<ScratchCanvas["getContext"]>;
   image: { data: Uint8ClampedArray };
+  /** The image's pixels as 32-bit words. */
+  words: Uint32Array;
+  /** strokeArea's buffer. */
+  area: Float32Array;
 }
 /** The last scratch canvas and its image data: charts of one size reuse them (draws never overlap). */
 let scratch: Scratch | undefined;
@@ -124,7 +131,9 @@ function scratchFor(width: number, height: number): Scratch {
     const { createCanvas } = require("canvas") as { createCanvas(w: number, h: number): ScratchCanvas };
     const canvas = createCanvas(width, height);
     const ctx = canvas.getContext("2d");
-    scratch = { canvas, ctx, image: ctx.createImageData(width, height) };
+    const image = ctx.createImageData(width, height);
+    const words = new Uint32Array(image.data.buffer, image.data.byteOffset, width * height);
+    scratch = { canvas, ctx, image, words, area: new Float32Array(width * height) };
     scratchSize = size;
   }
   return scratch;
@@ -144,18 +153,16 @@ function drawRaster(chart: Chart, px: Float64Array, py: Float64Array, width: num
   const w = rect.right - rect.left;
   const h = rect.bottom - rect.top;
   if (w <= 0 || h <= 0) return;
-  const coverage = strokeCoverage(px, py, width * Math.sqrt(Math.abs(t.a * t.d)), rect);
-  const { canvas: scratchCanvas, ctx: sctx, image } = scratchFor(w, h);
-  const rgba = image.data;
-  rgba.fill(0);
+  const { canvas: scratchCanvas, ctx: sctx, image, area: areaBuffer, words } = scratchFor(w, h);
+  const area = strokeArea(px, py, width * Math.sqrt(Math.abs(t.a * t.d)), rect, areaBuffer);
+  // one 32-bit RGBA word per pixel (little-endian: r in the low byte), alpha from the area
   const [r, g, b] = rgb;
-  for (let i = 0, o = 0; i < coverage.length; i++, o += 4) {
-    const alpha = coverage[i]!;
-    if (alpha === 0) continue;
-    rgba[o] = r;
-    rgba[o + 1] = g;
-    rgba[o + 2] = b;
-    rgba[o + 3] = alpha;
+  const color = r | (g << 8) | (b << 16);
+  for (let i = 0; i < w; i++) {
+    for (let j = 0, at = i * h, o = i; j < h; j++, at++, o += w) {
+      const a = area[at]!;
+      words[o] = a <= 0 ? 0 : (color | ((a >= 1 ? 255 : Math.round(a * 255)) << 24)) >>> 0;
+    }
   }
   sctx.putImageData(image, 0, 0);
   const { ctx } = chart;

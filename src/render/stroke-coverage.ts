@@ -11,16 +11,32 @@ const SUB = 4;
 
 /**
  * The antialiased coverage (0-255 per pixel, row-major over `rect`) of a polyline stroked
- * `width` device pixels wide with round joins and caps, as a canvas would stroke it. Points
- * are in device pixels (pixel (i, j) spans [i, i+1) x [j, j+1)); a non-finite coordinate
- * breaks the line, as Chart.js does for a gap. Coverage is the area of the pixel inside the
- * union of the segments' capsules: on SUB sample columns per pixel, each capsule covers one
- * exact y interval; the intervals of all segments are merged per sample column (so overlaps
- * never darken, and dense zigzags fill solid as in cairo), then summed into the pixels. The
- * work is proportional to the stroked area, not to the points times the image size.
+ * `width` device pixels wide with round joins and caps, as a canvas would stroke it: the
+ * pixel's area inside the stroke (see {@link strokeArea}) times 255, rounded.
  * Throws RangeError for unequal lengths, a bad width or a rect of partial pixels.
  */
 export function strokeCoverage(xs: ArrayLike<number>, ys: ArrayLike<number>, width: number, rect: PixelRect): Uint8ClampedArray {
+  const area = strokeArea(xs, ys, width, rect);
+  const w = rect.right - rect.left;
+  const h = rect.bottom - rect.top;
+  const out = new Uint8ClampedArray(w * h);
+  for (let i = 0; i < w; i++) for (let j = 0; j < h; j++) out[j * w + i] = Math.round(Math.min(1, area[i * h + j]!) * 255);
+  return out;
+}
+
+/**
+ * The area of each pixel of `rect` inside a polyline stroked `width` device pixels wide with
+ * round joins and caps, COLUMN-major (pixel (i, j) of the rect at i * height + j), from 0 to
+ * 1 (may exceed 1 by rounding). Points are in device pixels (pixel (i, j) spans [i, i+1) x
+ * [j, j+1)); a non-finite coordinate breaks the line, as Chart.js does for a gap. On SUB
+ * sample columns per pixel each segment's capsule covers one exact y interval; the intervals
+ * of all segments are merged per sample column (so overlaps never darken, and dense zigzags
+ * fill solid as in cairo), then summed into the pixels. The work is proportional to the
+ * stroked area, not to the points times the image size. `into`, when given and big enough,
+ * is zeroed and used for the result (no allocation per chart).
+ * Throws RangeError for unequal lengths, a bad width or a rect of partial pixels.
+ */
+export function strokeArea(xs: ArrayLike<number>, ys: ArrayLike<number>, width: number, rect: PixelRect, into?: Float32Array): Float32Array {
   if (xs.length !== ys.length) throw new RangeError(`polyline has ${xs.length} x values but ${ys.length} y values`);
   const w = rect.right - rect.left;
   const h = rect.bottom - rect.top;
@@ -37,7 +53,9 @@ export function strokeCoverage(xs: ArrayLike<number>, ys: ArrayLike<number>, wid
     if (!(Number.isFinite(x0) && Number.isFinite(y0) && Number.isFinite(x1) && Number.isFinite(y1))) continue;
     capsuleSpans(spans, x0 - rect.left, y0 - rect.top, x1 - rect.left, y1 - rect.top, width / 2, w * SUB, h);
   }
-  return rasterise(spans, w, h);
+  const area = into && into.length >= w * h ? into.subarray(0, w * h).fill(0) : new Float32Array(w * h);
+  rasterise(spans, w, h, area);
+  return area;
 }
 
 /** Growable lists of (sample column, y from, y to). */
@@ -122,8 +140,8 @@ function capsuleSpans(spans: SpanList, x0: number, y0: number, x1: number, y1: n
   }
 }
 
-/** Merges the spans of each sample column and sums their lengths per pixel into 0-255 coverage. */
-function rasterise(spans: SpanList, w: number, h: number): Uint8ClampedArray {
+/** Merges the spans of each sample column and adds their lengths per pixel to `area` (column-major). */
+function rasterise(spans: SpanList, w: number, h: number, area: Float32Array): void {
   const cols = w * SUB;
   const start = new Int32Array(cols + 1);
   for (let i = 0; i < spans.length; i++) start[spans.col[i]! + 1]!++;
@@ -136,7 +154,6 @@ function rasterise(spans: SpanList, w: number, h: number): Uint8ClampedArray {
     lo[at] = spans.lo[i]!;
     hi[at] = spans.hi[i]!;
   }
-  const area = new Float32Array(w * h);
   for (let c = 0; c < cols; c++) {
     const a = start[c]!;
     const b = start[c + 1]!;
@@ -162,28 +179,24 @@ function rasterise(spans: SpanList, w: number, h: number): Uint8ClampedArray {
         curHi = Math.max(curHi, hi[i]!);
         continue;
       }
-      addSpan(area, w, px, curLo, curHi);
+      addSpan(area, px * h, curLo, curHi);
       if (i < b) {
         curLo = lo[i]!;
         curHi = hi[i]!;
       }
     }
   }
-  const out = new Uint8ClampedArray(w * h);
-  for (let i = 0; i < area.length; i++) out[i] = Math.round(Math.min(1, area[i]!) * 255);
-  return out;
 }
 
-/** Adds a sample column's share (1/SUB of each pixel) of [lo, hi] to the pixels of column px. */
-function addSpan(area: Float32Array, w: number, px: number, lo: number, hi: number): void {
+/** Adds a sample column's share (1/SUB of each pixel) of [lo, hi] to the pixel column starting at `base`. */
+function addSpan(area: Float32Array, base: number, lo: number, hi: number): void {
   const first = Math.floor(lo);
   const last = Math.ceil(hi) - 1; // hi <= h, so last < h
   if (first === last) {
-    area[first * w + px]! += (hi - lo) / SUB;
+    area[base + first]! += (hi - lo) / SUB;
     return;
   }
-  area[first * w + px]! += (first + 1 - lo) / SUB;
-  let at = (first + 1) * w + px;
-  for (let j = first + 1; j < last; j++, at += w) area[at]! += 1 / SUB;
-  area[at]! += (hi - last) / SUB;
+  area[base + first]! += (first + 1 - lo) / SUB;
+  for (let j = first + 1; j < last; j++) area[base + j]! += 1 / SUB;
+  area[base + last]! += (hi - last) / SUB;
 }
