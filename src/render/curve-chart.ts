@@ -4,6 +4,8 @@ import { backgroundPlugin } from "./background-plugin.js";
 import { bandsPlugin } from "./bands-plugin.js";
 import { themes } from "./theme.js";
 import type { Theme, ThemeName } from "./theme.js";
+import { polylinePlugin } from "./polyline-plugin.js";
+import type { Polyline } from "./polyline-plugin.js";
 import { formatTick } from "./tick-format.js";
 import { zeroLinesPlugin } from "./zero-lines-plugin.js";
 
@@ -59,14 +61,16 @@ export function curveChart(series: readonly CurveSeries[], bands: readonly Band[
   const font = (size: number, weight?: "bold") => ({ family: style.fontFamily, size: Math.round(size * s), ...(weight ? { weight } : {}) });
   const xRange = xAxisRange(series.map((c) => c.x));
   const yRange = paddedRange(finiteExtent(series.map((c) => c.y)) ?? { min: 0, max: 0 }, Y_HEADROOM);
-  const datasets: ChartDataset<"line", Point[]>[] = series.map((c) => curveDataset(c, theme));
+  const lines = series.map((c) => curveLine(c, theme));
+  // the datasets carry each series' legend entry; the lines are drawn by polylinePlugin
+  const datasets: ChartDataset<"line", Point[]>[] = series.map((c, i) => curveDataset(c, lines[i]!));
   if (bands.length > 0) datasets.push(bandLegendDataset(text.bandLabel ?? "saturation", theme));
   const legend = datasets.map((d, i) => legendItem(d, i, theme));
   const axis = (title: string, range: { min: number; max: number }) => linearAxis(title, range, theme, font);
   return {
     type: "line",
     data: { datasets },
-    plugins: [backgroundPlugin, bandsPlugin, zeroLinesPlugin],
+    plugins: [backgroundPlugin, bandsPlugin, zeroLinesPlugin, polylinePlugin(lines)],
     options: {
       responsive: false,
       maintainAspectRatio: false,
@@ -96,7 +100,7 @@ export function curveChart(series: readonly CurveSeries[], bands: readonly Band[
           },
         },
         tooltip: { enabled: false },
-        decimation: { enabled: true, algorithm: "min-max" },
+        decimation: { enabled: false },
         actvizBackground: { color: theme.background },
         actvizBands: { bands: bands.map((b) => ({ from: b.from, to: b.to })), color: theme.band },
         actvizZeroLines: { color: theme.zeroLine, width: 1 },
@@ -105,26 +109,39 @@ export function curveChart(series: readonly CurveSeries[], bands: readonly Band[
   };
 }
 
-function curveDataset(c: CurveSeries, theme: Theme): ChartDataset<"line", Point[]> {
+/** Width of a curve, CSS px; dashed curves (derivatives) use DASH. */
+export const CURVE_WIDTH = 2;
+export const DASH: readonly [number, number] = [7, 4];
+
+/** The series as a line for polylinePlugin: non-finite y become NaN gaps, points with a non-finite x are dropped. */
+function curveLine(c: CurveSeries, theme: Theme): Polyline {
   if (c.x.length !== c.y.length) throw new RangeError(`series '${c.label}' has ${c.x.length} x values but ${c.y.length} y values`);
   const n = theme.palette.length;
   const index = Number.isFinite(c.colorIndex) ? Math.trunc(c.colorIndex) : 0;
   const color = theme.palette[((index % n) + n) % n]!;
-  const data: Point[] = [];
-  for (let i = 0; i < c.x.length; i++) {
-    const x = c.x[i]!;
-    const y = c.y[i]!;
-    // A non-finite y becomes NaN: Chart.js leaves a gap there instead of a line to infinity.
-    if (Number.isFinite(x)) data.push({ x, y: Number.isFinite(y) ? y : NaN });
+  let kept = 0;
+  for (let i = 0; i < c.x.length; i++) if (Number.isFinite(c.x[i]!)) kept++;
+  const x = new Float64Array(kept);
+  const y = new Float64Array(kept);
+  for (let i = 0, k = 0; i < c.x.length; i++) {
+    if (!Number.isFinite(c.x[i]!)) continue;
+    x[k] = c.x[i]!;
+    // a non-finite y becomes NaN: a gap instead of a line to infinity
+    y[k++] = Number.isFinite(c.y[i]!) ? c.y[i]! : NaN;
   }
+  return { x, y, color, width: CURVE_WIDTH, ...(c.dashed ? { dash: DASH } : {}) };
+}
+
+/** An empty dataset styled like the series: its legend entry. */
+function curveDataset(c: CurveSeries, line: Polyline): ChartDataset<"line", Point[]> {
   return {
     type: "line",
     label: c.label,
-    data,
-    borderColor: color,
-    backgroundColor: color,
-    borderWidth: 2,
-    ...(c.dashed ? { borderDash: [7, 4] } : {}),
+    data: [],
+    borderColor: line.color,
+    backgroundColor: line.color,
+    borderWidth: line.width,
+    ...(line.dash ? { borderDash: [...line.dash] } : {}),
     borderCapStyle: "butt",
     borderJoinStyle: "round",
     pointRadius: 0,

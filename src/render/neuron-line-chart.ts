@@ -56,7 +56,7 @@ export function neuronLineChart(y: Float64Array, x: Float64Array, text: ChartTex
     // the line is drawn by polylinePlugin, not as a dataset: Chart.js would make an element
     // per point and cairo's round-join stroke of a dense line costs ~15 us a point
     data: { datasets: [] },
-    plugins: [backgroundPlugin, zeroLinesPlugin, polylinePlugin({ x: lineX, y: lineY, color, width: LINE_WIDTH })],
+    plugins: [backgroundPlugin, zeroLinesPlugin, polylinePlugin([{ x: lineX, y: lineY, color, width: LINE_WIDTH }])],
     options: {
       ...base,
       scales: { x: linearAxis(text.xLabel, xAxisRange([x]), theme, style, true), y: linearAxis(text.yLabel, yRange, theme, style) },

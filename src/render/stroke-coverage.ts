@@ -16,27 +16,55 @@ const SUB = 4;
  * Throws RangeError for unequal lengths, a bad width or a rect of partial pixels.
  */
 export function strokeCoverage(xs: ArrayLike<number>, ys: ArrayLike<number>, width: number, rect: PixelRect): Uint8ClampedArray {
-  const area = strokeArea(xs, ys, width, rect);
-  const w = rect.right - rect.left;
-  const h = rect.bottom - rect.top;
+  const { area, height: h, width: w } = strokeArea(xs, ys, width, rect, new StrokeBuffer());
   const out = new Uint8ClampedArray(w * h);
   for (let i = 0; i < w; i++) for (let j = 0; j < h; j++) out[j * w + i] = Math.round(Math.min(1, area[i * h + j]!) * 255);
   return out;
 }
 
 /**
+ * Where strokeArea puts its result, reusable from one stroke to the next (no allocation per
+ * chart): `area` is COLUMN-major (pixel (i, j) at i * height + j) and zero outside the rows
+ * top[i]..bottom[i] of each column i (none when top[i] > bottom[i]).
+ */
+export class StrokeBuffer {
+  /** The sample-column spans of the stroke being drawn (kept for their capacity). */
+  readonly spans = new SpanList();
+  area = new Float32Array(0);
+  top = new Int32Array(0);
+  bottom = new Int32Array(0);
+  width = 0;
+  height = 0;
+
+  /** Zeroes what the last stroke touched and sizes the buffer for a w x h rect. */
+  reset(w: number, h: number): void {
+    for (let i = 0; i < this.width; i++) {
+      if (this.top[i]! <= this.bottom[i]!) this.area.fill(0, i * this.height + this.top[i]!, i * this.height + this.bottom[i]! + 1);
+    }
+    if (this.area.length < w * h) this.area = new Float32Array(w * h);
+    if (this.top.length < w) {
+      this.top = new Int32Array(w);
+      this.bottom = new Int32Array(w);
+    }
+    this.top.fill(h, 0, w);
+    this.bottom.fill(-1, 0, w);
+    this.width = w;
+    this.height = h;
+  }
+}
+
+/**
  * The area of each pixel of `rect` inside a polyline stroked `width` device pixels wide with
- * round joins and caps, COLUMN-major (pixel (i, j) of the rect at i * height + j), from 0 to
- * 1 (may exceed 1 by rounding). Points are in device pixels (pixel (i, j) spans [i, i+1) x
- * [j, j+1)); a non-finite coordinate breaks the line, as Chart.js does for a gap. On SUB
- * sample columns per pixel each segment's capsule covers one exact y interval; the intervals
- * of all segments are merged per sample column (so overlaps never darken, and dense zigzags
- * fill solid as in cairo), then summed into the pixels. The work is proportional to the
- * stroked area, not to the points times the image size. `into`, when given and big enough,
- * is zeroed and used for the result (no allocation per chart).
+ * round joins and caps, from 0 to 1 (may exceed 1 by rounding), in `into` (see StrokeBuffer
+ * for the layout). Points are in device pixels (pixel (i, j) spans [i, i+1) x [j, j+1)); a
+ * non-finite coordinate breaks the line, as Chart.js does for a gap. On SUB sample columns per
+ * pixel each segment's capsule covers one exact y interval; the intervals of all segments are
+ * merged per sample column (so overlaps never darken, and dense zigzags fill solid as in
+ * cairo), then summed into the pixels. The work is proportional to the stroked area, not to
+ * the points times the image size.
  * Throws RangeError for unequal lengths, a bad width or a rect of partial pixels.
  */
-export function strokeArea(xs: ArrayLike<number>, ys: ArrayLike<number>, width: number, rect: PixelRect, into?: Float32Array): Float32Array {
+export function strokeArea(xs: ArrayLike<number>, ys: ArrayLike<number>, width: number, rect: PixelRect, into: StrokeBuffer): StrokeBuffer {
   if (xs.length !== ys.length) throw new RangeError(`polyline has ${xs.length} x values but ${ys.length} y values`);
   const w = rect.right - rect.left;
   const h = rect.bottom - rect.top;
@@ -44,7 +72,8 @@ export function strokeArea(xs: ArrayLike<number>, ys: ArrayLike<number>, width: 
     throw new RangeError(`pixel rect ${JSON.stringify(rect)} is not a rectangle of whole pixels`);
   }
   if (!(width > 0 && Number.isFinite(width))) throw new RangeError(`stroke width ${width} is not a positive number`);
-  const spans = new SpanList();
+  const spans = into.spans;
+  spans.length = 0;
   for (let k = 1; k < xs.length; k++) {
     const x0 = xs[k - 1]!;
     const y0 = ys[k - 1]!;
@@ -53,9 +82,9 @@ export function strokeArea(xs: ArrayLike<number>, ys: ArrayLike<number>, width: 
     if (!(Number.isFinite(x0) && Number.isFinite(y0) && Number.isFinite(x1) && Number.isFinite(y1))) continue;
     capsuleSpans(spans, x0 - rect.left, y0 - rect.top, x1 - rect.left, y1 - rect.top, width / 2, w * SUB, h);
   }
-  const area = into && into.length >= w * h ? into.subarray(0, w * h).fill(0) : new Float32Array(w * h);
-  rasterise(spans, w, h, area);
-  return area;
+  into.reset(w, h);
+  rasterise(spans, w, h, into);
+  return into;
 }
 
 /** Growable lists of (sample column, y from, y to). */
@@ -140,8 +169,9 @@ function capsuleSpans(spans: SpanList, x0: number, y0: number, x1: number, y1: n
   }
 }
 
-/** Merges the spans of each sample column and adds their lengths per pixel to `area` (column-major). */
-function rasterise(spans: SpanList, w: number, h: number, area: Float32Array): void {
+/** Merges the spans of each sample column and adds their lengths per pixel to the buffer. */
+function rasterise(spans: SpanList, w: number, h: number, into: StrokeBuffer): void {
+  const { area, top, bottom } = into;
   const cols = w * SUB;
   const start = new Int32Array(cols + 1);
   for (let i = 0; i < spans.length; i++) start[spans.col[i]! + 1]!++;
@@ -180,6 +210,8 @@ function rasterise(spans: SpanList, w: number, h: number, area: Float32Array): v
         continue;
       }
       addSpan(area, px * h, curLo, curHi);
+      top[px] = Math.min(top[px]!, Math.floor(curLo));
+      bottom[px] = Math.max(bottom[px]!, Math.ceil(curHi) - 1);
       if (i < b) {
         curLo = lo[i]!;
         curHi = hi[i]!;

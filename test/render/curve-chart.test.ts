@@ -1,7 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { curveChart, Y_HEADROOM } from "../../src/render/curve-chart.js";
-import type { CurveSeries } from "../../src/render/curve-chart.js";
+import { CURVE_WIDTH, DASH, curveChart, Y_HEADROOM } from "../../src/render/curve-chart.js";
+import type { CurveChartConfig, CurveSeries } from "../../src/render/curve-chart.js";
+import type { PolylinePlugin } from "../../src/render/polyline-plugin.js";
 import { themes } from "../../src/render/theme.js";
 import { grid, sigmoid, sigmoidChart, sigmoidPrime, withDerivative } from "./support/charts.js";
 
@@ -11,13 +12,21 @@ const one = (x: Float64Array, y: Float64Array, extra: Partial<CurveSeries> = {})
 const x = grid(-6, 6, 121);
 const sig = Float64Array.from(x, sigmoid);
 
+/** The lines the config's polyline plugin draws, one per series. */
+function linesOf(c: CurveChartConfig): PolylinePlugin["lines"] {
+  const plugin = c.plugins!.find((p) => p.id === "actvizPolyline") as PolylinePlugin | undefined;
+  if (!plugin) throw new Error("no polyline plugin in the config");
+  return plugin.lines;
+}
+
 describe("curveChart(series, bands, text, style)", () => {
   it("curveChart(...) returns a fresh object on every call", () => {
     const a = curveChart([one(x, sig)], [], text, style);
     const b = curveChart([one(x, sig)], [], text, style);
     expect(a).not.toBe(b);
     expect(a.options).not.toBe(b.options);
-    expect(a.data.datasets[0]!.data).not.toBe(b.data.datasets[0]!.data);
+    expect(linesOf(a)[0]!.y).not.toBe(linesOf(b)[0]!.y);
+    expect(linesOf(a)[0]!.y).not.toBe(sig);
     expect(a.options!.scales!.x).not.toBe(b.options!.scales!.x);
   });
 
@@ -29,11 +38,13 @@ describe("curveChart(series, bands, text, style)", () => {
     expect({ series, bands }).toEqual(copy);
   });
 
-  it("curveChart(...) is a line chart of {x, y} points with parsing off, normalized, en-US and no animation", () => {
+  it("curveChart(...) is a line chart whose series are drawn by the polyline plugin, en-US, no animation", () => {
     const c = curveChart([one(x, sig)], [], text, style);
     expect(c.type).toBe("line");
     expect(c.options).toMatchObject({ parsing: false, normalized: true, locale: "en-US", animation: false, responsive: false });
-    expect(c.data.datasets[0]!.data.slice(0, 2)).toEqual([{ x: -6, y: sigmoid(-6) }, { x: -5.9, y: sigmoid(-5.9) }]);
+    expect(linesOf(c)).toEqual([{ x, y: sig, color: themes.light.palette[0], width: CURVE_WIDTH }]);
+    // the dataset is only the legend entry: Chart.js makes no element per point
+    expect(c.data.datasets[0]).toMatchObject({ label: "f", data: [], borderColor: themes.light.palette[0], borderWidth: CURVE_WIDTH });
     expect(c.options!.scales!.x).toMatchObject({ type: "linear" });
   });
 
@@ -44,6 +55,8 @@ describe("curveChart(series, bands, text, style)", () => {
     expect(df!.borderDash).toEqual(expect.arrayContaining([expect.any(Number)]));
     expect((df!.borderDash as number[]).length).toBeGreaterThanOrEqual(2);
     expect(df!.borderColor).toBe(f!.borderColor);
+    expect(linesOf(c).map((l) => l.dash)).toEqual([undefined, DASH]);
+    expect(df!.borderDash).toEqual([...DASH]);
   });
 
   it("curveChart(...) draws crisp lines: borderWidth 2, no points, tension 0", () => {
@@ -77,7 +90,7 @@ describe("curveChart(series, bands, text, style)", () => {
     const bands = [{ from: -Infinity, to: -4 }, { from: 4, to: 6 }];
     const c = curveChart([one(x, sig)], bands, text, { ...style, theme: "dark" });
     expect(c.options!.plugins!.actvizBands).toEqual({ bands, color: themes.dark.band });
-    expect(c.plugins!.map((p) => p.id)).toEqual(["actvizBackground", "actvizBands", "actvizZeroLines"]);
+    expect(c.plugins!.map((p) => p.id)).toEqual(["actvizBackground", "actvizBands", "actvizZeroLines", "actvizPolyline"]);
   });
 
   it("curveChart(...) paints the theme background and zero lines", () => {
@@ -116,8 +129,8 @@ describe("curveChart(series, bands, text, style)", () => {
   it("curveChart(...) turns non-finite y into NaN gaps and drops points with non-finite x", () => {
     const xs = Float64Array.from([0, 1, Infinity, 3]);
     const ys = Float64Array.from([1, Infinity, 5, 2]);
-    const data = curveChart([one(xs, ys)], [], text, style).data.datasets[0]!.data;
-    expect(data).toEqual([{ x: 0, y: 1 }, { x: 1, y: NaN }, { x: 3, y: 2 }]);
+    const [line] = linesOf(curveChart([one(xs, ys)], [], text, style));
+    expect(line).toMatchObject({ x: Float64Array.from([0, 1, 3]), y: Float64Array.from([1, NaN, 2]) });
   });
 
   it("curveChart(constant) still gives the y axis a nonzero span", () => {

@@ -11,10 +11,10 @@ const x = Float64Array.from({ length: 50 }, (_, i) => i + 10);
 const y = Float64Array.from(x, (v) => Math.max(0, Math.sin(v / 3) * 2));
 
 /** The line the config's polyline plugin draws. */
-function lineOf(c: NeuronLineChartConfig): PolylinePlugin["line"] {
+function lineOf(c: NeuronLineChartConfig): PolylinePlugin["lines"][number] {
   const plugin = c.plugins!.find((p) => p.id === "actvizPolyline") as PolylinePlugin | undefined;
-  if (!plugin) throw new Error("no polyline plugin in the config");
-  return plugin.line;
+  if (!plugin || plugin.lines.length !== 1) throw new Error("no polyline plugin with one line in the config");
+  return plugin.lines[0]!;
 }
 
 describe("neuronLineChart(y, x, text, style, options)", () => {

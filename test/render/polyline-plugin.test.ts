@@ -31,7 +31,7 @@ function config(line: { x: Float64Array; y: Float64Array }, color: string, asDat
   return {
     type: "line",
     data: { datasets: asDataset ? [{ data, borderColor: color, borderWidth: 1.5, borderJoinStyle: "round", pointRadius: 0, tension: 0, spanGaps: false }] : [] },
-    plugins: [backgroundPlugin, ...(asDataset ? [] : [polylinePlugin({ ...line, color, width: 1.5 })])],
+    plugins: [backgroundPlugin, ...(asDataset ? [] : [polylinePlugin([{ ...line, color, width: 1.5 }])])],
     options: {
       parsing: false,
       animation: false,
@@ -70,6 +70,46 @@ describe("polylinePlugin(line)", () => {
       expect(meanDifference(ours, cairo)).toBeLessThan(5);
     });
   }
+
+  it("polylinePlugin(smooth curve) in PNG is stroked as a path: the very pixels of Chart.js's own dataset", async () => {
+    const x = Float64Array.from({ length: 300 }, (_, i) => i);
+    const line = { x, y: Float64Array.from(x, (v) => 1 + Math.sin(v / 40)) };
+    const target = { format: "png" as const, width: W, height: H, scale: 1 };
+    const [ours, chartjs] = await Promise.all([
+      renderChart(() => config(line, "#0072B2", false), target).then(decodePng),
+      renderChart(() => config(line, "#0072B2", true), target).then(decodePng),
+    ]);
+    expect(meanDifference(ours, chartjs)).toBe(0);
+  });
+
+  it("polylinePlugin(dense line) in PNG is rasterised: close to cairo's stroke, not the same pixels", async () => {
+    const line = signal(600);
+    const target = { format: "png" as const, width: W, height: H, scale: 1 };
+    const [ours, cairo] = await Promise.all([
+      renderChart(() => config(line, "#0072B2", false), target).then(decodePng),
+      renderChart(() => config(line, "#0072B2", true), target).then(decodePng),
+    ]);
+    expect(meanDifference(ours, cairo)).toBeGreaterThan(0);
+    expect(Math.abs(ink(ours) - ink(cairo)) / ink(cairo)).toBeLessThan(0.03);
+  });
+
+  it("polylinePlugin(dense dashed line) in PNG has about the ink of cairo's dashed stroke", async () => {
+    const line = signal(300);
+    const target = { format: "png" as const, width: W, height: H, scale: 1 };
+    const dashed = (asDataset: boolean): AnyConfig => {
+      const c = config(line, "#D55E00", asDataset) as unknown as { data: { datasets: { borderDash?: number[] }[] }; plugins: unknown[] };
+      if (asDataset) c.data.datasets[0]!.borderDash = [7, 4];
+      else c.plugins[1] = polylinePlugin([{ ...line, color: "#D55E00", width: 1.5, dash: [7, 4] }]);
+      return c as unknown as AnyConfig;
+    };
+    const [ours, cairo, solid] = await Promise.all([
+      renderChart(() => dashed(false), target).then(decodePng),
+      renderChart(() => dashed(true), target).then(decodePng),
+      renderChart(() => config(line, "#D55E00", false), target).then(decodePng),
+    ]);
+    expect(Math.abs(ink(ours) - ink(cairo)) / ink(cairo)).toBeLessThan(0.1);
+    expect(ink(ours)).toBeLessThan(0.9 * ink(solid));
+  });
 
   it("polylinePlugin(line) in PNG gives the same bytes every time", async () => {
     const line = signal(800);
