@@ -101,6 +101,25 @@ describe("renderChart(makeConfig, target) output", () => {
 });
 
 describe("renderChart(makeConfig, target) contract", () => {
+  it("renderChart(...) draws later PNGs by updating an idle chart: the same bytes as a chart drawn first", async () => {
+    // a size no other test uses, so the first render below gets a new engine and a new chart
+    const target = { format: "png" as const, width: 333, height: 222, scale: 1 };
+    const x = Float64Array.from({ length: 50 }, (_, i) => i - 25);
+    const kinds = [
+      () => curveChart([{ label: "a", x, y: x.map(Math.tanh), dashed: false, colorIndex: 0 }], [], { title: "A", xLabel: "x", yLabel: "y" }, { theme: "light", fontFamily: family, width: 333, height: 222 }),
+      () => curveChart([{ label: "b", x, y: x.map((v) => v * v), dashed: true, colorIndex: 2 }], [{ from: -3, to: 3 }], { title: "B", xLabel: "x", yLabel: "y", bandLabel: "band" }, { theme: "dark", fontFamily: family, width: 333, height: 222 }),
+      () => tanhChart(family, 333, 222),
+    ];
+    const first = await renderChart(kinds[0]!, target);
+    await renderChart(kinds[1]!, target);
+    await renderChart(kinds[2]!, target);
+    const again = await renderChart(kinds[0]!, target);
+    expect(again.equals(first)).toBe(true);
+    // and the dark chart with bands, drawn over the light one's chart, as when drawn alone in a new process
+    const second = await renderChart(kinds[1]!, target);
+    expect(second.equals(await renderChart(kinds[1]!, target))).toBe(true);
+  });
+
   it("renderChart(makeConfig, ...) builds a fresh config for every render", async () => {
     const made: unknown[] = [];
     const make = () => {
