@@ -9,7 +9,7 @@ import { fileURLToPath } from "node:url";
 // End-to-end through the real bin (built by `npm test` before vitest runs).
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const bin = join(root, "bin", "actviz.js");
-const built = existsSync(join(root, "dist", "cli", "main.js"));
+const built = existsSync(join(root, "dist", "bundle", "main.js"));
 
 function actviz(args: string[], locale = "C.UTF-8") {
   const r = spawnSync(process.execPath, [bin, ...args], { env: { ...process.env, LANG: locale, LC_ALL: locale } });
@@ -99,6 +99,19 @@ describe.runIf(built)("bin/actviz (end to end)", () => {
     expect(Buffer.compare(a, b)).not.toBe(0);
   });
 
+  it("--help, list and a CSV-only curve load neither canvas nor Chart.js (the bundle keeps chart code lazy)", () => {
+    const hook = join(root, "test", "cli", "support", "record-requires.mjs");
+    for (const args of [["--help"], ["list"], ["curve", "--fn", "relu", "--format", "csv", "--out", "-"]]) {
+      const r = spawnSync(process.execPath, ["--import", hook, bin, ...args], { encoding: "utf8" });
+      expect(r.status, args.join(" ")).toBe(0);
+      const required = JSON.parse(/REQUIRED (.*)/.exec(r.stderr)![1]!) as string[];
+      expect(required.filter((id) => /canvas|chart\.js/.test(id)), args.join(" ")).toEqual([]);
+    }
+    // and a PNG does load them (the hook sees them)
+    const png = spawnSync(process.execPath, ["--import", hook, bin, "curve", "--fn", "relu", "--out", dir, "-q"], { encoding: "utf8" });
+    expect(png.stderr).toMatch(/"canvas"/);
+  });
+
   it("--help exits 0 with examples", () => {
     const r = actviz(["curve", "--help"]);
     expect(r.code).toBe(0);
@@ -108,6 +121,6 @@ describe.runIf(built)("bin/actviz (end to end)", () => {
 
 describe.runIf(!built)("bin/actviz (end to end)", () => {
   it("needs a build: run `npm test`, which builds first", () => {
-    expect.fail("dist/cli/main.js is missing: run `npm run build` (npm test does it)");
+    expect.fail("dist/bundle/main.js is missing: run `npm run build` (npm test does it)");
   });
 });
