@@ -10,16 +10,18 @@ export function tickDecimals(step: number): number {
   return 20;
 }
 
-const formats = new Map<number, Intl.NumberFormat>();
-
+/**
+ * `value` with `decimals` decimals and US-English grouping (1,234.5), a true minus sign, no
+ * "−0". toFixed is locale-free and ~20x faster than Intl.NumberFormat (Chart.js formats each
+ * tick several times while it lays out an axis); callers keep |value| below 1e15.
+ */
 function fixed(value: number, decimals: number): string {
-  let format = formats.get(decimals);
-  if (!format) {
-    format = new Intl.NumberFormat("en-US", { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
-    formats.set(decimals, format);
-  }
-  const text = format.format(value);
-  return /^-0(\.0*)?$/.test(text) ? text.slice(1) : text.replace("-", "\u2212");
+  const text = Math.abs(value).toFixed(decimals);
+  const dot = text.indexOf(".");
+  const whole = dot < 0 ? text : text.slice(0, dot);
+  const grouped = whole.length > 3 ? whole.replace(/\B(?=(\d{3})+$)/g, ",") : whole;
+  const out = dot < 0 ? grouped : grouped + text.slice(dot);
+  return value < 0 && /[1-9]/.test(text) ? `\u2212${out}` : out;
 }
 
 /**

@@ -42,6 +42,12 @@ function config(line: { x: Float64Array; y: Float64Array }, color: string, asDat
   } as unknown as AnyConfig;
 }
 
+/** The line drawn by the plugin (ours) and as Chart.js's own dataset (cairo), decoded. */
+function oursAndCairo(line: { x: Float64Array; y: Float64Array }, scale = 1): Promise<[Pixels, Pixels]> {
+  const target = { format: "png" as const, width: W, height: H, scale };
+  return Promise.all([renderChart(() => config(line, "#0072B2", false), target).then(decodePng), renderChart(() => config(line, "#0072B2", true), target).then(decodePng)]);
+}
+
 /** Mean over pixels of the mean absolute channel difference, 0-255. */
 function meanDifference(a: Pixels, b: Pixels): number {
   let total = 0;
@@ -59,12 +65,7 @@ function ink(p: Pixels): number {
 describe("polylinePlugin(line)", () => {
   for (const [n, scale] of [[60, 1], [1500, 1], [400, 2]] as const) {
     it(`polylinePlugin(${n} points) in PNG at scale ${scale} looks like cairo's stroke of the same line`, async () => {
-      const line = signal(n);
-      const target = { format: "png" as const, width: W, height: H, scale };
-      const [ours, cairo] = await Promise.all([
-        renderChart(() => config(line, "#0072B2", false), target).then(decodePng),
-        renderChart(() => config(line, "#0072B2", true), target).then(decodePng),
-      ]);
+      const [ours, cairo] = await oursAndCairo(signal(n), scale);
       // the same amount of ink (within 3 %), and pixels that differ only at sub-pixel edges
       expect(Math.abs(ink(ours) - ink(cairo)) / ink(cairo)).toBeLessThan(0.03);
       expect(meanDifference(ours, cairo)).toBeLessThan(5);
@@ -73,22 +74,12 @@ describe("polylinePlugin(line)", () => {
 
   it("polylinePlugin(smooth curve) in PNG is stroked as a path: the very pixels of Chart.js's own dataset", async () => {
     const x = Float64Array.from({ length: 300 }, (_, i) => i);
-    const line = { x, y: Float64Array.from(x, (v) => 1 + Math.sin(v / 40)) };
-    const target = { format: "png" as const, width: W, height: H, scale: 1 };
-    const [ours, chartjs] = await Promise.all([
-      renderChart(() => config(line, "#0072B2", false), target).then(decodePng),
-      renderChart(() => config(line, "#0072B2", true), target).then(decodePng),
-    ]);
+    const [ours, chartjs] = await oursAndCairo({ x, y: Float64Array.from(x, (v) => 1 + Math.sin(v / 40)) });
     expect(meanDifference(ours, chartjs)).toBe(0);
   });
 
   it("polylinePlugin(dense line) in PNG is rasterised: close to cairo's stroke, not the same pixels", async () => {
-    const line = signal(600);
-    const target = { format: "png" as const, width: W, height: H, scale: 1 };
-    const [ours, cairo] = await Promise.all([
-      renderChart(() => config(line, "#0072B2", false), target).then(decodePng),
-      renderChart(() => config(line, "#0072B2", true), target).then(decodePng),
-    ]);
+    const [ours, cairo] = await oursAndCairo(signal(600));
     expect(meanDifference(ours, cairo)).toBeGreaterThan(0);
     expect(Math.abs(ink(ours) - ink(cairo)) / ink(cairo)).toBeLessThan(0.03);
   });

@@ -63,3 +63,22 @@ describe("formatTick(value, step)", () => {
     );
   });
 });
+
+describe("formatTick(value, step) against Intl.NumberFormat", () => {
+  // Ticks are multiples of the step, as Chart.js computes them (with float noise). Off that
+  // grid the two may differ in the last digit: toFixed rounds the double's exact value,
+  // ICU its shortest decimal form (-5266433.299766535 to 8 decimals: ...53 vs ...54).
+  it("formatTick(k * step, step) equals en-US Intl formatting with the step's decimals (minus as U+2212, no −0)", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -1e9, max: 1e9 }), fc.integer({ min: 0, max: 8 }), fc.constantFrom(1, 2, 2.5, 5), (k, d, m) => {
+        const step = m * 10 ** -d;
+        const v = k * step;
+        const decimals = tickDecimals(step);
+        const intl = new Intl.NumberFormat("en-US", { minimumFractionDigits: decimals, maximumFractionDigits: decimals }).format(v);
+        const expected = /^-0(\.0*)?$/.test(intl) ? intl.slice(1) : intl.replace("-", "\u2212");
+        return formatTick(v, step, 1) === expected;
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
