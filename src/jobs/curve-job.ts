@@ -19,7 +19,7 @@ export async function curveJob(o: CurveOptions): Promise<OutputFile[]> {
   const figures = planCurves(o);
   const x = linspace(o.range[0], o.range[1], o.samples);
   const images = o.format.filter((f): f is "png" | "svg" | "pdf" => f === "png" || f === "svg" || f === "pdf");
-  const { createRenderer } = await import("../render/render-pool.js");
+  const { createRenderer } = await import("../render/render-queue.js");
   const renderer = images.length > 0 ? await createRenderer() : null;
   try {
     const pending: Promise<OutputFile>[] = [];

@@ -108,7 +108,7 @@ export async function neuronChartFiles(d: NeuronData, o: NeuronsOptions, hooks: 
   // A few charts in flight (one drawing while others' PNGs encode), each chart's data built just
   // before it is drawn and its bytes handed on (or kept) in order right after: a run of
   // thousands of charts holds a handful in memory.
-  const { createRenderer, IN_FLIGHT } = await import("../render/render-pool.js");
+  const { createRenderer, IN_FLIGHT } = await import("../render/render-queue.js");
   const renderer = await createRenderer();
   const total = tasks.length * o.format.length;
   const files: OutputFile[] = [];

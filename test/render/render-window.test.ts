@@ -15,7 +15,7 @@ vi.mock("../../src/render/chart-spec.js", () => ({
   },
 }));
 
-const { createRenderer, IN_FLIGHT } = await import("../../src/render/render-pool.js");
+const { createRenderer, IN_FLIGHT } = await import("../../src/render/render-queue.js");
 
 describe("createRenderer()", () => {
   it(`runs at most IN_FLIGHT (${IN_FLIGHT}) jobs at once, starting them in submission order`, async () => {

@@ -15,8 +15,9 @@ export const IN_FLIGHT = 3;
  * this thread, PNG encoding overlaps it on libuv's pool (see renderChart).
  *
  * Not a worker-thread pool: node-canvas crashes the process (SIGSEGV) when a worker thread that has
- * drawn text exits, on canvas 3.2.3 here, so rendering stays on the main thread. Jobs are plain
- * data (RenderJob), so a process pool can take them later without changing callers.
+ * drawn text exits, on canvas 3.2.3 here. A process pool was built and measured slower on 2 cores
+ * (bench/results/speedups.md): this process already keeps both busy. Jobs are plain data
+ * (RenderJob), so a pool can take them later without changing callers.
  */
 export async function createRenderer(): Promise<Renderer> {
   const { renderJob } = await import("./chart-spec.js");

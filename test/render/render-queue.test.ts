@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createRenderer } from "../../src/render/render-pool.js";
+import { createRenderer } from "../../src/render/render-queue.js";
 import { renderJob } from "../../src/render/chart-spec.js";
 import type { ChartSpec, RenderJob } from "../../src/render/chart-spec.js";
 
