@@ -31,9 +31,11 @@ export function panelCanvas(ctx: object, box: PanelBox, ratio: number): PanelCan
   const target = ctx as Context;
   const dx = box.x * ratio;
   const dy = box.y * ratio;
+  // Chart.js takes the chart's CSS size from the canvas it is given and multiplies it by the
+  // pixel ratio itself (retinaScale): the stand-in is the box's CSS size
   const canvas: PanelCanvas = {
-    width: Math.floor(box.width * ratio),
-    height: Math.floor(box.height * ratio),
+    width: Math.floor(box.width),
+    height: Math.floor(box.height),
     style: {},
     getContext: () => proxy,
   };
