@@ -138,3 +138,24 @@ function finitePoints(x: Float64Array, y: Float64Array): Series {
   }
   return { x: fx, y: fy };
 }
+
+/**
+ * `decimated` with the first and last points of the full series (x, y) added where it lacks
+ * them, so an axis fitted to it spans the whole series (min-max keeps the first and last
+ * samples only when they are a bucket's extremes). A non-finite y stays as it is: a gap.
+ */
+export function withEnds(decimated: Series, x: Float64Array, y: Float64Array): Series {
+  const n = x.length;
+  if (n === 0) return decimated;
+  const m = decimated.x.length;
+  const head = m === 0 || decimated.x[0] !== x[0] ? 1 : 0;
+  const tail = n > 1 && (m === 0 || decimated.x[m - 1] !== x[n - 1]) ? 1 : 0;
+  if (head + tail === 0) return decimated;
+  const outX = new Float64Array(m + head + tail);
+  const outY = new Float64Array(m + head + tail);
+  outX.set(decimated.x, head);
+  outY.set(decimated.y, head);
+  if (head) [outX[0], outY[0]] = [x[0]!, y[0]!];
+  if (tail) [outX[m + head], outY[m + head]] = [x[n - 1]!, y[n - 1]!];
+  return { x: outX, y: outY };
+}

@@ -1,5 +1,5 @@
 import { column, selectColumns } from "../core/matrix.js";
-import { minMaxDecimate } from "../core/decimate.js";
+import { minMaxDecimate, withEnds } from "../core/decimate.js";
 import { histogram } from "../core/histogram.js";
 import { boxStats } from "../core/quantiles.js";
 import { readTensor } from "../io/read-tensor.js";
@@ -151,12 +151,15 @@ export async function neuronChartFiles(d: NeuronData, o: NeuronsOptions, hooks: 
   }
 }
 
-/** Activation against sample index, decimated (min-max per bucket) beyond maxPoints samples. */
+/**
+ * Activation against sample index, decimated (min-max per bucket) beyond maxPoints samples;
+ * the first and last samples are always kept, so the x axis spans every sample.
+ */
 function lineSeries(d: NeuronData, i: number, maxPoints: number) {
   const y = column(d.matrix, i);
   const x = new Float64Array(y.length);
   for (let k = 0; k < x.length; k++) x[k] = d.firstSample + k;
-  return y.length > maxPoints ? minMaxDecimate(x, y, maxPoints / 2) : { x, y };
+  return y.length > maxPoints ? withEnds(minMaxDecimate(x, y, maxPoints / 2), x, y) : { x, y };
 }
 
 /** One y range for every panel of a grid, so panels share their axes. */

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { lttb, minMaxDecimate } from "../../src/core/decimate.js";
+import { lttb, minMaxDecimate, withEnds } from "../../src/core/decimate.js";
 
 const f64 = (xs: readonly number[]) => Float64Array.from(xs);
 const indexX = (n: number) => Float64Array.from({ length: n }, (_, i) => i);
@@ -131,6 +131,36 @@ describe("minMaxDecimate", () => {
         }
         expect(isSubsequence(out.x, out.y, x, y)).toBe(true);
         for (let i = 1; i < out.x.length; i++) expect(out.x[i]!).toBeGreaterThan(out.x[i - 1]!);
+      }),
+    );
+  });
+});
+
+describe("withEnds", () => {
+  const x = Float64Array.from({ length: 100 }, (_, i) => i);
+  // the first and last samples are neither the lowest nor the highest of their buckets
+  const y = Float64Array.from(x, (i) => (i === 0 || i === 99 ? 0.5 : i % 2));
+
+  it("withEnds(minMaxDecimate(...), x, y) starts at the first sample and ends at the last", () => {
+    const d = minMaxDecimate(x, y, 10);
+    expect([d.x[0], d.x[d.x.length - 1]]).not.toEqual([0, 99]);
+    const e = withEnds(d, x, y);
+    expect([e.x[0], e.y[0], e.x[e.x.length - 1], e.y[e.y.length - 1]]).toEqual([0, 0.5, 99, 0.5]);
+    expect(Array.from(e.x.slice(1, -1))).toEqual(Array.from(d.x));
+  });
+
+  it("withEnds(series that has its ends) returns it unchanged", () => {
+    const d = { x: Float64Array.from([0, 50, 99]), y: Float64Array.from([0.5, 1, 0.5]) };
+    expect(withEnds(d, x, y)).toBe(d);
+  });
+
+  it("withEnds(any min-max decimation) keeps x ascending and spans the whole series", () => {
+    fc.assert(
+      fc.property(fc.array(fc.double({ min: -10, max: 10, noNaN: true }), { minLength: 2, maxLength: 300 }), fc.integer({ min: 1, max: 40 }), (ys, buckets) => {
+        const xs = Float64Array.from(ys, (_, i) => i);
+        const e = withEnds(minMaxDecimate(xs, Float64Array.from(ys), buckets), xs, Float64Array.from(ys));
+        for (let i = 1; i < e.x.length; i++) if (!(e.x[i]! > e.x[i - 1]!)) return false;
+        return e.x[0] === 0 && e.x[e.x.length - 1] === ys.length - 1;
       }),
     );
   });
