@@ -5,7 +5,7 @@ import { gridLayout, gridTitleHeight } from "../../src/render/grid-layout.js";
 import { gridPanelSize, renderGrid } from "../../src/render/grid-render.js";
 import { histogramChart } from "../../src/render/histogram-chart.js";
 import { neuronLineChart } from "../../src/render/neuron-line-chart.js";
-import { decodePng, pngSize } from "./support/pixels.js";
+import { decodePng, halvedDifference, pngSize } from "./support/pixels.js";
 
 const family = useBundledFont();
 const frame = { title: "4 neurons", theme: "light" as const, fontFamily: family };
@@ -40,18 +40,8 @@ describe("renderGrid(panels, grid, target, frame)", () => {
     const panels = [0, 1, 2, 3].map((k) => line(k, size));
     const one = await decodePng(await renderGrid(panels, { rows: 2, cols: 2 }, { format: "png", width: 640, height: 400, scale: 1 }, frame));
     const two = await decodePng(await renderGrid(panels, { rows: 2, cols: 2 }, { format: "png", width: 640, height: 400, scale: 2 }, frame));
-    let total = 0;
-    for (let y = 0; y < one.height; y++) {
-      for (let x = 0; x < one.width; x++) {
-        for (let c = 0; c < 3; c++) {
-          const at = (yy: number, xx: number) => two.data[4 * (yy * two.width + xx) + c]!;
-          const halved = (at(2 * y, 2 * x) + at(2 * y, 2 * x + 1) + at(2 * y + 1, 2 * x) + at(2 * y + 1, 2 * x + 1)) / 4;
-          total += Math.abs(halved - one.data[4 * (y * one.width + x) + c]!);
-        }
-      }
-    }
     // as for single charts (renderer.test.ts): the same layout differs by a few levels (antialiasing)
-    expect(total / (one.width * one.height * 3)).toBeLessThan(4);
+    expect(halvedDifference(two, one)).toBeLessThan(4);
   });
 
   it("renderGrid(4 panels, 2x2, png 640x400) is one PNG of 640x400; at scale 2, 1280x800", async () => {

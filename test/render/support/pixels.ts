@@ -64,3 +64,21 @@ export function diffPixels(actual: Pixels, expected: Pixels, channelThreshold: n
     },
   };
 }
+
+/**
+ * Mean absolute difference per RGB channel (0-255) between `one` and `two` halved: each 2x2
+ * block of `two` (a render at twice the pixel ratio) averaged against one pixel of `one`.
+ */
+export function halvedDifference(two: Pixels, one: Pixels): number {
+  let total = 0;
+  for (let y = 0; y < one.height; y++) {
+    for (let x = 0; x < one.width; x++) {
+      for (let c = 0; c < 3; c++) {
+        const at = (yy: number, xx: number) => two.data[4 * (yy * two.width + xx) + c]!;
+        const halved = (at(2 * y, 2 * x) + at(2 * y, 2 * x + 1) + at(2 * y + 1, 2 * x) + at(2 * y + 1, 2 * x + 1)) / 4;
+        total += Math.abs(halved - one.data[4 * (y * one.width + x) + c]!);
+      }
+    }
+  }
+  return total / (one.width * one.height * 3);
+}
