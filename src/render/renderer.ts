@@ -45,7 +45,7 @@ interface ChartLike {
 }
 interface Engine {
   renderChart(config: ChartConfiguration<ChartType, unknown[], unknown>): ChartLike;
-  /** Where renderChart gets a new canvas (canvas.createCanvas); replaced for PNG, see spareCanvases. */
+  /** Where renderChart gets a new canvas (canvas.createCanvas); replaced for PNG in engineFor. */
   _createCanvas(width: number, height: number, type?: string): NodeCanvasLike;
 }
 interface ChartStatic {
@@ -64,8 +64,8 @@ interface PoolEntry {
 /** One engine per (format, width, height, scale): a new one per chart leaks and is slow. */
 const pool = new Map<string, PoolEntry>();
 const POOL_SIZE = 6;
-/** Spare PNG canvases kept per engine: one per render in flight is enough. */
-const SPARE_CANVASES = 4;
+/** Idle PNG charts, and spare canvases, kept per engine: one per render in flight is enough. */
+const KEEP_PER_ENGINE = 4;
 
 /**
  * Renders a chart to PNG, SVG or PDF bytes in memory. `makeConfig` must build a new config
@@ -96,12 +96,9 @@ export async function renderChart(makeConfig: () => ChartConfiguration<ChartType
     chart.destroy();
     throw err;
   }
-  if (format === "png" && entry.idle.length < SPARE_CANVASES) {
-    entry.idle.push(chart);
-  } else {
-    chart.destroy();
-    if (format === "png" && canvas && entry.spare.length < SPARE_CANVASES) entry.spare.push(canvas);
-  }
+  if (format === "png" && entry.idle.length < KEEP_PER_ENGINE) entry.idle.push(chart);
+  else if (format === "png") retire(entry, chart);
+  else chart.destroy();
   await new Promise<void>((resolve) => setImmediate(resolve));
   return bytes;
 }
@@ -135,7 +132,7 @@ function redraw(entry: PoolEntry, config: ChartConfiguration<ChartType, unknown[
     if (!chart) return undefined;
     const plugins = chart.config.plugins;
     if (chart.config.type !== config.type || !Array.isArray(plugins)) {
-      chart.destroy();
+      retire(entry, chart);
       continue;
     }
     try {
@@ -149,6 +146,13 @@ function redraw(entry: PoolEntry, config: ChartConfiguration<ChartType, unknown[
       throw err;
     }
   }
+}
+
+/** Destroys a PNG chart and keeps its canvas for the engine's next new chart. */
+function retire(entry: PoolEntry, chart: ChartLike): void {
+  const canvas = chart.canvas;
+  chart.destroy();
+  if (canvas && entry.spare.length < KEEP_PER_ENGINE) entry.spare.push(canvas);
 }
 
 function encodePngAsync(canvas: NodeCanvasLike, target: RenderTarget): Promise<Buffer> {
