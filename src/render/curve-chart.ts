@@ -4,7 +4,7 @@ import { backgroundPlugin } from "./background-plugin.js";
 import { bandsPlugin } from "./bands-plugin.js";
 import { themes } from "./theme.js";
 import type { Theme, ThemeName } from "./theme.js";
-import { polylinePlugin } from "./polyline-plugin.js";
+import { finiteLine, polylinePlugin } from "./polyline-plugin.js";
 import type { Polyline } from "./polyline-plugin.js";
 import { formatTick } from "./tick-format.js";
 import { zeroLinesPlugin } from "./zero-lines-plugin.js";
@@ -119,17 +119,7 @@ function curveLine(c: CurveSeries, theme: Theme): Polyline {
   const n = theme.palette.length;
   const index = Number.isFinite(c.colorIndex) ? Math.trunc(c.colorIndex) : 0;
   const color = theme.palette[((index % n) + n) % n]!;
-  let kept = 0;
-  for (let i = 0; i < c.x.length; i++) if (Number.isFinite(c.x[i]!)) kept++;
-  const x = new Float64Array(kept);
-  const y = new Float64Array(kept);
-  for (let i = 0, k = 0; i < c.x.length; i++) {
-    if (!Number.isFinite(c.x[i]!)) continue;
-    x[k] = c.x[i]!;
-    // a non-finite y becomes NaN: a gap instead of a line to infinity
-    y[k++] = Number.isFinite(c.y[i]!) ? c.y[i]! : NaN;
-  }
-  return { x, y, color, width: CURVE_WIDTH, ...(c.dashed ? { dash: DASH } : {}) };
+  return { ...finiteLine(c.x, c.y), color, width: CURVE_WIDTH, ...(c.dashed ? { dash: DASH } : {}) };
 }
 
 /** An empty dataset styled like the series: its legend entry. */

@@ -6,7 +6,7 @@ import { baseOptions, linearAxis } from "./chart-base.js";
 import type { ChartStyle, ChartText } from "./curve-chart.js";
 import { Y_HEADROOM } from "./curve-chart.js";
 import { themes } from "./theme.js";
-import { polylinePlugin } from "./polyline-plugin.js";
+import { finiteLine, polylinePlugin } from "./polyline-plugin.js";
 import { zeroLinesPlugin } from "./zero-lines-plugin.js";
 
 /** Width of a neuron's line, CSS px. */
@@ -40,15 +40,7 @@ export function neuronLineChart(y: Float64Array, x: Float64Array, text: ChartTex
   if (x.length !== y.length) throw new RangeError(`neuron line has ${x.length} x values but ${y.length} y values`);
   const theme = themes[style.theme];
   const color = paletteColor(theme.palette, options.colorIndex);
-  let kept = 0;
-  for (let i = 0; i < x.length; i++) if (Number.isFinite(x[i]!)) kept++;
-  const lineX = new Float64Array(kept);
-  const lineY = new Float64Array(kept);
-  for (let i = 0, k = 0; i < x.length; i++) {
-    if (!Number.isFinite(x[i]!)) continue;
-    lineX[k] = x[i]!;
-    lineY[k++] = Number.isFinite(y[i]!) ? y[i]! : NaN;
-  }
+  const points = finiteLine(x, y);
   const yRange = options.yRange ? { ...options.yRange } : paddedRange(finiteExtent([y]) ?? { min: 0, max: 0 }, Y_HEADROOM);
   const { title, ...base } = baseOptions(text.title, style, theme);
   return {
@@ -56,7 +48,7 @@ export function neuronLineChart(y: Float64Array, x: Float64Array, text: ChartTex
     // the line is drawn by polylinePlugin, not as a dataset: Chart.js would make an element
     // per point and cairo's round-join stroke of a dense line costs ~15 us a point
     data: { datasets: [] },
-    plugins: [backgroundPlugin, zeroLinesPlugin, polylinePlugin([{ x: lineX, y: lineY, color, width: LINE_WIDTH }])],
+    plugins: [backgroundPlugin, zeroLinesPlugin, polylinePlugin([{ ...points, color, width: LINE_WIDTH }])],
     options: {
       ...base,
       scales: { x: linearAxis(text.xLabel, xAxisRange([x]), theme, style, true), y: linearAxis(text.yLabel, yRange, theme, style) },

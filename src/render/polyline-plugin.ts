@@ -20,6 +20,23 @@ export interface Polyline {
   dash?: readonly [number, number];
 }
 
+/**
+ * The points of a series to draw as a line: those with a finite x, in order, with every
+ * non-finite y as NaN (a gap instead of a line to infinity). New arrays; the inputs are kept.
+ */
+export function finiteLine(x: Float64Array, y: Float64Array): { x: Float64Array; y: Float64Array } {
+  let kept = 0;
+  for (let i = 0; i < x.length; i++) if (Number.isFinite(x[i]!)) kept++;
+  const outX = new Float64Array(kept);
+  const outY = new Float64Array(kept);
+  for (let i = 0, k = 0; i < x.length; i++) {
+    if (!Number.isFinite(x[i]!)) continue;
+    outX[k] = x[i]!;
+    outY[k++] = Number.isFinite(y[i]!) ? y[i]! : NaN;
+  }
+  return { x: outX, y: outY };
+}
+
 /** A polyline plugin object: it carries its lines (read them in tests). */
 export interface PolylinePlugin extends Plugin<ChartType> {
   readonly lines: readonly Polyline[];
