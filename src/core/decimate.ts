@@ -159,3 +159,63 @@ export function withEnds(decimated: Series, x: Float64Array, y: Float64Array): S
   if (tail) [outX[m + head], outY[m + head]] = [x[n - 1]!, y[n - 1]!];
   return { x: outX, y: outY };
 }
+
+/**
+ * Min-max decimation that keeps gaps: each run of consecutive finite points is decimated on
+ * its own (withEnds: its first and last points kept), with buckets shared out by run length
+ * (at least one each), and the runs are joined by one point whose y is NaN, at the x of the
+ * first non-finite point after the run: a gap, where a line stops. The whole series' first
+ * and last x are kept (as NaN points when their y is not finite), so an axis fitted to the
+ * result spans every sample. Without non-finite y it is withEnds(minMaxDecimate(...)).
+ * `x` must be ascending and finite; buckets a positive integer.
+ */
+export function minMaxDecimateGaps(x: Float64Array, y: Float64Array, buckets: number): Series {
+  if (!Number.isInteger(buckets) || buckets < 1) {
+    throw new RangeError(`min-max buckets must be a positive integer (got ${buckets})`);
+  }
+  const n = y.length;
+  const runs: [number, number][] = [];
+  let finite = 0;
+  for (let i = 0; i < n; ) {
+    if (!Number.isFinite(y[i]!)) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < n && Number.isFinite(y[j]!)) j++;
+    runs.push([i, j]);
+    finite += j - i;
+    i = j;
+  }
+  if (finite === n) return withEnds(minMaxDecimate(x, y, buckets), x, y);
+  const ox: number[] = [];
+  const oy: number[] = [];
+  const gap = (at: number) => {
+    if (at < n && (oy.length === 0 || !Number.isNaN(oy[oy.length - 1]!))) {
+      ox.push(x[at]!);
+      oy.push(NaN);
+    }
+  };
+  if (runs.length === 0 || runs[0]![0] > 0) gap(0);
+  for (const [start, end] of runs) {
+    const rx = x.subarray(start, end);
+    const ry = y.subarray(start, end);
+    const share = Math.max(1, Math.round((buckets * (end - start)) / finite));
+    const d = withEnds(minMaxDecimate(rx, ry, share), rx, ry);
+    for (let k = 0; k < d.x.length; k++) {
+      ox.push(d.x[k]!);
+      oy.push(d.y[k]!);
+    }
+    gap(end);
+  }
+  // the series ends in a gap: let that gap stand at the last x, so the axis reaches it
+  const last = ox.length - 1;
+  if (ox[last] !== x[n - 1]) {
+    if (last > 0 && Number.isNaN(oy[last]!)) ox[last] = x[n - 1]!;
+    else {
+      ox.push(x[n - 1]!);
+      oy.push(NaN);
+    }
+  }
+  return { x: Float64Array.from(ox), y: Float64Array.from(oy) };
+}

@@ -1,5 +1,5 @@
 import { column, selectColumns } from "../core/matrix.js";
-import { minMaxDecimate, withEnds } from "../core/decimate.js";
+import { minMaxDecimateGaps } from "../core/decimate.js";
 import { histogram } from "../core/histogram.js";
 import { boxStats } from "../core/quantiles.js";
 import { readTensor } from "../io/read-tensor.js";
@@ -153,13 +153,14 @@ export async function neuronChartFiles(d: NeuronData, o: NeuronsOptions, hooks: 
 
 /**
  * Activation against sample index, decimated (min-max per bucket) beyond maxPoints samples;
- * the first and last samples are always kept, so the x axis spans every sample.
+ * the first and last samples are always kept, so the x axis spans every sample, and
+ * non-finite values stay gaps in the line, as in a short series.
  */
 function lineSeries(d: NeuronData, i: number, maxPoints: number) {
   const y = column(d.matrix, i);
   const x = new Float64Array(y.length);
   for (let k = 0; k < x.length; k++) x[k] = d.firstSample + k;
-  return y.length > maxPoints ? withEnds(minMaxDecimate(x, y, maxPoints / 2), x, y) : { x, y };
+  return y.length > maxPoints ? minMaxDecimateGaps(x, y, maxPoints / 2) : { x, y };
 }
 
 /** One y range for every panel of a grid, so panels share their axes. */

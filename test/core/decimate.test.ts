@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { lttb, minMaxDecimate, withEnds } from "../../src/core/decimate.js";
+import { lttb, minMaxDecimate, minMaxDecimateGaps, withEnds } from "../../src/core/decimate.js";
 
 const f64 = (xs: readonly number[]) => Float64Array.from(xs);
 const indexX = (n: number) => Float64Array.from({ length: n }, (_, i) => i);
@@ -161,6 +161,57 @@ describe("withEnds", () => {
         const e = withEnds(minMaxDecimate(xs, Float64Array.from(ys), buckets), xs, Float64Array.from(ys));
         for (let i = 1; i < e.x.length; i++) if (!(e.x[i]! > e.x[i - 1]!)) return false;
         return e.x[0] === 0 && e.x[e.x.length - 1] === ys.length - 1;
+      }),
+    );
+  });
+});
+
+describe("minMaxDecimateGaps", () => {
+  const x = Float64Array.from({ length: 1000 }, (_, i) => i);
+
+  it("minMaxDecimateGaps(series without non-finite y) is withEnds(minMaxDecimate(...))", () => {
+    const y = Float64Array.from(x, (i) => Math.sin(i / 7));
+    expect(minMaxDecimateGaps(x, y, 50)).toEqual(withEnds(minMaxDecimate(x, y, 50), x, y));
+  });
+
+  it("minMaxDecimateGaps(series with a NaN block) keeps one NaN gap where the block starts, and each run's ends", () => {
+    const y = Float64Array.from(x, (i) => (i >= 400 && i < 500 ? NaN : Math.sin(i / 7)));
+    const d = minMaxDecimateGaps(x, y, 50);
+    const gaps = Array.from(d.y).flatMap((v, k) => (Number.isNaN(v) ? [d.x[k]] : []));
+    expect(gaps).toEqual([400]);
+    const xs = Array.from(d.x);
+    expect(xs).toEqual(expect.arrayContaining([0, 399, 500, 999]));
+    expect(d.x.length).toBeLessThanOrEqual(2 * 50 + 6);
+  });
+
+  it("minMaxDecimateGaps(series starting and ending with Infinity) spans every x, with gaps at both ends", () => {
+    const y = Float64Array.from(x, (i) => (i < 3 || i > 995 ? Infinity : i % 5));
+    const d = minMaxDecimateGaps(x, y, 20);
+    expect([d.x[0], d.y[0], d.x[d.x.length - 1], d.y[d.y.length - 1]]).toEqual([0, NaN, 999, NaN]);
+    expect(Array.from(d.y.slice(1, -1)).every(Number.isFinite)).toBe(true);
+  });
+
+  it("minMaxDecimateGaps(all non-finite) is just the two ends, as gaps", () => {
+    expect(minMaxDecimateGaps(x, new Float64Array(1000).fill(NaN), 10)).toEqual({ x: Float64Array.from([0, 999]), y: Float64Array.from([NaN, NaN]) });
+  });
+
+  it("minMaxDecimateGaps(random series with gaps) keeps x ascending, every finite run's extremes, and a NaN between runs", () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.double({ min: -10, max: 10, noNaN: true }), fc.constant(NaN)), { minLength: 2, maxLength: 400 }), fc.integer({ min: 1, max: 40 }), (ys, buckets) => {
+        const xs = Float64Array.from(ys, (_, i) => i);
+        const y = Float64Array.from(ys);
+        const d = minMaxDecimateGaps(xs, y, buckets);
+        for (let i = 1; i < d.x.length; i++) if (!(d.x[i]! > d.x[i - 1]!)) return false;
+        if (d.x[0] !== 0 || d.x[d.x.length - 1] !== ys.length - 1) return false;
+        // between two kept finite points from different runs there is a NaN point
+        for (let i = 1; i < d.x.length; i++) {
+          if (Number.isNaN(d.y[i]!) || Number.isNaN(d.y[i - 1]!)) continue;
+          for (let k = d.x[i - 1]!; k <= d.x[i]!; k++) if (Number.isNaN(ys[k]!)) return false;
+        }
+        // the global finite min and max survive
+        const finite = ys.filter(Number.isFinite);
+        const kept = Array.from(d.y).filter(Number.isFinite);
+        return finite.length === 0 || (Math.min(...kept) === Math.min(...finite) && Math.max(...kept) === Math.max(...finite));
       }),
     );
   });
