@@ -80,7 +80,7 @@ async function runNeurons(o: NeuronsOptions, io: CliIO): Promise<void> {
   ]);
   const bytes = await readBytes(o.input, io.stdin);
   const data = job.loadNeurons(bytes, o);
-  const count = job.chartCount(data, o);
+  const count = await job.chartCount(data, o);
   if (count > 0) await checkFont(o.font);
   if (o.out !== "-") {
     if (count > 0) await prepareDir(o.out);

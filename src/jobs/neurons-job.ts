@@ -3,7 +3,7 @@ import { minMaxDecimateGaps } from "../core/decimate.js";
 import { histogram } from "../core/histogram.js";
 import { boxStats } from "../core/quantiles.js";
 import { readTensor } from "../io/read-tensor.js";
-import type { NeuronsOptions, PlotKind } from "../options/neurons.js";
+import type { NeuronsOptions } from "../options/neurons.js";
 import { neuronWords } from "../text/labels.js";
 import type { NeuronData } from "./neurons-data.js";
 import { prepareNeurons } from "./neurons-data.js";
@@ -46,10 +46,9 @@ export function loadNeurons(bytes: Uint8Array, o: NeuronsOptions): NeuronData {
   return prepareNeurons(tensor, o, o.input === "-" ? "<stdin>" : o.input);
 }
 
-/** How many chart files the plots will make, known before any rendering. */
-export function chartCount(d: NeuronData, o: NeuronsOptions): number {
-  const per = (kind: PlotKind) => (kind === "line" || kind === "hist" ? (o.grid ? Math.ceil(d.selected.length / (o.grid.rows * o.grid.cols)) : d.selected.length) : 1);
-  return o.plot.reduce((sum, kind) => sum + per(kind), 0) * o.format.length;
+/** How many chart files the plots will make, known before any rendering (the task list, one file per format). */
+export async function chartCount(d: NeuronData, o: NeuronsOptions): Promise<number> {
+  return (await chartTasks(d, o)).length * o.format.length;
 }
 
 /**
@@ -58,9 +57,45 @@ export function chartCount(d: NeuronData, o: NeuronsOptions): number {
  */
 export async function neuronChartFiles(d: NeuronData, o: NeuronsOptions, hooks: ChartHooks = {}): Promise<OutputFile[]> {
   if (o.plot.length === 0) return [];
+  const tasks = await chartTasks(d, o);
+  const target = (format: "png" | "svg" | "pdf") => ({ format, width: o.width, height: o.height, scale: o.scale });
+  // A few charts in flight (one drawing while others' PNGs encode), each chart's data built just
+  // before it is drawn and its bytes handed on (or kept) in order right after: a run of
+  // thousands of charts holds a handful in memory.
+  const { createRenderer, IN_FLIGHT } = await import("../render/render-queue.js");
+  const renderer = await createRenderer();
+  const total = tasks.length * o.format.length;
+  const files: OutputFile[] = [];
+  const pending: Promise<OutputFile>[] = [];
+  let done = 0;
+  const next = async () => {
+    const file = await pending.shift()!;
+    if (hooks.emit) await hooks.emit(file);
+    else files.push(file);
+    hooks.onProgress?.(++done, total);
+  };
+  try {
+    for (const task of tasks) {
+      const job = task.build();
+      for (const format of o.format) {
+        const file = renderer.render({ ...job, target: target(format) } as RenderJob).then((data): OutputFile => ({ name: `${task.name}.${format}`, data, binary: format !== "svg" }));
+        file.catch(() => undefined); // awaited in order below; never an unhandled rejection
+        pending.push(file);
+        if (pending.length > IN_FLIGHT) await next();
+      }
+    }
+    while (pending.length > 0) await next();
+  } finally {
+    await renderer.close();
+  }
+  return files;
+
+}
+
+/** The images of the plots, in order: each a file stem and a job built only when it is drawn. */
+async function chartTasks(d: NeuronData, o: NeuronsOptions): Promise<ChartTask[]> {
   // the font family is resolved where the chart is drawn (the bundled font, or --font)
   const style = { theme: o.theme, fontFamily: "", width: o.width, height: o.height };
-  const target = (format: "png" | "svg" | "pdf") => ({ format, width: o.width, height: o.height, scale: o.scale });
   const font = o.font ? { font: o.font } : {};
   const w = neuronWords(o.lang);
   const pad = String(Math.max(0, d.matrix.cols - 1)).length;
@@ -105,36 +140,7 @@ export async function neuronChartFiles(d: NeuronData, o: NeuronsOptions, hooks: 
     }
   }
 
-  // A few charts in flight (one drawing while others' PNGs encode), each chart's data built just
-  // before it is drawn and its bytes handed on (or kept) in order right after: a run of
-  // thousands of charts holds a handful in memory.
-  const { createRenderer, IN_FLIGHT } = await import("../render/render-queue.js");
-  const renderer = await createRenderer();
-  const total = tasks.length * o.format.length;
-  const files: OutputFile[] = [];
-  const pending: Promise<OutputFile>[] = [];
-  let done = 0;
-  const next = async () => {
-    const file = await pending.shift()!;
-    if (hooks.emit) await hooks.emit(file);
-    else files.push(file);
-    hooks.onProgress?.(++done, total);
-  };
-  try {
-    for (const task of tasks) {
-      const job = task.build();
-      for (const format of o.format) {
-        const file = renderer.render({ ...job, target: target(format) } as RenderJob).then((data): OutputFile => ({ name: `${task.name}.${format}`, data, binary: format !== "svg" }));
-        file.catch(() => undefined); // awaited in order below; never an unhandled rejection
-        pending.push(file);
-        if (pending.length > IN_FLIGHT) await next();
-      }
-    }
-    while (pending.length > 0) await next();
-  } finally {
-    await renderer.close();
-  }
-  return files;
+  return tasks;
 
   function linePanel(i: number, s: typeof style, yRange?: { min: number; max: number }, small = false): ChartSpec {
     const { x, y } = lineSeries(d, i, linePoints(s.width, o.scale));
