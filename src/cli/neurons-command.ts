@@ -96,7 +96,7 @@ async function runNeurons(o: NeuronsOptions, io: CliIO): Promise<void> {
   const set = new AtomicFileSet();
   const written: string[] = [];
   const stdout: (Uint8Array | string)[] = [];
-  const bar = progressBar(io, count, "charts");
+  const bar = await progressBar(io, count, "charts");
   let stats: ReturnType<typeof report.statsReport>;
   try {
     await job.neuronChartFiles(data, o, {

@@ -20,35 +20,35 @@ describe("progressBar(io, total, label)", () => {
   it("draws on a terminal, outside CI, for a long run", async () => {
     delete process.env.CI;
     const t = io(true);
-    const bar = progressBar(t.io, 100, "charts");
+    const bar = await progressBar(t.io, 100, "charts");
     bar.update(50);
     bar.stop();
     await new Promise((r) => setImmediate(r));
     expect(t.text()).toMatch(/charts/);
   });
 
-  it("writes nothing when stderr is not a terminal", () => {
+  it("writes nothing when stderr is not a terminal", async () => {
     delete process.env.CI;
     const t = io(false);
-    const bar = progressBar(t.io, 100, "charts");
+    const bar = await progressBar(t.io, 100, "charts");
     bar.update(50);
     bar.stop();
     expect(t.text()).toBe("");
   });
 
-  it("writes nothing in CI, even on a terminal", () => {
+  it("writes nothing in CI, even on a terminal", async () => {
     process.env.CI = "true";
     const t = io(true);
-    const bar = progressBar(t.io, 100, "charts");
+    const bar = await progressBar(t.io, 100, "charts");
     bar.update(50);
     bar.stop();
     expect(t.text()).toBe("");
   });
 
-  it("writes nothing for a short run", () => {
+  it("writes nothing for a short run", async () => {
     delete process.env.CI;
     const t = io(true);
-    const bar = progressBar(t.io, 5, "charts");
+    const bar = await progressBar(t.io, 5, "charts");
     bar.update(5);
     bar.stop();
     expect(t.text()).toBe("");
