@@ -38,9 +38,10 @@ export async function emitOutputs(plan: EmitPlan, job: () => Promise<OutputFile[
   if (!plan.quiet) io.stdout.write(paths.map((p) => p + "\n").join(""));
 }
 
+/** Writes to a stream; a reader that has gone (EPIPE: `| head -c 100`) is not an error, what it did not read is dropped. */
 function writeStream(stream: NodeJS.WritableStream, data: Uint8Array | string): Promise<void> {
   return new Promise((resolve, reject) => {
-    stream.write(data, (err) => (err ? reject(err) : resolve()));
+    stream.write(data, (err) => (err && (err as NodeJS.ErrnoException).code !== "EPIPE" ? reject(err) : resolve()));
   });
 }
 

@@ -112,6 +112,27 @@ describe.runIf(built)("bin/actviz (end to end)", () => {
     expect(png.stderr).toMatch(/"canvas"/);
   });
 
+  it("a reader that stops early (| head -c 100) ends the run quietly: exit 0, no stack trace, the files still written", async () => {
+    const { spawn } = await import("node:child_process");
+    const stopEarly = (args: string[]) =>
+      new Promise<{ code: number | null; stderr: string }>((resolve) => {
+        const child = spawn(process.execPath, [bin, ...args]);
+        let stderr = "";
+        child.stderr.on("data", (b: Buffer) => (stderr += b.toString("utf8")));
+        // close our end after the first chunk: the output is far larger than a pipe's buffer
+        child.stdout.once("data", () => child.stdout.destroy());
+        child.on("close", (code) => resolve({ code, stderr }));
+      });
+    const csv = await stopEarly(["curve", "--fn", "all", "--format", "csv", "--overlay", "--out", "-"]);
+    expect(csv).toEqual({ code: 0, stderr: "" });
+    const out = join(dir, "stop-early");
+    // the export of 397 x 128 values as CSV (~0.5 MB) to stdout, one chart to --out
+    const neurons = await stopEarly(["neurons", join(root, "fixtures", "examples", "digits-mlp-hidden.npy"), "--plot", "summary", "--export", "-", "--export-format", "csv", "--out", out]);
+    expect(neurons.code).toBe(0);
+    expect(neurons.stderr).not.toMatch(/EPIPE|at |Error/);
+    expect(await readdir(out)).toEqual(["summary.png"]);
+  });
+
   it("--help exits 0 with examples", () => {
     const r = actviz(["curve", "--help"]);
     expect(r.code).toBe(0);
