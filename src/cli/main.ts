@@ -6,6 +6,7 @@ import { curveCommand } from "./curve-command.js";
 import { listCommand } from "./list-command.js";
 import { neuronsCommand } from "./neurons-command.js";
 import { formatError } from "./report-error.js";
+import { discardPendingSync } from "../output/write-atomic.js";
 
 const { version } = createRequire(import.meta.url)("../../package.json") as { version: string };
 
@@ -18,6 +19,22 @@ Examples:
 
 Exit codes: 0 success, 1 a check failed, 2 bad usage or bad input, 70 internal error.
 Run 'actviz <command> --help' for a command's flags.`;
+
+/**
+ * For the bin: on Ctrl-C (SIGINT) or SIGTERM, removes the temporary files of the charts drawn
+ * so far, so an interrupted run leaves nothing behind, and exits as the signal would (130, 143).
+ * Not part of main: tests run main in-process, where the process's signals are not ours.
+ */
+export function cleanUpOnSignals(): void {
+  for (const [signal, code] of [["SIGINT", 130], ["SIGTERM", 143]] as const) {
+    process.once(signal, () => {
+      discardPendingSync();
+      // a progress bar hides the terminal's cursor until it stops: show it again
+      if (process.stderr.isTTY) process.stderr.write("\x1b[?25h\n");
+      process.exit(code);
+    });
+  }
+}
 
 /**
  * The whole CLI as a function: argv in (without node and script), exit code out. Nothing here

@@ -1,3 +1,4 @@
+import { rmSync } from "node:fs";
 import { mkdir, open, rename, rm, stat } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { OutputError } from "../errors.js";
@@ -28,9 +29,14 @@ export async function prepareDir(dir: string, flag = "--out"): Promise<void> {
     const s = await stat(dir);
     if (!s.isDirectory()) throw Object.assign(new Error("not a directory"), { code: "ENOTDIR" });
     const probe = join(dir, `.actviz-tmp-probe-${unique()}`);
-    const fh = await open(probe, "wx");
-    await fh.close();
-    await rm(probe, { force: true });
+    probes.add(probe);
+    try {
+      const fh = await open(probe, "wx");
+      await fh.close();
+      await rm(probe, { force: true });
+    } finally {
+      probes.delete(probe);
+    }
   } catch (err) {
     throw new OutputError(`${flag}: cannot write to '${dir}': ${describe(err)} (expected a writable directory)`, "E_OUT_DIR", { cause: err });
   }
@@ -61,6 +67,10 @@ export async function writeAllAtomic(files: readonly FileToWrite[]): Promise<voi
 export class AtomicFileSet {
   private readonly entries: { tmp: string; path: string }[] = [];
 
+  constructor() {
+    pending.add(this);
+  }
+
   async add(path: string, data: Uint8Array | string): Promise<void> {
     const tmp = join(dirname(path), `.${basename(path)}.actviz-tmp-${unique()}`);
     try {
@@ -78,17 +88,45 @@ export class AtomicFileSet {
 
   async commit(): Promise<void> {
     try {
-      for (const e of this.entries) await rename(e.tmp, e.path);
+      // each renamed file leaves the list at once, so a signal mid-commit removes only temporaries
+      while (this.entries.length > 0) {
+        const e = this.entries[0]!;
+        await rename(e.tmp, e.path);
+        this.entries.shift();
+      }
     } catch (err) {
       throw new OutputError(`cannot write output: ${describe(err)}`, "E_WRITE", { cause: err });
     }
-    this.entries.length = 0;
+    pending.delete(this);
   }
 
   async abort(): Promise<void> {
     await Promise.all(this.entries.map((e) => rm(e.tmp, { force: true })));
     this.entries.length = 0;
+    pending.delete(this);
   }
+
+  /** Removes the temporaries now, synchronously (see discardPendingSync). */
+  discardSync(): void {
+    for (const e of this.entries) rmSync(e.tmp, { force: true });
+    this.entries.length = 0;
+    pending.delete(this);
+  }
+}
+
+/** Sets neither committed nor aborted yet, and prepareDir's probe files not yet removed. */
+const pending = new Set<AtomicFileSet>();
+const probes = new Set<string>();
+
+/**
+ * Removes the temporary files of every set not yet committed or aborted, synchronously: for a
+ * signal handler (Ctrl-C), after which nothing asynchronous runs. Files already renamed into
+ * place are complete and stay.
+ */
+export function discardPendingSync(): void {
+  for (const set of [...pending]) set.discardSync();
+  for (const probe of probes) rmSync(probe, { force: true });
+  probes.clear();
 }
 
 function describe(err: unknown): string {

@@ -133,6 +133,20 @@ describe.runIf(built)("bin/actviz (end to end)", () => {
     expect(await readdir(out)).toEqual(["summary.png"]);
   });
 
+  it("Ctrl-C (SIGINT) in the middle of a run removes the charts drawn so far and exits 130", async () => {
+    const { spawn } = await import("node:child_process");
+    const out = join(dir, "interrupted");
+    const child = spawn(process.execPath, [bin, "neurons", join(root, "fixtures", "examples", "digits-mlp-hidden.npy"), "--out", out, "-q"]);
+    const closed = new Promise<number | null>((resolve) => child.on("close", (code) => resolve(code)));
+    // wait until some charts are on disk under their temporary names, then interrupt
+    const drawn = (names: string[]) => names.some((n) => n.startsWith(".neuron-") && n.includes(".actviz-tmp-"));
+    for (let i = 0; i < 400 && !drawn(await readdir(out).catch(() => [])); i++) await new Promise((r) => setTimeout(r, 10));
+    expect(drawn(await readdir(out))).toBe(true);
+    child.kill("SIGINT");
+    expect(await closed).toBe(130);
+    expect(await readdir(out)).toEqual([]);
+  });
+
   it("--help exits 0 with examples", () => {
     const r = actviz(["curve", "--help"]);
     expect(r.code).toBe(0);

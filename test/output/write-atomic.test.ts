@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { chmod, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { prepareDir, writeAllAtomic } from "../../src/output/write-atomic.js";
+import { AtomicFileSet, discardPendingSync, prepareDir, writeAllAtomic } from "../../src/output/write-atomic.js";
 import { OutputError } from "../../src/errors.js";
 
 let dir: string;
@@ -65,5 +65,22 @@ describe("writeAllAtomic(files)", () => {
     await expect(writeAllAtomic(files)).rejects.toThrow(OutputError);
     expect(await readdir(dir)).toEqual(["existing.txt"]);
     expect(await readFile(join(dir, "existing.txt"), "utf8")).toBe("keep");
+  });
+});
+
+describe("discardPendingSync()", () => {
+  it("discardPendingSync() removes the temporaries of sets in progress, and leaves committed files alone", async () => {
+    const done = new AtomicFileSet();
+    await done.add(join(dir, "kept.txt"), "kept");
+    await done.commit();
+    const open = new AtomicFileSet();
+    await open.add(join(dir, "a.png"), "a");
+    await open.add(join(dir, "b.png"), "b");
+    expect((await readdir(dir)).filter((n) => n.includes(".actviz-tmp-"))).toHaveLength(2);
+    discardPendingSync();
+    expect(await readdir(dir)).toEqual(["kept.txt"]);
+    // the set is finished: a later abort has nothing left to do
+    await open.abort();
+    expect(await readdir(dir)).toEqual(["kept.txt"]);
   });
 });
