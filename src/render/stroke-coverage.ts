@@ -10,19 +10,6 @@ export interface PixelRect {
 const SUB = 4;
 
 /**
- * The antialiased coverage (0-255 per pixel, row-major over `rect`) of a polyline stroked
- * `width` device pixels wide with round joins and caps, as a canvas would stroke it: the
- * pixel's area inside the stroke (see {@link strokeArea}) times 255, rounded.
- * Throws RangeError for unequal lengths, a bad width or a rect of partial pixels.
- */
-export function strokeCoverage(xs: ArrayLike<number>, ys: ArrayLike<number>, width: number, rect: PixelRect): Uint8ClampedArray {
-  const { area, height: h, width: w } = strokeArea(xs, ys, width, rect, new StrokeBuffer());
-  const out = new Uint8ClampedArray(w * h);
-  for (let i = 0; i < w; i++) for (let j = 0; j < h; j++) out[j * w + i] = Math.round(Math.min(1, area[i * h + j]!) * 255);
-  return out;
-}
-
-/**
  * Where strokeArea puts its result, reusable from one stroke to the next (no allocation per
  * chart): `area` is COLUMN-major (pixel (i, j) at i * height + j) and zero outside the rows
  * top[i]..bottom[i] of each column i (none when top[i] > bottom[i]).

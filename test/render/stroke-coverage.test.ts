@@ -1,6 +1,15 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { strokeCoverage } from "../../src/render/stroke-coverage.js";
+import { StrokeBuffer, strokeArea } from "../../src/render/stroke-coverage.js";
+import type { PixelRect } from "../../src/render/stroke-coverage.js";
+
+/** strokeArea's result as 0-255 coverage, row-major over the rect (as the plugin turns it into alpha). */
+function strokeCoverage(xs: ArrayLike<number>, ys: ArrayLike<number>, width: number, r: PixelRect): Uint8ClampedArray {
+  const { area, height: h, width: w } = strokeArea(xs, ys, width, r, new StrokeBuffer());
+  const out = new Uint8ClampedArray(w * h);
+  for (let i = 0; i < w; i++) for (let j = 0; j < h; j++) out[j * w + i] = Math.round(Math.min(1, area[i * h + j]!) * 255);
+  return out;
+}
 
 const rect = (w: number, h: number) => ({ left: 0, top: 0, right: w, bottom: h });
 const at = (cov: Uint8ClampedArray, w: number, i: number, j: number) => cov[j * w + i]!;
@@ -15,7 +24,7 @@ function segmentDistance(px: number, py: number, x0: number, y0: number, x1: num
   return Math.hypot(px - x0 - t * dx, py - y0 - t * dy);
 }
 
-describe("strokeCoverage(xs, ys, width, rect)", () => {
+describe("strokeArea(xs, ys, width, rect, buffer), read as 0-255 coverage", () => {
   it("strokeCoverage(horizontal line through pixel centres, 1.5) covers its row fully and a quarter of each neighbour", () => {
     const cov = strokeCoverage([2, 18], [5.5, 5.5], 1.5, rect(20, 10));
     for (let i = 4; i <= 15; i++) {
