@@ -5,6 +5,7 @@ import { processIO } from "./cli-io.js";
 import { curveCommand } from "./curve-command.js";
 import { listCommand } from "./list-command.js";
 import { neuronsCommand } from "./neurons-command.js";
+import { renderCommand, schemaCommand } from "./render-command.js";
 import { formatError } from "./report-error.js";
 import { discardPendingSync } from "../output/write-atomic.js";
 
@@ -16,8 +17,9 @@ Examples:
   $ actviz curve --fn sigmoid,tanh --derivative --saturation --format png,svg
   $ actviz neurons acts.npy --plot line,hist,heatmap,summary --stats report.json
   $ actviz list
+  $ actviz render docs/actviz.config.json --check
 
-Exit codes: 0 success, 1 a check failed, 2 bad usage or bad input, 70 internal error.
+Exit codes: 0 success, 1 a check failed (--fail-on-dead, render --check), 2 bad usage or bad input, 70 internal error.
 Run 'actviz <command> --help' for a command's flags.`;
 
 /**
@@ -56,6 +58,8 @@ export async function main(argv: readonly string[], io: CliIO = processIO): Prom
   program.addCommand(curveCommand(io));
   program.addCommand(neuronsCommand(io));
   program.addCommand(listCommand(io));
+  program.addCommand(renderCommand(io));
+  program.addCommand(schemaCommand(io));
   for (const cmd of program.commands) {
     cmd.option("--debug", "show stack traces on errors");
     cmd.configureOutput(program.configureOutput()).showSuggestionAfterError(true);

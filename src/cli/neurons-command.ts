@@ -1,5 +1,4 @@
 import { Command, Option } from "commander";
-import { join } from "node:path";
 import { CheckFailedError, UsageError } from "../errors.js";
 import type { NeuronsOptions } from "../options/neurons.js";
 import { AtomicFileSet, prepareDir } from "../output/write-atomic.js";
@@ -72,11 +71,11 @@ export async function parseNeuronsFlags(flags: Record<string, unknown>): Promise
 }
 
 async function runNeurons(o: NeuronsOptions, io: CliIO): Promise<void> {
-  const [{ readBytes }, job, report, exp] = await Promise.all([
+  const [{ readBytes }, job, report, { neuronsOutputs }] = await Promise.all([
     import("../io/read-bytes.js"),
     import("../jobs/neurons-job.js"),
     import("../jobs/neurons-report.js"),
-    import("../jobs/neurons-export.js"),
+    import("../jobs/neurons-outputs.js"),
   ]);
   const bytes = await readBytes(o.input, io.stdin);
   const data = job.loadNeurons(bytes, o);
@@ -97,37 +96,19 @@ async function runNeurons(o: NeuronsOptions, io: CliIO): Promise<void> {
   const written: string[] = [];
   const stdout: (Uint8Array | string)[] = [];
   const bar = await progressBar(io, count, "charts");
-  let stats: ReturnType<typeof report.statsReport>;
+  let stats: Awaited<ReturnType<typeof neuronsOutputs>>;
   try {
-    await job.neuronChartFiles(data, o, {
+    stats = await neuronsOutputs(data, o, {
       onProgress: (done) => bar.update(done),
-      emit: async (file) => {
-        if (o.out === "-") stdout.push(file.data);
+      emit: async (path, body) => {
+        if (path === "-") stdout.push(body);
         else {
-          const path = join(o.out, file.name);
-          await set.add(path, file.data);
+          await set.add(path, body);
           written.push(path);
         }
       },
     });
     bar.stop();
-    stats = report.statsReport(data, o.activation);
-    if (o.stats !== undefined) {
-      const text = JSON.stringify(stats, null, 2) + "\n";
-      if (o.stats === "-") stdout.push(text);
-      else {
-        await set.add(o.stats, text);
-        written.push(o.stats);
-      }
-    }
-    if (o.export !== undefined) {
-      const body = exp.exportMatrix(data, exp.exportFormatOf(o.export, o.exportFormat));
-      if (o.export === "-") stdout.push(body);
-      else {
-        await set.add(o.export, body);
-        written.push(o.export);
-      }
-    }
     await set.commit();
   } catch (err) {
     bar.stop();

@@ -9,18 +9,26 @@ import type { SampledCurve } from "./curve-data.js";
 import type { OutputFile } from "./output-file.js";
 import { planCurves } from "./curve-plan.js";
 import type { CurveFigure } from "./curve-plan.js";
+import type { Renderer } from "../render/render-queue.js";
 
 /**
  * `actviz curve` as a pure job: options in, files in memory out. Nothing is written here, so
  * the CLI can write all or nothing, and `render --check` can compare bytes. Images are
  * rendered one at a time by the renderer, from plain-data jobs.
  */
-export async function curveJob(o: CurveOptions): Promise<OutputFile[]> {
+
+/** The names of the files curveJob will make, known without rendering. */
+export function curveFileNames(o: CurveOptions): string[] {
+  return planCurves(o).flatMap((figure) => o.format.map((format) => `${figure.stem}.${format}`));
+}
+
+export async function curveJob(o: CurveOptions, shared?: Renderer): Promise<OutputFile[]> {
   const figures = planCurves(o);
   const x = linspace(o.range[0], o.range[1], o.samples);
   const images = o.format.filter((f): f is "png" | "svg" | "pdf" => f === "png" || f === "svg" || f === "pdf");
   const { createRenderer } = await import("../render/render-queue.js");
-  const renderer = images.length > 0 ? await createRenderer() : null;
+  // a shared renderer (one for a whole manifest) is the caller's to close
+  const renderer = images.length === 0 ? null : (shared ?? (await createRenderer()));
   try {
     const pending: Promise<OutputFile>[] = [];
     for (const figure of figures) {
@@ -34,7 +42,7 @@ export async function curveJob(o: CurveOptions): Promise<OutputFile[]> {
     }
     return await Promise.all(pending);
   } finally {
-    await renderer?.close();
+    if (!shared) await renderer?.close();
   }
 }
 

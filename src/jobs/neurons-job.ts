@@ -9,6 +9,7 @@ import type { NeuronData } from "./neurons-data.js";
 import { prepareNeurons } from "./neurons-data.js";
 import type { OutputFile } from "./output-file.js";
 import type { ChartSpec, RenderJob } from "../render/chart-spec.js";
+import type { Renderer } from "../render/render-queue.js";
 
 /**
  * The most points a line chart draws: two per device pixel column of the chart (min and max of
@@ -34,6 +35,8 @@ export interface ChartHooks {
    * stays flat however many charts there are. Without it, all files are returned.
    */
   emit?: (file: OutputFile) => Promise<void>;
+  /** A renderer shared across jobs (one for a whole manifest); the caller closes it. */
+  renderer?: Renderer;
 }
 
 export interface NeuronsProgress {
@@ -51,6 +54,11 @@ export async function chartCount(d: NeuronData, o: NeuronsOptions): Promise<numb
   return (await chartTasks(d, o)).length * o.format.length;
 }
 
+/** The names of the chart files, in order, known before any rendering. */
+export async function chartFileNames(d: NeuronData, o: NeuronsOptions): Promise<string[]> {
+  return (await chartTasks(d, o)).flatMap((t) => o.format.map((format) => `${t.name}.${format}`));
+}
+
 /**
  * Renders every chart of `actviz neurons` in memory: one file per neuron (`neuron-007.png`,
  * `hist-007.png`), or grids of small multiples (`neurons-grid-1.png`), a heatmap and a summary.
@@ -63,7 +71,7 @@ export async function neuronChartFiles(d: NeuronData, o: NeuronsOptions, hooks: 
   // before it is drawn and its bytes handed on (or kept) in order right after: a run of
   // thousands of charts holds a handful in memory.
   const { createRenderer, IN_FLIGHT } = await import("../render/render-queue.js");
-  const renderer = await createRenderer();
+  const renderer = hooks.renderer ?? (await createRenderer());
   const total = tasks.length * o.format.length;
   const files: OutputFile[] = [];
   const pending: Promise<OutputFile>[] = [];
@@ -86,10 +94,9 @@ export async function neuronChartFiles(d: NeuronData, o: NeuronsOptions, hooks: 
     }
     while (pending.length > 0) await next();
   } finally {
-    await renderer.close();
+    if (!hooks.renderer) await renderer.close();
   }
   return files;
-
 }
 
 /** The images of the plots, in order: each a file stem and a job built only when it is drawn. */

@@ -1,0 +1,111 @@
+import { Command, Option } from "commander";
+import { ActvizError, CheckFailedError, UsageError } from "../errors.js";
+import type { CliIO } from "./cli-io.js";
+
+const EXAMPLES = `
+Examples:
+  $ actviz render                              every figure of ./actviz.config.json
+  $ actviz render docs/actviz.config.json --check     exit 1 when a file is stale or missing
+  $ actviz render --shard 2/4 --json           the second of four slices, a JSON summary
+  $ actviz render --filter 'figs/zh/**' --gallery
+  $ actviz schema > actviz.schema.json         the manifest's JSON Schema, for editors
+
+Paths in the manifest (input, out, stats, export, font) are relative to its folder.
+Exit codes: 0 done (or nothing stale), 1 --check found stale or missing files,
+2 a bad manifest (nothing is drawn) or a figure failed.`;
+
+/** `actviz render [FILE]`: every figure of a manifest, drawn with one renderer, written or checked. */
+export function renderCommand(io: CliIO): Command {
+  return new Command("render")
+    .description("draw every figure of a manifest (actviz.config.json), or check that the files on disk are up to date")
+    .argument("[file]", "the manifest (default: actviz.config.json)")
+    .option("--check", "render in memory and compare: list stale or missing files, exit 1 if any; writes nothing")
+    .addOption(new Option("--compare <how>", "what unchanged means: bytes, or pixels (PNG decoded, SVG normalised) (default: bytes)").choices(["bytes", "pixels"]))
+    .option("--tolerance <fraction>", "with --compare pixels: fraction of a PNG's pixels that may differ (default: 0)")
+    .option("--json", "print a JSON summary on stdout: {files: [{path, bytes, sha256, status}], ...}")
+    .option("--shard <I/N>", "only the I-th of N disjoint slices of the figures (for a CI matrix)")
+    .option("--filter <glob>", "only the figures with an output matching GLOB (relative to the manifest: 'figs/**/*.svg')")
+    .option("--gallery [file]", "also write an HTML page of every figure (default: gallery.html beside the manifest)")
+    .option("-q, --quiet", "do not print the paths written")
+    .addHelpText("after", EXAMPLES)
+    .action(async (file: string | undefined, flags: Record<string, unknown>) => {
+      await runRender(file ?? "actviz.config.json", flags, io);
+    });
+}
+
+/** `actviz schema`: the manifest's JSON Schema, generated from the options schemas. */
+export function schemaCommand(io: CliIO): Command {
+  return new Command("schema")
+    .description("print the JSON Schema of an actviz.config.json manifest (for editors)")
+    .action(async () => {
+      const { manifestJsonSchema } = await import("../manifest/manifest-json-schema.js");
+      io.stdout.write(JSON.stringify(await manifestJsonSchema(), null, 2) + "\n");
+    });
+}
+
+async function runRender(file: string, flags: Record<string, unknown>, io: CliIO): Promise<void> {
+  const [{ parseShard }, { loadManifest }, { renderManifest, failureExitCode }, { resolve, dirname }] = await Promise.all([
+    import("../manifest/shard.js"),
+    import("../manifest/load-manifest.js"),
+    import("../manifest/render-manifest.js"),
+    import("node:path"),
+  ]);
+  const shard = flags.shard === undefined ? undefined : parseShard(String(flags.shard));
+  const tolerance = flags.tolerance === undefined ? 0 : Number(flags.tolerance);
+  if (!(tolerance >= 0 && tolerance <= 1) || String(flags.tolerance ?? "0").trim() === "") {
+    throw new UsageError(`--tolerance: '${String(flags.tolerance)}' is not a fraction (expected a number from 0 to 1, e.g. 0.001)`);
+  }
+  if (flags.tolerance !== undefined && flags.compare !== "pixels") throw new UsageError("--tolerance: only applies to --compare pixels (expected --compare pixels too)");
+  if (flags.gallery !== undefined && shard && shard.count > 1) {
+    throw new UsageError("--gallery: a shard holds only some figures (expected --gallery in a run without --shard)");
+  }
+  const manifest = await loadManifest(file);
+  const gallery = flags.gallery === undefined ? undefined : flags.gallery === true ? resolve(dirname(resolve(file)), "gallery.html") : String(flags.gallery);
+  const check = flags.check === true;
+  const result = await renderManifest(manifest, {
+    check,
+    compare: flags.compare === "pixels" ? "pixels" : "bytes",
+    tolerance,
+    ...(shard ? { shard } : {}),
+    ...(flags.filter !== undefined ? { filter: String(flags.filter) } : {}),
+    ...(gallery !== undefined ? { gallery } : {}),
+  });
+
+  const outdated = result.files.filter((f) => f.status === "stale" || f.status === "missing");
+  if (flags.json === true) {
+    const count = (s: string) => result.files.filter((f) => f.status === s).length;
+    const summary = {
+      files: result.files,
+      figures: result.figures,
+      written: count("written"),
+      unchanged: count("unchanged"),
+      stale: count("stale"),
+      missing: count("missing"),
+      failed: result.failures.map((f) => ({ figure: f.label, error: (f.error as Error)?.message ?? String(f.error) })),
+    };
+    io.stdout.write(JSON.stringify(summary, null, 2) + "\n");
+  } else if (check) {
+    io.stdout.write(outdated.map((f) => `${f.status}\t${f.path}\n`).join(""));
+  } else if (flags.quiet !== true) {
+    io.stdout.write(result.files.filter((f) => f.status === "written").map((f) => f.path + "\n").join(""));
+  }
+
+  if (result.failures.length > 0) {
+    for (const f of result.failures) {
+      const message = f.error instanceof ActvizError ? f.error.message : `internal error: ${(f.error as Error)?.message ?? String(f.error)}`;
+      io.stderr.write(`actviz: ${f.label}: ${message}\n`);
+    }
+    const code = Math.max(...result.failures.map((f) => failureExitCode(f.error)));
+    throw new ActvizError(
+      `render: ${result.failures.length} of ${result.figures} figures failed (${check ? "the others were checked" : "the others were written"})`,
+      "E_FIGURE",
+      code,
+    );
+  }
+  if (check && outdated.length > 0) {
+    throw new CheckFailedError(
+      `render --check: ${outdated.length} of ${result.files.length} files stale or missing (expected none; run 'actviz render ${file}' and commit the result)`,
+      "E_STALE",
+    );
+  }
+}

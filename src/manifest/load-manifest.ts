@@ -1,0 +1,183 @@
+import { readFile, stat } from "node:fs/promises";
+import { dirname, isAbsolute, posix, relative, resolve, sep } from "node:path";
+import type { z } from "zod";
+import { ActvizError, UsageError } from "../errors.js";
+import type { CurveOptions } from "../options/curve.js";
+import type { NeuronsOptions } from "../options/neurons.js";
+import type { Renderer } from "../render/render-queue.js";
+import { FIGURE_COMMANDS, isFigureCommand, schemaKeys } from "./figure-commands.js";
+import type { FigureCommand } from "./figure-commands.js";
+import { parseJsonLocated } from "./parse-json-located.js";
+
+/** One rendered file of a figure: its path relative to the manifest's folder ('/'-separated). */
+export interface FigureFile {
+  path: string;
+  data: Uint8Array | string;
+}
+
+/** A checked figure, ready to draw: every file it will make is known. */
+export interface PlannedFigure {
+  /** Position in the manifest's `figures`. */
+  index: number;
+  command: FigureCommand;
+  /** How errors name it: `figures[2] (neurons data/acts.npy)`. */
+  label: string;
+  /** The options as written (defaults merged), for captions. */
+  given: Record<string, unknown>;
+  /** Paths of the files it makes, relative to the manifest's folder, in order. */
+  files: string[];
+  render(renderer: Renderer): Promise<FigureFile[]>;
+}
+
+export interface Manifest {
+  /** The manifest's folder: inputs and outputs are relative to it. */
+  dir: string;
+  figures: PlannedFigure[];
+}
+
+/**
+ * Reads and checks a whole manifest before anything is drawn: JSON syntax (line:column), its
+ * shape, every figure through its command's own options schema (errors by JSON path), paths
+ * that stay inside the manifest's folder, inputs that exist and parse, and no two figures
+ * writing one file. Throws a UsageError (or the reader's InputError) prefixed with the manifest.
+ */
+export async function loadManifest(file: string): Promise<Manifest> {
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new UsageError(`${file}: cannot read the manifest: ${code === "ENOENT" ? "no such file" : code ?? String(err)} (expected a JSON file such as actviz.config.json)`, "E_MANIFEST", { cause: err });
+  }
+  const dir = dirname(resolve(file));
+  const fail = (where: string, what: string, cause?: unknown): never => {
+    throw new UsageError(`${file}: ${where}: ${what}`, "E_MANIFEST", cause === undefined ? undefined : { cause });
+  };
+  const doc = parseJsonLocated(text, file);
+  if (!isObject(doc)) return fail("$", "not an object (expected {\"figures\": [...]})");
+  for (const key of Object.keys(doc)) {
+    if (key !== "defaults" && key !== "figures" && key !== "$schema") fail(key, "unknown key (expected defaults, figures)");
+  }
+  const defaults = doc.defaults ?? {};
+  if (!isObject(defaults)) fail("defaults", "not an object (expected option: value pairs)");
+  if (!Array.isArray(doc.figures) || doc.figures.length === 0) fail("figures", "missing or empty (expected an array of figures)");
+
+  const schemas = new Map<FigureCommand, { schema: z.ZodType; keys: Set<string> }>();
+  for (const command of Object.keys(FIGURE_COMMANDS) as FigureCommand[]) {
+    const schema = (await FIGURE_COMMANDS[command]()) as z.ZodType;
+    schemas.set(command, { schema, keys: new Set(schemaKeys(schema)) });
+  }
+  for (const key of Object.keys(defaults as object)) {
+    if (![...schemas.values()].some((s) => s.keys.has(key))) fail(`defaults.${key}`, `unknown option (expected an option of ${[...schemas.keys()].join(" or ")})`);
+  }
+
+  const figures: PlannedFigure[] = [];
+  const owner = new Map<string, string>();
+  for (const [index, raw] of (doc.figures as unknown[]).entries()) {
+    const at = `figures[${index}]`;
+    if (!isObject(raw)) fail(at, "not an object (expected {\"command\": \"curve\", ...})");
+    const { command, ...own } = raw as Record<string, unknown>;
+    if (!isFigureCommand(command)) {
+      fail(`${at}.command`, `${command === undefined ? "missing" : `'${String(command)}' is not a command`} (expected one of ${[...schemas.keys()].join(", ")})`);
+    }
+    const cmd = command as FigureCommand;
+    const { schema, keys } = schemas.get(cmd)!;
+    const inherited = Object.fromEntries(Object.entries(defaults as object).filter(([k]) => keys.has(k) && !(k in own)));
+    const given = { ...inherited, ...own };
+    // a key's place: the figure's own, or the defaults it came from
+    const where = (path: readonly PropertyKey[]) => {
+      const rest = path.slice(1).map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("");
+      const key = path[0];
+      if (key === undefined) return at;
+      return key in inherited ? `defaults.${String(key)}${rest} (in ${at})` : `${at}.${String(key)}${rest}`;
+    };
+    const unknown = Object.keys(own).filter((k) => !keys.has(k));
+    if (unknown.length > 0) fail(where([unknown[0]!]), `unknown option for ${cmd} (expected one of ${[...keys].join(", ")})`);
+    for (const key of ["out", "stats", "export", "input"]) {
+      if (given[key] === "-") fail(where([key]), `'-' (stdout/stdin) has no place in a manifest (expected a path relative to the manifest)`);
+    }
+    const parsed = schema.safeParse(given, { reportInput: true });
+    if (!parsed.success) {
+      const { usageFromZod } = await import("../cli/report-error.js");
+      const err = usageFromZod(parsed.error, where);
+      fail(err.message.slice(0, err.message.indexOf(": ")), err.message.slice(err.message.indexOf(": ") + 2), parsed.error);
+    }
+    const o = parsed.data as Record<string, unknown>;
+    // paths as the manifest's folder sees them; refused when they leave it
+    const inside = (key: string): string => {
+      const value = o[key] as string;
+      const rel = relative(dir, resolve(dir, value));
+      if (rel === ".." || rel.startsWith(`..${sep}`) || isAbsolute(rel)) fail(where([key]), `'${value}' is outside the manifest's folder (expected a path inside ${dir})`);
+      return rel.split(sep).join("/") || ".";
+    };
+    const out = inside("out");
+    const font = o.font === undefined ? {} : { font: resolve(dir, o.font as string) };
+    if (font.font !== undefined) {
+      try {
+        const { checkFont } = await import("../cli/emit.js");
+        await checkFont(font.font);
+      } catch (err) {
+        fail(where(["font"]), err instanceof ActvizError ? err.message : String(err), err);
+      }
+    }
+    const label = `${at} (${cmd} ${cmd === "neurons" ? String(o.input) : (o.fn as string[]).join(",")})`;
+    const abs = (rel: string) => resolve(dir, rel);
+    const under = (name: string) => posix.join(out, name.split(sep).join("/"));
+    const fromAbs = (path: string) => relative(dir, path).split(sep).join("/");
+
+    let files: string[];
+    let render: PlannedFigure["render"];
+    if (cmd === "curve") {
+      const options = { ...(o as unknown as CurveOptions), ...font, out: abs(out), quiet: true };
+      const { curveFileNames } = await import("../jobs/curve-job.js");
+      try {
+        files = curveFileNames(options).map(under);
+      } catch (err) {
+        return fail(at, err instanceof Error ? err.message : String(err), err);
+      }
+      render = async (renderer) => {
+        const { curveJob } = await import("../jobs/curve-job.js");
+        return (await curveJob(options, renderer)).map((f) => ({ path: under(f.name), data: f.data }));
+      };
+    } else {
+      const stats = o.stats === undefined ? {} : { stats: abs(inside("stats")) };
+      const exported = o.export === undefined ? {} : { export: abs(inside("export")) };
+      // an input may live anywhere (it is only read); it is named as the manifest spells it
+      const input = o.input as string;
+      const options = { ...(o as unknown as NeuronsOptions), ...font, ...stats, ...exported, input, out: abs(out), quiet: true } as NeuronsOptions;
+      try {
+        if (!(await stat(abs(input))).isFile()) throw new Error("not a file");
+      } catch (err) {
+        fail(where(["input"]), `'${String(o.input)}' is not a readable file (expected an activations file, relative to the manifest)`, err);
+      }
+      const [{ readFile: read }, job] = await Promise.all([import("node:fs/promises"), import("../jobs/neurons-job.js")]);
+      let data: ReturnType<typeof job.loadNeurons>;
+      try {
+        data = job.loadNeurons(new Uint8Array(await read(abs(input))), options);
+      } catch (err) {
+        if (err instanceof ActvizError) fail(label, err.message, err);
+        throw err;
+      }
+      files = (await job.chartFileNames(data, options)).map(under);
+      if (options.stats !== undefined) files.push(fromAbs(options.stats));
+      if (options.export !== undefined) files.push(fromAbs(options.export));
+      render = async (renderer) => {
+        const { neuronsOutputs } = await import("../jobs/neurons-outputs.js");
+        const made: FigureFile[] = [];
+        await neuronsOutputs(data, options, { renderer, emit: async (path, body) => void made.push({ path: fromAbs(path), data: body }) });
+        return made;
+      };
+    }
+    for (const path of files) {
+      const first = owner.get(path);
+      if (first !== undefined) fail(at, `writes '${path}', as does ${first} (expected each file made by one figure)`);
+      owner.set(path, at);
+    }
+    figures.push({ index, command: cmd, label, given, files, render });
+  }
+  return { dir, figures };
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}

@@ -1,0 +1,113 @@
+import { readFile } from "node:fs/promises";
+import { dirname, relative, resolve, sep } from "node:path";
+import { ActvizError } from "../errors.js";
+import { AtomicFileSet, prepareDir } from "../output/write-atomic.js";
+import { sameFile } from "./compare-file.js";
+import type { CompareMode } from "./compare-file.js";
+import { galleryPage } from "./gallery-page.js";
+import { globRegExp } from "./glob-match.js";
+import type { FigureFile, Manifest, PlannedFigure } from "./load-manifest.js";
+import { inShard } from "./shard.js";
+
+export type FileStatus = "written" | "unchanged" | "stale" | "missing";
+
+export interface FileReport {
+  /** Relative to the manifest's folder, '/'-separated. */
+  path: string;
+  bytes: number;
+  sha256: string;
+  status: FileStatus;
+}
+
+export interface RenderPlan {
+  /** Compare with the files on disk and write nothing. */
+  check: boolean;
+  compare: CompareMode;
+  /** For compare "pixels": the fraction of a PNG's pixels allowed to differ. */
+  tolerance: number;
+  shard?: { index: number; count: number };
+  filter?: string;
+  /** The gallery page's path (absolute, or relative to the current directory). */
+  gallery?: string;
+}
+
+export interface RenderResult {
+  figures: number;
+  files: FileReport[];
+  /** Figures that failed while drawing: their label and error; their files are neither written nor compared. */
+  failures: { label: string; error: unknown }[];
+}
+
+/** The figures of a shard whose outputs match the filter, in manifest order. */
+export function selectFigures(figures: readonly PlannedFigure[], plan: Pick<RenderPlan, "shard" | "filter">): PlannedFigure[] {
+  const glob = plan.filter === undefined ? undefined : globRegExp(plan.filter);
+  return figures.filter((f, position) => (!plan.shard || inShard(position, plan.shard)) && (!glob || f.files.some((p) => glob.test(p))));
+}
+
+/**
+ * Draws the selected figures with one renderer, then writes what changed (all files as one
+ * atomic set) or, with `check`, only compares. Every result is placed by the figure's position,
+ * so the report and the exit status never depend on which figure finished first. A figure that
+ * fails is reported, and the others still run and are written.
+ */
+export async function renderManifest(manifest: Manifest, plan: RenderPlan): Promise<RenderResult> {
+  const figures = selectFigures(manifest.figures, plan);
+  const { createRenderer } = await import("../render/render-queue.js");
+  const renderer = await createRenderer();
+  let settled: PromiseSettledResult<FigureFile[]>[];
+  try {
+    settled = await Promise.allSettled(figures.map((f) => f.render(renderer)));
+  } finally {
+    await renderer.close();
+  }
+  const failures: RenderResult["failures"] = [];
+  const made: FigureFile[] = [];
+  const done: PlannedFigure[] = [];
+  settled.forEach((r, i) => {
+    if (r.status === "fulfilled") {
+      made.push(...r.value);
+      done.push(figures[i]!);
+    } else failures.push({ label: figures[i]!.label, error: r.reason });
+  });
+  if (plan.gallery !== undefined) {
+    const page = relative(manifest.dir, resolve(plan.gallery)).split(sep).join("/");
+    const pageDir = page.includes("/") ? page.slice(0, page.lastIndexOf("/")) : ".";
+    made.push({ path: page, data: galleryPage(done.map((f) => ({ label: f.label, command: f.command, given: f.given, files: f.files })), pageDir) });
+  }
+
+  const { createHash } = await import("node:crypto");
+  const files: FileReport[] = [];
+  for (const file of made) {
+    const data = typeof file.data === "string" ? Buffer.from(file.data, "utf8") : file.data;
+    let onDisk: Uint8Array | undefined;
+    try {
+      onDisk = await readFile(resolve(manifest.dir, file.path));
+    } catch {
+      onDisk = undefined;
+    }
+    const status: FileStatus =
+      onDisk === undefined ? (plan.check ? "missing" : "written")
+      : (await sameFile(file.path, data, onDisk, plan.compare, plan.tolerance)) ? "unchanged"
+      : plan.check ? "stale" : "written";
+    files.push({ path: file.path, bytes: data.byteLength, sha256: createHash("sha256").update(data).digest("hex"), status });
+  }
+
+  if (!plan.check) {
+    const toWrite = made.filter((_, i) => files[i]!.status === "written");
+    for (const dir of new Set(toWrite.map((f) => dirname(resolve(manifest.dir, f.path))))) await prepareDir(dir, "out");
+    const set = new AtomicFileSet();
+    try {
+      for (const f of toWrite) await set.add(resolve(manifest.dir, f.path), f.data);
+      await set.commit();
+    } catch (err) {
+      await set.abort();
+      throw err;
+    }
+  }
+  return { figures: figures.length, files, failures };
+}
+
+/** The exit code of a failed figure's error: its own, or 70 for a bug. */
+export function failureExitCode(error: unknown): number {
+  return error instanceof ActvizError ? error.exitCode : 70;
+}
