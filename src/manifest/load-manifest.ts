@@ -107,7 +107,7 @@ export async function loadManifest(file: string): Promise<Manifest> {
     const inside = (key: string): string => {
       const value = o[key] as string;
       const rel = relative(dir, resolve(dir, value));
-      if (rel === ".." || rel.startsWith(`..${sep}`) || isAbsolute(rel)) fail(where([key]), `'${value}' is outside the manifest's folder (expected a path inside ${dir})`);
+      if (rel === ".." || rel.startsWith(`..${sep}`) || isAbsolute(rel)) fail(where([key]), `'${value}' is outside the manifest's folder (expected a path inside it)`);
       return rel.split(sep).join("/") || ".";
     };
     const out = inside("out");
