@@ -1,0 +1,173 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { mkdtemp, readFile, rm, stat, writeFile, unlink } from "node:fs/promises";
+import { readdirSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { main } from "../../src/cli/main.js";
+import { capture } from "./capture.js";
+
+const example = resolve("fixtures/examples/digits-mlp-hidden.npy");
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), "actviz-render-"));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+const tree = () => readdirSync(dir, { recursive: true, encoding: "utf8" }).sort();
+
+async function manifest(doc: unknown, name = "actviz.config.json"): Promise<string> {
+  const path = join(dir, name);
+  await writeFile(path, JSON.stringify(doc, null, 2));
+  return path;
+}
+
+async function run(args: string[]) {
+  const c = capture();
+  const code = await main(["render", ...args], c.io);
+  return { code, stdout: c.stdout(), stderr: c.stderr() };
+}
+
+// small, quick figures: a curve with flag-style strings, one with JSON types, a neurons figure
+const doc = {
+  defaults: { width: 320, height: 200 },
+  figures: [
+    { command: "curve", fn: "relu,tanh", range: "-5,5", samples: "101", derivative: true, out: "figs/curves" },
+    { command: "curve", fn: ["sigmoid"], range: [-5, 5], samples: 101, format: ["png", "svg"], lang: "zh", out: "figs/zh" },
+    { command: "neurons", input: example, neurons: "0-1", plot: ["line", "summary"], stats: "figs/report.json", out: "figs/neurons" },
+  ],
+};
+const allFiles = [
+  "figs/curves/relu.png", "figs/curves/tanh.png", "figs/zh/sigmoid.png", "figs/zh/sigmoid.svg",
+  "figs/neurons/neuron-000.png", "figs/neurons/neuron-001.png", "figs/neurons/summary.png", "figs/report.json",
+];
+
+describe("actviz render", () => {
+  it("render(manifest) writes every figure's files under the manifest's folder, as the commands would", async () => {
+    const m = await manifest(doc);
+    const r = await run([m]);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim().split("\n")).toEqual(allFiles);
+    // the same bytes as `actviz curve` with the same options (defaults applied)
+    const c = capture();
+    expect(await main(["curve", "--fn", "relu", "--range", "-5,5", "--derivative", "--width", "320", "--height", "200", "--samples", "101", "--out", join(dir, "cli"), "-q"], c.io)).toBe(0);
+    expect(Buffer.compare(await readFile(join(dir, "figs/curves/relu.png")), await readFile(join(dir, "cli/relu.png")))).toBe(0);
+    // "range": "-5,5" and "range": [-5, 5] are the same option; defaults applied to the neurons figure too
+    const report = JSON.parse(await readFile(join(dir, "figs/report.json"), "utf8"));
+    expect(report.source).toBe(example);
+  });
+
+  it("render(manifest) again rewrites nothing: every file is unchanged and keeps its mtime", async () => {
+    const m = await manifest(doc);
+    expect((await run([m])).code).toBe(0);
+    const before = (await stat(join(dir, "figs/curves/relu.png"))).mtimeMs;
+    const r = await run([m, "--json"]);
+    expect(r.code).toBe(0);
+    const summary = JSON.parse(r.stdout);
+    expect(summary.files.map((f: { status: string }) => f.status)).toEqual(allFiles.map(() => "unchanged"));
+    expect((await stat(join(dir, "figs/curves/relu.png"))).mtimeMs).toBe(before);
+  });
+
+  it("--check on a fresh folder lists every file as missing, exits 1 and writes nothing, not even a folder", async () => {
+    const m = await manifest(doc);
+    const before = tree();
+    const r = await run([m, "--check"]);
+    expect(r.code).toBe(1);
+    expect(r.stdout.trim().split("\n")).toEqual(allFiles.map((p) => `missing\t${p}`));
+    expect(r.stderr).toMatch(/render --check: 8 of 8 files stale or missing/);
+    expect(tree()).toEqual(before);
+  });
+
+  it("--check after render exits 0; a changed file is stale, a deleted one missing, listed relative to the manifest", async () => {
+    const m = await manifest(doc);
+    await run([m]);
+    expect(await run([m, "--check"])).toMatchObject({ code: 0, stdout: "" });
+    await writeFile(join(dir, "figs/zh/sigmoid.svg"), "<svg/>");
+    await unlink(join(dir, "figs/curves/tanh.png"));
+    const before = tree();
+    const r = await run([m, "--check"]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe("missing\tfigs/curves/tanh.png\nstale\tfigs/zh/sigmoid.svg\n");
+    expect(tree()).toEqual(before);
+    expect(await readFile(join(dir, "figs/zh/sigmoid.svg"), "utf8")).toBe("<svg/>");
+  });
+
+  it("--check --compare pixels accepts a PNG re-encoded with other bytes but the same pixels; --compare bytes does not", async () => {
+    const m = await manifest({ figures: [doc.figures[0]], defaults: doc.defaults });
+    await run([m]);
+    const { PNG } = await import("pngjs");
+    const path = join(dir, "figs/curves/relu.png");
+    const png = PNG.sync.read(await readFile(path));
+    const reencoded = PNG.sync.write(png, { deflateLevel: 1 });
+    expect(Buffer.compare(reencoded, await readFile(path))).not.toBe(0);
+    await writeFile(path, reencoded);
+    expect((await run([m, "--check"])).stdout).toBe("stale\tfigs/curves/relu.png\n");
+    expect((await run([m, "--check", "--compare", "pixels"])).code).toBe(0);
+    // a visibly different chart is stale under pixels too, unless the tolerance allows that many pixels
+    png.data.fill(0, 0, png.data.length / 2);
+    await writeFile(path, PNG.sync.write(png));
+    expect((await run([m, "--check", "--compare", "pixels"])).code).toBe(1);
+    expect((await run([m, "--check", "--compare", "pixels", "--tolerance", "0.6"])).code).toBe(0);
+  });
+
+  it("--json prints {files: [{path, bytes, sha256, status}]} on stdout and nothing else", async () => {
+    const m = await manifest(doc);
+    const r = await run([m, "--json"]);
+    expect(r.code).toBe(0);
+    const summary = JSON.parse(r.stdout);
+    expect(summary).toMatchObject({ figures: 3, written: 8, unchanged: 0, stale: 0, missing: 0, failed: [] });
+    for (const f of summary.files) {
+      const bytes = await readFile(join(dir, f.path));
+      expect(f).toEqual({ path: f.path, bytes: bytes.length, sha256: createHash("sha256").update(bytes).digest("hex"), status: "written" });
+    }
+  });
+
+  it("--shard I/N: the N shards are disjoint and together make every file", async () => {
+    const m = await manifest(doc);
+    const seen: string[] = [];
+    for (const shard of ["1/2", "2/2"]) {
+      const r = await run([m, "--shard", shard, "--json", "--check"]);
+      seen.push(...JSON.parse(r.stdout).files.map((f: { path: string }) => f.path));
+    }
+    expect([...seen].sort()).toEqual([...allFiles].sort());
+    expect(new Set(seen).size).toBe(seen.length);
+    // a shard beyond the figures is empty, not an error
+    const r = await run([m, "--shard", "5/5", "--json"]);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).files).toEqual([]);
+  });
+
+  it("--filter GLOB runs only the figures with an output matching it", async () => {
+    const m = await manifest(doc);
+    const r = await run([m, "--filter", "figs/zh/*.svg"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe("figs/zh/sigmoid.png\nfigs/zh/sigmoid.svg\n");
+    expect(tree().filter((p) => p.endsWith(".png") || p.endsWith(".svg"))).toEqual(["figs/zh/sigmoid.png", "figs/zh/sigmoid.svg"]);
+  });
+
+  it("a figure failing while drawing is named; the others still run and are written; exit 2", async () => {
+    // 5000 px at scale 8 passes the options schema but is refused by the renderer (cairo's limit)
+    const m = await manifest({
+      figures: [
+        { command: "curve", fn: "relu", samples: 11, width: 200, height: 100, out: "ok" },
+        { command: "curve", fn: "tanh", samples: 11, width: 5000, height: 100, scale: 8, out: "big" },
+        { command: "curve", fn: "sigmoid", samples: 11, width: 200, height: 100, out: "ok" },
+      ],
+    });
+    const r = await run([m]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^actviz: figures\[1\] \(curve tanh\): /);
+    expect(r.stderr).toMatch(/render: 1 of 3 figures failed \(the others were written\)/);
+    expect(tree()).toEqual(["actviz.config.json", "ok", "ok/relu.png", "ok/sigmoid.png"]);
+  });
+
+  it("paths are relative to the manifest's folder, not the current directory", async () => {
+    const m = await manifest({ figures: [{ command: "curve", fn: "relu", samples: 11, width: 200, height: 100, format: "csv", out: "here" }] }, "m.json");
+    expect((await run([m, "-q"])).code).toBe(0);
+    expect(tree()).toEqual(["here", "here/relu.csv", "m.json"]);
+  });
+});
