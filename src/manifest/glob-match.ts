@@ -1,9 +1,10 @@
 /**
  * A glob as a RegExp over '/'-separated paths: `**` any run of folders, `*` any run of
- * characters within one folder or file name, `?` one such character, `{a,b}` either; the rest literal.
+ * characters within one folder or file name, `?` one such character, `{a,b}` either; the rest (',' outside braces too) literal.
  */
 export function globRegExp(glob: string): RegExp {
   let re = "";
+  let braces = 0;
   for (let i = 0; i < glob.length; i++) {
     const c = glob[i]!;
     if (c === "*" && glob[i + 1] === "*") {
@@ -12,10 +13,14 @@ export function globRegExp(glob: string): RegExp {
       i += slash ? 2 : 1;
     } else if (c === "*") re += "[^/]*";
     else if (c === "?") re += "[^/]";
-    else if (c === "{") re += "(?:";
-    else if (c === "}") re += ")";
-    else if (c === ",") re += "|";
-    else re += c.replace(/[.+^$()|[\]\\]/g, "\\$&");
+    else if (c === "{") {
+      braces++;
+      re += "(?:";
+    } else if (c === "}" && braces > 0) {
+      braces--;
+      re += ")";
+    } else if (c === "," && braces > 0) re += "|";
+    else re += c.replace(/[.+^$(){}|[\]\\]/g, "\\$&");
   }
   return new RegExp(`^${re}$`);
 }
