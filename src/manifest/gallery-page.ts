@@ -34,7 +34,7 @@ export function galleryPage(figures: readonly GalleryFigure[], pageDir: string):
       const body = /\.(png|svg)$/i.test(file)
         ? `<a href="${esc(href)}"><img src="${esc(href)}" alt="${esc(`${stem}: ${caption}`)}" loading="lazy"></a>`
         : `<a class="file" href="${esc(href)}">${esc(name)}</a>`;
-      return `<figure>\n${body}\n<figcaption><b>${esc(stem)}</b> <code>${esc(file)}</code><br>${esc(caption)}</figcaption>\n</figure>`;
+      return `<figure${/\.(png|svg)$/i.test(file) ? "" : ' class="file"'}>\n${body}\n<figcaption><b>${esc(stem)}</b> <code>${esc(file)}</code><br>${esc(caption)}</figcaption>\n</figure>`;
     });
   });
   return `<!doctype html>
@@ -46,9 +46,12 @@ export function galleryPage(figures: readonly GalleryFigure[], pageDir: string):
 <style>
 body { font: 14px/1.4 system-ui, sans-serif; margin: 1.5rem; color: #222; background: #fafafa; }
 main { display: flex; flex-wrap: wrap; gap: 1.5rem; align-items: flex-start; }
-figure { margin: 0; padding: .75rem; background: #fff; border: 1px solid #ddd; border-radius: 6px; }
+figure { margin: 0; padding: .75rem; background: #fff; border: 1px solid #ddd; border-radius: 6px; display: table; }
 figure img { display: block; }
-figcaption { max-width: 40rem; margin-top: .5rem; color: #444; }
+/* a caption as wide as its image, however long the options */
+figcaption { display: table-caption; caption-side: bottom; padding: .5rem .75rem .75rem; background: #fff; border: 1px solid #ddd; border-top: 0; border-radius: 0 0 6px 6px; color: #444; }
+figure.file { display: block; max-width: 24rem; }
+figure.file figcaption { display: block; border: 0; padding: .5rem 0 0; }
 code { color: #666; }
 </style>
 </head>

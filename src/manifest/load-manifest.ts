@@ -83,7 +83,7 @@ export async function loadManifest(file: string): Promise<Manifest> {
     const cmd = command as FigureCommand;
     const { schema, keys } = schemas.get(cmd)!;
     const inherited = Object.fromEntries(Object.entries(defaults as object).filter(([k]) => keys.has(k) && !(k in own)));
-    const given = { ...inherited, ...own };
+    const given = { ...own, ...inherited }; // the figure's own options first, for captions
     // a key's place: the figure's own, or the defaults it came from
     const where = (path: readonly PropertyKey[]) => {
       const rest = path.slice(1).map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("");
