@@ -99,9 +99,9 @@ describe.runIf(built)("bin/actviz (end to end)", () => {
     expect(Buffer.compare(a, b)).not.toBe(0);
   });
 
-  it("--help, list and a CSV-only curve load neither canvas nor Chart.js (the bundle keeps chart code lazy)", () => {
+  it("--help, list, render --help and a CSV-only curve load neither canvas nor Chart.js (the bundle keeps chart code lazy)", () => {
     const hook = join(root, "test", "cli", "support", "record-requires.mjs");
-    for (const args of [["--help"], ["list"], ["curve", "--fn", "relu", "--format", "csv", "--out", "-"]]) {
+    for (const args of [["--help"], ["list"], ["render", "--help"], ["curve", "--fn", "relu", "--format", "csv", "--out", "-"]]) {
       const r = spawnSync(process.execPath, ["--import", hook, bin, ...args], { encoding: "utf8" });
       expect(r.status, args.join(" ")).toBe(0);
       const required = JSON.parse(/REQUIRED (.*)/.exec(r.stderr)![1]!) as string[];
