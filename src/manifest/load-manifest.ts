@@ -114,10 +114,12 @@ export async function loadManifest(file: string): Promise<Manifest> {
     const font = o.font === undefined ? {} : { font: resolve(dir, o.font as string) };
     if (font.font !== undefined) {
       try {
-        const { checkFont } = await import("../cli/emit.js");
-        await checkFont(font.font);
+        const { useFontFile } = await import("../render/fonts.js");
+        useFontFile(font.font);
       } catch (err) {
-        fail(where(["font"]), err instanceof ActvizError ? err.message : String(err), err);
+        // the reader names the resolved path as a flag; the manifest names the value as written
+        const what = err instanceof ActvizError ? err.message.replace(/^--font [^:]*: /, "") : String(err);
+        fail(where(["font"]), `'${String(o.font)}': ${what}`, err);
       }
     }
     const label = `${at} (${cmd} ${cmd === "neurons" ? String(o.input) : (o.fn as string[]).join(",")})`;

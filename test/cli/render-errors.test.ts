@@ -36,6 +36,7 @@ const cases: [file: string, message: string][] = [
   ["defaults-unknown.json", "defaults.colour: unknown option"],
   ["defaults-wrong-type.json", "defaults.width (in figures[0]): 'wide' is not a whole number"],
   ["no-figures.json", "figures: missing or empty"],
+  ["missing-font.json", "figures[0].font: 'fonts/missing.ttf': no such file"],
   ["bad-input.json", "figures[1] (neurons ../../bad/empty.npy): ../../bad/empty.npy: file is empty"],
 ];
 
