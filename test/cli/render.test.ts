@@ -114,6 +114,17 @@ describe("actviz render", () => {
     expect((await run([m, "--check", "--compare", "pixels", "--tolerance", "0.6"])).code).toBe(0);
   });
 
+  it("--check --gallery compares the page like any other file and writes neither it nor the figures", async () => {
+    const m = await manifest(doc);
+    const before = tree();
+    const r = await run([m, "--check", "--gallery"]);
+    expect(r.code).toBe(1);
+    expect(r.stdout.trim().split("\n").at(-1)).toBe("missing\tgallery.html");
+    expect(tree()).toEqual(before);
+    expect((await run([m, "--gallery", "-q"])).code).toBe(0);
+    expect(await run([m, "--check", "--gallery"])).toMatchObject({ code: 0, stdout: "" });
+  });
+
   it("--json prints {files: [{path, bytes, sha256, status}]} on stdout and nothing else", async () => {
     const m = await manifest(doc);
     const r = await run([m, "--json"]);
@@ -163,6 +174,18 @@ describe("actviz render", () => {
     expect(r.stderr).toMatch(/^actviz: figures\[1\] \(curve tanh\): /);
     expect(r.stderr).toMatch(/render: 1 of 3 figures failed \(the others were written\)/);
     expect(tree()).toEqual(["actviz.config.json", "ok", "ok/relu.png", "ok/sigmoid.png"]);
+  });
+
+  it("the report follows the manifest, not the order figures finish in (a CSV-only figure finishes first)", async () => {
+    const m = await manifest({
+      figures: [
+        { command: "neurons", input: example, neurons: "0-5", width: 200, height: 100, out: "n" },
+        { command: "curve", fn: "relu", samples: 11, format: "csv", out: "c" },
+      ],
+    });
+    const r = await run([m]);
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim().split("\n")).toEqual([0, 1, 2, 3, 4, 5].map((i) => `n/neuron-00${i}.png`).concat("c/relu.csv"));
   });
 
   it("paths are relative to the manifest's folder, not the current directory", async () => {
