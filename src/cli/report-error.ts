@@ -1,19 +1,10 @@
 import type { z } from "zod";
-import { ActvizError, UsageError } from "../errors.js";
-
-/**
- * Turns a zod failure on flag-built options into a UsageError naming the flag, the value and
- * the expected form: `--range: '5,1' has MIN >= MAX (expected MIN < MAX, e.g. -10,10)`.
- * `where` maps an issue path to its place: a flag for the command line, a JSON path for a manifest.
- */
-export function usageFromZod(error: z.ZodError, where: (path: readonly PropertyKey[]) => string): UsageError {
-  const issue = error.issues[0]!;
-  return new UsageError(`${where(issue.path)}: ${describeIssue(issue)}`, "E_OPTION", { cause: error });
-}
+import { ActvizError } from "../errors.js";
+import { usageFromZod } from "../options/usage-from-zod.js";
 
 /**
  * Commander's parsed flags through a command's options schema: the one place flags become the
- * typed options (a manifest job will pass its JSON object through the same schema). Flags not
+ * typed options (`actviz render` passes each figure's JSON object through the same schema). Flags not
  * given are left out so the schema's defaults apply.
  */
 export function parseFlags<T>(schema: { safeParse(raw: unknown, params: { reportInput: boolean }): z.ZodSafeParseResult<T> }, flags: Record<string, unknown>): T {
@@ -33,23 +24,6 @@ export function flagName(path: readonly PropertyKey[]): string {
 /** `["jobs", 2, "range"]` -> `$.jobs[2].range`. */
 export function jsonPath(path: readonly PropertyKey[]): string {
   return "$" + path.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("");
-}
-
-function describeIssue(issue: z.core.$ZodIssue): string {
-  const input = (issue as { input?: unknown }).input;
-  const shown = input === undefined ? "" : `'${Array.isArray(input) ? input.join(",") : String(input)}' `;
-  switch (issue.code) {
-    case "invalid_value":
-      return `${shown}is not allowed (expected one of ${issue.values.map(String).join(", ")})`;
-    case "invalid_type":
-      return `${shown}is not valid (expected ${issue.expected})`;
-    case "unrecognized_keys":
-      return `unknown option${issue.keys.length > 1 ? "s" : ""} ${issue.keys.join(", ")}`;
-    case "too_small":
-      return issue.message.startsWith("no ") ? issue.message : `${shown}is too small (${issue.message})`;
-    default:
-      return issue.message;
-  }
 }
 
 /** The one stderr line for an error, and its exit code. Bugs keep their stack with --debug. */

@@ -98,9 +98,8 @@ export async function loadManifest(file: string): Promise<Manifest> {
     }
     const parsed = schema.safeParse(given, { reportInput: true });
     if (!parsed.success) {
-      const { usageFromZod } = await import("../cli/report-error.js");
-      const err = usageFromZod(parsed.error, where);
-      fail(err.message.slice(0, err.message.indexOf(": ")), err.message.slice(err.message.indexOf(": ") + 2), parsed.error);
+      const { usageFromZod } = await import("../options/usage-from-zod.js");
+      throw new UsageError(`${file}: ${usageFromZod(parsed.error, where).message}`, "E_MANIFEST", { cause: parsed.error });
     }
     const o = parsed.data as Record<string, unknown>;
     // paths as the manifest's folder sees them; refused when they leave it
