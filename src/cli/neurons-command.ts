@@ -19,10 +19,14 @@ Examples:
   $ actviz neurons acts.npy --activation relu --stats report.json --fail-on-dead 10
   $ actviz neurons feats.npy --channel-axis 1 --reduce mean --plot summary
   $ actviz neurons acts.csv --neurons 0-15,42 --samples 0:500 --export picked.npy
+  $ actviz neurons --weights mlp.safetensors --input x.npy --activation relu --layer 1
+  $ actviz neurons --weights mlp.json --input - --layer all --plot heatmap --out layers
 
 Input: .npy, .npz (--key), .safetensors (--key), JSON (array of rows, or --key member),
 CSV/TSV (rows are samples; an optional header names the neurons). Shape [samples, neurons];
-1-D is one neuron; higher rank uses --channel-axis and --reduce.`;
+1-D is one neuron; higher rank uses --channel-axis and --reduce.
+With --weights the activations are computed: y = act(x W^T + b) layer by layer; --activation
+names the hidden layers' function (relu), or one per layer (relu,tanh,none).`;
 
 /** `actviz neurons`: activation files in, a chart per neuron out, dead and saturated units found. */
 export function neuronsCommand(io: CliIO): Command {
@@ -48,6 +52,14 @@ export function neuronsCommand(io: CliIO): Command {
     .option("--export <file>", "write the selected activation matrix to FILE (.npy, .csv, .json) or - for stdout")
     .addOption(new Option("--export-format <fmt>", "format of --export (default: by extension)").choices(["npy", "csv", "json"]))
     .option("--format <list>", "png, svg, pdf; comma-separated (default: png)", collect)
+    .option("--weights <path>", "compute the activations: a dense MLP's weights (.safetensors, .npz, a folder of .npy, JSON)")
+    .option("--input <file>", "with --weights: the model's input [samples, features] (images flattened), or - for stdin")
+    .option("--layer <which>", "with --weights: N (1 = first hidden layer), a layer name, output, or all (layer-<n>/ folders) (default: 1)")
+    .option("--layers <names>", "with --weights: the layer order, e.g. fc1,fc2,fc3 (default: natural sort of the tensor names)")
+    .addOption(new Option("--dtype <dtype>", "with --weights: f64, or f32 to round everything to float32 like a float32 framework (default: f64)").choices(["f64", "f32"]))
+    .option("--no-bias", "with --weights: the model has no bias tensors")
+    .addOption(new Option("--weight-layout <layout>", "with --weights: out-in (PyTorch [out, in]) or in-out (Keras [in, out]) (default: out-in)").choices(["out-in", "in-out"]))
+    .option("--softmax", "with --weights --layer output: probabilities instead of logits")
     .option("-o, --out <dir>", "output directory for charts, created if missing (default: .)")
     .option("--width <px>", "chart width in CSS pixels (default: 800)")
     .option("--height <px>", "chart height in CSS pixels (default: 500)")
@@ -59,9 +71,17 @@ export function neuronsCommand(io: CliIO): Command {
     .option("-q, --quiet", "print neither the paths written nor the summary")
     .addHelpText("after", EXAMPLES)
     .action(async (file: string | undefined, flags: Record<string, unknown>) => {
-      const input = file ?? (io.stdin.isTTY ? undefined : "-");
+      if (file !== undefined && flags.input !== undefined) {
+        throw new UsageError(`'${file}' and --input ${String(flags.input)} both name the input (expected one of them)`);
+      }
+      if (flags.weights !== undefined && flags.input === undefined && file === undefined && io.stdin.isTTY) {
+        throw new UsageError("--weights: no input (expected --input FILE, or --input - / a pipe for stdin)");
+      }
+      const input = (flags.input as string | undefined) ?? file ?? (io.stdin.isTTY ? undefined : "-");
       if (input === undefined) throw new UsageError("no input (expected a FILE argument, or - / a pipe for stdin, e.g. actviz neurons acts.npy)");
-      const options = await parseNeuronsFlags({ ...flags, input });
+      // commander sets bias: true unless --no-bias; only --no-bias is an option given
+      const { bias, ...rest } = flags;
+      const options = await parseNeuronsFlags({ ...rest, ...(bias === false ? { bias: false } : {}), input });
       await runNeurons(options, io);
     });
 }
@@ -71,6 +91,12 @@ export async function parseNeuronsFlags(flags: Record<string, unknown>): Promise
   return parseFlags(neuronsOptionsSchema, flags);
 }
 
+/** One activation matrix to chart, and the folder its charts go to. */
+interface Run {
+  load: () => import("../jobs/neurons-data.js").NeuronData;
+  out: string;
+}
+
 async function runNeurons(o: NeuronsOptions, io: CliIO): Promise<void> {
   const [{ readBytes }, job, report, exp] = await Promise.all([
     import("../io/read-bytes.js"),
@@ -78,59 +104,77 @@ async function runNeurons(o: NeuronsOptions, io: CliIO): Promise<void> {
     import("../jobs/neurons-report.js"),
     import("../jobs/neurons-export.js"),
   ]);
-  const bytes = await readBytes(o.input, io.stdin);
-  const data = job.loadNeurons(bytes, o);
-  const count = await job.chartCount(data, o);
-  if (count > 0) await checkFont(o.font);
-  if (o.out !== "-") {
-    if (count > 0) await prepareDir(o.out);
-  } else if (count !== 1 || o.stats === "-" || o.export === "-") {
-    throw new UsageError(`--out -: this run makes ${count} charts (expected exactly one chart, and no other output on stdout)`, "E_STDOUT_MANY");
+  const bytes = o.weights === undefined ? await readBytes(o.input, io.stdin) : undefined;
+  const runs: Run[] = bytes !== undefined ? [{ load: () => job.loadNeurons(bytes, o), out: o.out }] : await weightRuns(o, io);
+  if (o.out === "-") {
+    const data = runs[0]!.load();
+    const count = await job.chartCount(data, o);
+    if (count !== 1 || o.stats === "-" || o.export === "-") {
+      throw new UsageError(`--out -: this run makes ${count} charts (expected exactly one chart, and no other output on stdout)`, "E_STDOUT_MANY");
+    }
+    runs[0] = { load: () => data, out: "-" };
   }
   if (o.out === "-" && o.format.some((f) => f !== "svg") && io.stdout.isTTY) {
     throw new UsageError("--out -: refusing to write binary image data to a terminal (expected a redirect or a pipe)", "E_STDOUT_TTY");
   }
 
   // Charts go to temporary files as they are drawn (memory stays flat); everything is renamed
-  // into place at the end, or removed when anything fails: all files or none.
+  // into place at the end, or removed when anything fails: all files or none. With --layer all,
+  // one layer's activations are in memory at a time.
   const set = new AtomicFileSet();
   const written: string[] = [];
   const stdout: (Uint8Array | string)[] = [];
-  const bar = await progressBar(io, count, "charts");
-  let stats: ReturnType<typeof report.statsReport>;
+  const summaries: string[] = [];
+  const failures: string[] = [];
   try {
-    await job.neuronChartFiles(data, o, {
-      onProgress: (done) => bar.update(done),
-      emit: async (file) => {
-        if (o.out === "-") stdout.push(file.data);
-        else {
-          const path = join(o.out, file.name);
-          await set.add(path, file.data);
-          written.push(path);
-        }
-      },
-    });
-    bar.stop();
-    stats = report.statsReport(data, o.activation);
-    if (o.stats !== undefined) {
-      const text = JSON.stringify(stats, null, 2) + "\n";
-      if (o.stats === "-") stdout.push(text);
-      else {
-        await set.add(o.stats, text);
-        written.push(o.stats);
+    for (const run of runs) {
+      const data = run.load();
+      const count = await job.chartCount(data, o);
+      if (count > 0) await checkFont(o.font);
+      if (run.out !== "-" && count > 0) await prepareDir(run.out);
+      const bar = await progressBar(io, count, "charts");
+      try {
+        await job.neuronChartFiles(data, o, {
+          onProgress: (done) => bar.update(done),
+          emit: async (file) => {
+            if (run.out === "-") stdout.push(file.data);
+            else {
+              const path = join(run.out, file.name);
+              await set.add(path, file.data);
+              written.push(path);
+            }
+          },
+        });
+      } finally {
+        bar.stop();
       }
-    }
-    if (o.export !== undefined) {
-      const body = exp.exportMatrix(data, exp.exportFormatOf(o.export, o.exportFormat));
-      if (o.export === "-") stdout.push(body);
-      else {
-        await set.add(o.export, body);
-        written.push(o.export);
+      // a layer without a function (none) or with --softmax has no saturation bounds to report
+      const activation = data.layer ? (["none", "softmax"].includes(data.layer.activation) ? undefined : data.layer.activation) : o.activation;
+      const stats = report.statsReport(data, activation);
+      summaries.push(report.humanSummary(stats));
+      if (o.stats !== undefined) {
+        const text = JSON.stringify(stats, null, 2) + "\n";
+        if (o.stats === "-") stdout.push(text);
+        else {
+          await set.add(o.stats, text);
+          written.push(o.stats);
+        }
+      }
+      if (o.export !== undefined) {
+        const body = exp.exportMatrix(data, exp.exportFormatOf(o.export, o.exportFormat));
+        if (o.export === "-") stdout.push(body);
+        else {
+          await set.add(o.export, body);
+          written.push(o.export);
+        }
+      }
+      if (o.failOnDead !== undefined && 100 * stats.dead_fraction > o.failOnDead) {
+        const where = stats.layer ? `layer ${stats.layer.number} (${stats.layer.name}): ` : "";
+        failures.push(`${where}${stats.dead} of ${stats.neurons} neurons dead (${(100 * stats.dead_fraction).toFixed(1)}%)`);
       }
     }
     await set.commit();
   } catch (err) {
-    bar.stop();
     await set.abort();
     throw err;
   }
@@ -138,13 +182,34 @@ async function runNeurons(o: NeuronsOptions, io: CliIO): Promise<void> {
   for (const chunk of stdout) io.stdout.write(chunk);
   if (!o.quiet) {
     if (o.out !== "-" && o.stats !== "-" && o.export !== "-") io.stdout.write(written.map((p) => p + "\n").join(""));
-    io.stderr.write(report.humanSummary(stats));
+    io.stderr.write(summaries.join(""));
   }
   // the CI gate fails after everything is written
-  if (o.failOnDead !== undefined && 100 * stats.dead_fraction > o.failOnDead) {
-    throw new CheckFailedError(
-      `${stats.dead} of ${stats.neurons} neurons dead (${(100 * stats.dead_fraction).toFixed(1)}%), above --fail-on-dead ${o.failOnDead} (expected at most ${o.failOnDead}%)`,
-      "E_DEAD",
-    );
+  if (failures.length > 0) {
+    throw new CheckFailedError(`${failures.join("; ")}, above --fail-on-dead ${o.failOnDead} (expected at most ${o.failOnDead}%)`, "E_DEAD");
   }
+}
+
+/** --weights: read the model and the input once; each chosen layer's output is computed when its turn comes. */
+async function weightRuns(o: NeuronsOptions, io: CliIO): Promise<Run[]> {
+  const [{ readBytes }, { readTensor }, { readWeights }, { readWeightsInput }, w] = await Promise.all([
+    import("../io/read-bytes.js"),
+    import("../io/read-tensor.js"),
+    import("../io/read-weights.js"),
+    import("../io/read-weights-input.js"),
+    import("../jobs/neurons-weights.js"),
+  ]);
+  const weightsSource = o.weights!;
+  const layers = readWeights(await readWeightsInput(weightsSource), weightsSource, {
+    bias: o.bias ?? true,
+    layout: o.weightLayout ?? "out-in",
+    ...(o.layers ? { layers: o.layers } : {}),
+  });
+  const model = { source: weightsSource, layers, activations: w.layerActivations(layers, o.activation, weightsSource) };
+  const chosen = w.chosenLayers(model, o);
+  const inputSource = o.input === "-" ? "<stdin>" : o.input;
+  const x = readTensor(await readBytes(o.input, io.stdin), { source: o.input, ...(o.inputFormat ? { format: o.inputFormat } : {}), ...(o.key ? { key: o.key } : {}) });
+  w.inputMatrix(x, layers[0]!, inputSource); // shape errors before any output
+  const all = o.layer?.kind === "all";
+  return chosen.map((i) => ({ load: () => w.layerNeurons(model, x, i, o, inputSource), out: all ? join(o.out, `layer-${i + 1}`) : o.out }));
 }
