@@ -42,6 +42,16 @@ export function layerActivations(layers: readonly WeightLayer[], spec: string | 
 
 /** The 0-based layers `--layer` picks: N (1-based), a name, output (the last), or all. */
 export function chosenLayers(model: Model, o: NeuronsOptions): number[] {
+  const chosen = pickLayers(model, o);
+  const n = model.layers.length;
+  if (o.softmax && o.layer?.kind !== "all" && chosen[0] !== n - 1) {
+    const l = model.layers[chosen[0]!]!;
+    throw new UsageError(`--softmax: layer ${chosen[0]! + 1} (${l.name}) is not the output layer (expected --layer output, or ${n})`, "E_LAYER");
+  }
+  return chosen;
+}
+
+function pickLayers(model: Model, o: NeuronsOptions): number[] {
   const n = model.layers.length;
   const choice = o.layer ?? { kind: "index", index: 1 };
   const names = model.layers.map((l) => l.name).join(", ");

@@ -105,9 +105,6 @@ export const neuronsOptionsSchema = z
         }
         if (o.out === "-") ctx.addIssue({ code: "custom", path: ["out"], message: "--out - with --layer all (expected a directory for the layer-<n>/ folders)" });
       }
-      if (o.softmax && o.layer !== undefined && o.layer.kind !== "output" && o.layer.kind !== "all") {
-        ctx.addIssue({ code: "custom", path: ["softmax"], message: "--softmax applies to the output layer (expected --layer output)" });
-      }
     }
     if (o.weights === undefined && o.activation !== undefined && !findActivation(o.activation)) {
       const near = suggestActivation(o.activation);
