@@ -16,4 +16,10 @@ actviz neurons "$ex" --neurons 5 --out "$out/neurons" -q
 actviz neurons "$ex" --neurons 8 --plot hist --out "$out/neurons" -q
 actviz neurons "$ex" --plot heatmap,summary --out "$out/neurons" -q
 actviz neurons "$ex" --top 16 --by variance --grid 4x4 --out "$out/neurons" -q
+w=fixtures/examples/digits-mlp.safetensors
+x=fixtures/examples/digits-inputs.npy
+actviz curve --fn relu --derivative --saturation --range -4,4 --out "$out/weights" -q
+actviz neurons --weights "$w" --input "$x" --activation relu --top 8 --by variance --grid 2x4 --title "fc1: the 8 neurons of highest variance" --out "$out/weights" -q
+actviz neurons --weights "$w" --input "$x" --activation relu --plot heatmap,summary --title "fc1 (ReLU) on 397 held-out digits" --out "$out/weights" -q
+actviz neurons --weights "$w" --input "$x" --activation relu --layer output --softmax --plot heatmap --title "fc2 + softmax: class probabilities" --out "$out/weights/output" -q
 ls -R "$out"
