@@ -105,58 +105,103 @@ function roundLayer(l: DenseLayer): DenseLayer {
   };
 }
 
+/** Outputs per block: that many weight rows (at most 32 x inputs doubles) stay in cache while every row of the block goes by. */
+const OUT_BLOCK = 32;
+
 /**
- * out[i, j] = f(Σ_k x[i, k]·W[j, k] + b[j]) for n rows. Four rows at a time share each weight
- * row's loads; both inner operands are contiguous.
+ * out[i, j] = f(Σ_k x[i, k]·W[j, k] + b[j]) for n rows. Blocked for cache: a block of weight
+ * rows is reused by every sample row; a 4 x 2 register tile (four samples, two outputs) shares
+ * each load; both inner operands are contiguous.
  */
 function denseBlock64(x: Float64Array, n: number, l: DenseLayer, out: Float64Array): void {
   const { inputs: K, outputs: J, weight: w, bias, f } = l;
-  let i = 0;
-  for (; i + 4 <= n; i += 4) {
-    const x0 = i * K, x1 = x0 + K, x2 = x1 + K, x3 = x2 + K;
-    for (let j = 0; j < J; j++) {
-      const wj = j * K;
-      let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-      for (let k = 0; k < K; k++) {
-        const wk = w[wj + k]!;
-        s0 += x[x0 + k]! * wk;
-        s1 += x[x1 + k]! * wk;
-        s2 += x[x2 + k]! * wk;
-        s3 += x[x3 + k]! * wk;
+  for (let jb = 0; jb < J; jb += OUT_BLOCK) {
+    const jEnd = Math.min(J, jb + OUT_BLOCK);
+    let i = 0;
+    for (; i + 4 <= n; i += 4) {
+      const x0 = i * K, x1 = x0 + K, x2 = x1 + K, x3 = x2 + K;
+      let j = jb;
+      for (; j + 2 <= jEnd; j += 2) {
+        const wa = j * K, wb = wa + K;
+        let a0 = 0, a1 = 0, a2 = 0, a3 = 0, b0 = 0, b1 = 0, b2 = 0, b3 = 0;
+        for (let k = 0; k < K; k++) {
+          const u = w[wa + k]!, v = w[wb + k]!;
+          const p0 = x[x0 + k]!, p1 = x[x1 + k]!, p2 = x[x2 + k]!, p3 = x[x3 + k]!;
+          a0 += p0 * u; a1 += p1 * u; a2 += p2 * u; a3 += p3 * u;
+          b0 += p0 * v; b1 += p1 * v; b2 += p2 * v; b3 += p3 * v;
+        }
+        put(out, i, J, j, K, a0, a1, a2, a3, bias, f);
+        put(out, i, J, j + 1, K, b0, b1, b2, b3, bias, f);
       }
-      const bj = bias ? bias[j]! : 0;
-      s0 += bj; s1 += bj; s2 += bj; s3 += bj;
-      if (f) { s0 = f(s0); s1 = f(s1); s2 = f(s2); s3 = f(s3); }
-      out[i * J + j] = s0;
-      out[(i + 1) * J + j] = s1;
-      out[(i + 2) * J + j] = s2;
-      out[(i + 3) * J + j] = s3;
+      for (; j < jEnd; j++) {
+        const wa = j * K;
+        let a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+        for (let k = 0; k < K; k++) {
+          const u = w[wa + k]!;
+          a0 += x[x0 + k]! * u; a1 += x[x1 + k]! * u; a2 += x[x2 + k]! * u; a3 += x[x3 + k]! * u;
+        }
+        put(out, i, J, j, K, a0, a1, a2, a3, bias, f);
+      }
     }
-  }
-  for (; i < n; i++) {
-    const xi = i * K;
-    for (let j = 0; j < J; j++) {
-      const wj = j * K;
-      let s = 0;
-      for (let k = 0; k < K; k++) s += x[xi + k]! * w[wj + k]!;
-      s += bias ? bias[j]! : 0;
-      out[i * J + j] = f ? f(s) : s;
+    for (; i < n; i++) {
+      const xi = i * K;
+      for (let j = jb; j < jEnd; j++) {
+        const wj = j * K;
+        let s = 0;
+        for (let k = 0; k < K; k++) s += x[xi + k]! * w[wj + k]!;
+        s += bias ? bias[j]! : 0;
+        out[i * J + j] = f ? f(s) : s;
+      }
     }
   }
 }
 
-/** As denseBlock64 with every product and partial sum rounded to float32. */
+/** Adds the bias to four rows' sums for output j, applies f and stores them. */
+function put(out: Float64Array, i: number, J: number, j: number, _K: number, s0: number, s1: number, s2: number, s3: number, bias: Float64Array | null, f: DenseLayer["f"]): void {
+  const bj = bias ? bias[j]! : 0;
+  s0 += bj; s1 += bj; s2 += bj; s3 += bj;
+  if (f) { s0 = f(s0); s1 = f(s1); s2 = f(s2); s3 = f(s3); }
+  out[i * J + j] = s0;
+  out[(i + 1) * J + j] = s1;
+  out[(i + 2) * J + j] = s2;
+  out[(i + 3) * J + j] = s3;
+}
+
+/** As denseBlock64 with every product and partial sum rounded to float32; four sample rows share each weight load. */
 function denseBlock32(x: Float64Array, n: number, l: DenseLayer, out: Float64Array): void {
   const { inputs: K, outputs: J, weight: w, bias, f } = l;
   const r = Math.fround;
-  for (let i = 0; i < n; i++) {
-    const xi = i * K;
-    for (let j = 0; j < J; j++) {
-      const wj = j * K;
-      let s = 0;
-      for (let k = 0; k < K; k++) s = r(s + r(x[xi + k]! * w[wj + k]!));
-      if (bias) s = r(s + bias[j]!);
-      out[i * J + j] = f ? f(s) : s;
+  for (let jb = 0; jb < J; jb += OUT_BLOCK) {
+    const jEnd = Math.min(J, jb + OUT_BLOCK);
+    let i = 0;
+    for (; i + 4 <= n; i += 4) {
+      const x0 = i * K, x1 = x0 + K, x2 = x1 + K, x3 = x2 + K;
+      for (let j = jb; j < jEnd; j++) {
+        const wa = j * K;
+        let a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+        for (let k = 0; k < K; k++) {
+          const u = w[wa + k]!;
+          a0 = r(a0 + r(x[x0 + k]! * u));
+          a1 = r(a1 + r(x[x1 + k]! * u));
+          a2 = r(a2 + r(x[x2 + k]! * u));
+          a3 = r(a3 + r(x[x3 + k]! * u));
+        }
+        if (bias) {
+          const bj = bias[j]!;
+          a0 = r(a0 + bj); a1 = r(a1 + bj); a2 = r(a2 + bj); a3 = r(a3 + bj);
+        }
+        put(out, i, J, j, K, a0, a1, a2, a3, null, f);
+      }
+    }
+    for (; i < n; i++) {
+      const xi = i * K;
+      for (let j = jb; j < jEnd; j++) {
+        const wj = j * K;
+        let s = 0;
+        for (let k = 0; k < K; k++) s = r(s + r(x[xi + k]! * w[wj + k]!));
+        if (bias) s = r(s + bias[j]!);
+        out[i * J + j] = f ? f(s) : s;
+      }
     }
   }
 }
