@@ -45,7 +45,7 @@ export function neuronsCommand(io: CliIO): Command {
     .addOption(new Option("--by <key>", "ranking for --top (default: variance)").choices(["variance", "mean", "max", "inactive"]))
     .option("--samples <A:B>", "samples A (inclusive) to B (exclusive), Python slice style: 0:1000, -500:")
     .option("--stats <file>", "write the per-neuron JSON report to FILE, or - for stdout")
-    .option("--activation <name>", "the layer's activation (sigmoid, tanh, ...): enables saturated_fraction")
+    .option("--activation <name>", "the layer's activation (sigmoid, tanh, ...): enables saturated_fraction; with --weights, the hidden layers' function or one per layer (relu,tanh,none)")
     .option("--inactive-threshold <x>", "a value <= x is inactive (default: 0)")
     .option("--saturation-eps <eps>", "within eps of a bound is saturated (default: 0.01)")
     .option("--fail-on-dead <pct>", "exit 1, after writing everything, when more than PCT% of neurons are dead")

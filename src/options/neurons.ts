@@ -87,8 +87,8 @@ export const neuronsOptionsSchema = z
     if (o.weights === undefined) {
       for (const key of WEIGHTS_ONLY) {
         if (o[key] !== undefined) {
-          const flag = key === "bias" ? "--no-bias" : `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
-          ctx.addIssue({ code: "custom", path: [key], message: `${flag} applies to a forward pass (expected --weights FILE|DIR with it)` });
+          const what = key === "bias" ? "no bias (--no-bias) applies" : "applies";
+          ctx.addIssue({ code: "custom", path: [key], message: `${what} to a forward pass only (expected --weights FILE|DIR with it)` });
         }
       }
     } else {

@@ -181,8 +181,8 @@ describe("actviz neurons --weights: errors are one line, exit 2, no output file"
   });
 
   it("weights flags without --weights, and a positional file together with --input", async () => {
-    await fails([inputs, "--layer", "2"], "--layer: --layer applies to a forward pass (expected --weights FILE|DIR with it)");
-    await fails([inputs, "--no-bias"], "--bias: --no-bias applies to a forward pass (expected --weights FILE|DIR with it)");
+    await fails([inputs, "--layer", "2"], "--layer: applies to a forward pass only (expected --weights FILE|DIR with it)");
+    await fails([inputs, "--no-bias"], "--bias: no bias (--no-bias) applies to a forward pass only (expected --weights FILE|DIR with it)");
     await fails([inputs, "--weights", weights, "--input", inputs], `'${inputs}' and --input ${inputs} both name the input (expected one of them)`);
   });
 });
