@@ -96,6 +96,13 @@ describe("actviz neurons --weights --input: the digits MLP", () => {
     expect(r.stderr()).toMatch(/layer 1 of 2 \(fc1\).*\n[^]*layer 2 of 2 \(fc2\)/);
   });
 
+  it("--layer all --fail-on-dead checks every layer and names the one that fails, after writing both", async () => {
+    const r = await run(["--weights", weights, "--input", inputs, "--activation", "relu", "--layer", "all", "--plot", "summary", "--fail-on-dead", "5", "-o", dir, "-q"]);
+    expect(r.code).toBe(1);
+    expect(r.stderr()).toBe("actviz: layer 1 (fc1): 10 of 128 neurons dead (7.8%), above --fail-on-dead 5 (expected at most 5%)\n");
+    expect(await readdir(join(dir, "layer-2"))).toEqual(["summary.png"]);
+  });
+
   it("--fail-on-dead exits 1 after writing, naming the layer", async () => {
     const r = await run(["--weights", weights, "--input", inputs, "--activation", "relu", "--plot", "none", "--fail-on-dead", "5"]);
     expect(r.code).toBe(1);
