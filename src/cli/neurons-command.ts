@@ -18,10 +18,14 @@ Examples:
   $ actviz neurons acts.npy --activation relu --stats report.json --fail-on-dead 10
   $ actviz neurons feats.npy --channel-axis 1 --reduce mean --plot summary
   $ actviz neurons acts.csv --neurons 0-15,42 --samples 0:500 --export picked.npy
+  $ actviz neurons --weights mlp.safetensors --input x.npy --activation relu --layer 1
+  $ actviz neurons --weights mlp.json --input - --layer all --plot heatmap --out layers
 
 Input: .npy, .npz (--key), .safetensors (--key), JSON (array of rows, or --key member),
 CSV/TSV (rows are samples; an optional header names the neurons). Shape [samples, neurons];
-1-D is one neuron; higher rank uses --channel-axis and --reduce.`;
+1-D is one neuron; higher rank uses --channel-axis and --reduce.
+With --weights the activations are computed: y = act(x W^T + b) layer by layer; --activation
+names the hidden layers' function (relu), or one per layer (relu,tanh,none).`;
 
 /** `actviz neurons`: activation files in, a chart per neuron out, dead and saturated units found. */
 export function neuronsCommand(io: CliIO): Command {
@@ -40,13 +44,21 @@ export function neuronsCommand(io: CliIO): Command {
     .addOption(new Option("--by <key>", "ranking for --top (default: variance)").choices(["variance", "mean", "max", "inactive"]))
     .option("--samples <A:B>", "samples A (inclusive) to B (exclusive), Python slice style: 0:1000, -500:")
     .option("--stats <file>", "write the per-neuron JSON report to FILE, or - for stdout")
-    .option("--activation <name>", "the layer's activation (sigmoid, tanh, ...): enables saturated_fraction")
+    .option("--activation <name>", "the layer's activation (sigmoid, tanh, ...): enables saturated_fraction; with --weights, the hidden layers' function or one per layer (relu,tanh,none)")
     .option("--inactive-threshold <x>", "a value <= x is inactive (default: 0)")
     .option("--saturation-eps <eps>", "within eps of a bound is saturated (default: 0.01)")
     .option("--fail-on-dead <pct>", "exit 1, after writing everything, when more than PCT% of neurons are dead")
     .option("--export <file>", "write the selected activation matrix to FILE (.npy, .csv, .json) or - for stdout")
     .addOption(new Option("--export-format <fmt>", "format of --export (default: by extension)").choices(["npy", "csv", "json"]))
     .option("--format <list>", "png, svg, pdf; comma-separated (default: png)", collect)
+    .option("--weights <path>", "compute the activations: a dense MLP's weights (.safetensors, .npz, a folder of .npy, JSON)")
+    .option("--input <file>", "with --weights: the model's input [samples, features] (images flattened), or - for stdin")
+    .option("--layer <which>", "with --weights: N (1 = first hidden layer), a layer name, output, or all (layer-<n>/ folders) (default: 1)")
+    .option("--layers <names>", "with --weights: the layer order, e.g. fc1,fc2,fc3 (default: natural sort of the tensor names)")
+    .addOption(new Option("--dtype <dtype>", "with --weights: f64, or f32 to round everything to float32 like a float32 framework (default: f64)").choices(["f64", "f32"]))
+    .option("--no-bias", "with --weights: the model has no bias tensors")
+    .addOption(new Option("--weight-layout <layout>", "with --weights: out-in (PyTorch [out, in]) or in-out (Keras [in, out]) (default: out-in)").choices(["out-in", "in-out"]))
+    .option("--softmax", "with --weights --layer output: probabilities instead of logits")
     .option("-o, --out <dir>", "output directory for charts, created if missing (default: .)")
     .option("--width <px>", "chart width in CSS pixels (default: 800)")
     .option("--height <px>", "chart height in CSS pixels (default: 500)")
@@ -58,9 +70,17 @@ export function neuronsCommand(io: CliIO): Command {
     .option("-q, --quiet", "print neither the paths written nor the summary")
     .addHelpText("after", EXAMPLES)
     .action(async (file: string | undefined, flags: Record<string, unknown>) => {
-      const input = file ?? (io.stdin.isTTY ? undefined : "-");
+      if (file !== undefined && flags.input !== undefined) {
+        throw new UsageError(`'${file}' and --input ${String(flags.input)} both name the input (expected one of them)`);
+      }
+      if (flags.weights !== undefined && flags.input === undefined && file === undefined && io.stdin.isTTY) {
+        throw new UsageError("--weights: no input (expected --input FILE, or --input - / a pipe for stdin)");
+      }
+      const input = (flags.input as string | undefined) ?? file ?? (io.stdin.isTTY ? undefined : "-");
       if (input === undefined) throw new UsageError("no input (expected a FILE argument, or - / a pipe for stdin, e.g. actviz neurons acts.npy)");
-      const options = await parseNeuronsFlags({ ...flags, input });
+      // commander sets bias: true unless --no-bias; only --no-bias is an option given
+      const { bias, ...rest } = flags;
+      const options = await parseNeuronsFlags({ ...rest, ...(bias === false ? { bias: false } : {}), input });
       await runNeurons(options, io);
     });
 }
@@ -71,47 +91,65 @@ export async function parseNeuronsFlags(flags: Record<string, unknown>): Promise
 }
 
 async function runNeurons(o: NeuronsOptions, io: CliIO): Promise<void> {
-  const [{ readBytes }, job, report, { neuronsOutputs }] = await Promise.all([
+  const [{ readBytes }, job, report, { neuronsOutputs }, { neuronsRuns }] = await Promise.all([
     import("../io/read-bytes.js"),
     import("../jobs/neurons-job.js"),
     import("../jobs/neurons-report.js"),
     import("../jobs/neurons-outputs.js"),
+    import("../jobs/neurons-runs.js"),
   ]);
-  const bytes = await readBytes(o.input, io.stdin);
-  const data = job.loadNeurons(bytes, o);
-  const count = await job.chartCount(data, o);
-  if (count > 0) await checkFont(o.font);
-  if (o.out !== "-") {
-    if (count > 0) await prepareDir(o.out);
-  } else if (count !== 1 || o.stats === "-" || o.export === "-") {
-    throw new UsageError(`--out -: this run makes ${count} charts (expected exactly one chart, and no other output on stdout)`, "E_STDOUT_MANY");
+  const runs = await neuronsRuns(o, (path) => readBytes(path, io.stdin));
+  if (o.out === "-") {
+    const data = runs[0]!.load();
+    const count = await job.chartCount(data, o);
+    if (runs.length !== 1 || count !== 1 || o.stats === "-" || o.export === "-") {
+      throw new UsageError(`--out -: this run makes ${count} charts (expected exactly one chart, and no other output on stdout)`, "E_STDOUT_MANY");
+    }
+    runs[0] = { load: () => data, options: o };
   }
   if (o.out === "-" && o.format.some((f) => f !== "svg") && io.stdout.isTTY) {
     throw new UsageError("--out -: refusing to write binary image data to a terminal (expected a redirect or a pipe)", "E_STDOUT_TTY");
   }
 
   // Charts go to temporary files as they are drawn (memory stays flat); everything is renamed
-  // into place at the end, or removed when anything fails: all files or none.
+  // into place at the end, or removed when anything fails: all files or none. With --layer all,
+  // one layer's activations are in memory at a time.
   const set = new AtomicFileSet();
   const written: string[] = [];
   const stdout: (Uint8Array | string)[] = [];
-  const bar = await progressBar(io, count, "charts");
-  let stats: Awaited<ReturnType<typeof neuronsOutputs>>;
+  const summaries: string[] = [];
+  const failures: string[] = [];
   try {
-    stats = await neuronsOutputs(data, o, {
-      onProgress: (done) => bar.update(done),
-      emit: async (path, body) => {
-        if (path === "-") stdout.push(body);
-        else {
-          await set.add(path, body);
-          written.push(path);
-        }
-      },
-    });
-    bar.stop();
+    for (const run of runs) {
+      const data = run.load();
+      const ro = run.options;
+      const count = await job.chartCount(data, ro);
+      if (count > 0) await checkFont(ro.font);
+      if (ro.out !== "-" && count > 0) await prepareDir(ro.out);
+      const bar = await progressBar(io, count, "charts");
+      let stats: Awaited<ReturnType<typeof neuronsOutputs>>;
+      try {
+        stats = await neuronsOutputs(data, ro, {
+          onProgress: (done) => bar.update(done),
+          emit: async (path, body) => {
+            if (path === "-") stdout.push(body);
+            else {
+              await set.add(path, body);
+              written.push(path);
+            }
+          },
+        });
+      } finally {
+        bar.stop();
+      }
+      summaries.push(report.humanSummary(stats));
+      if (o.failOnDead !== undefined && 100 * stats.dead_fraction > o.failOnDead) {
+        const where = stats.layer ? `layer ${stats.layer.number} (${stats.layer.name}): ` : "";
+        failures.push(`${where}${stats.dead} of ${stats.neurons} neurons dead (${(100 * stats.dead_fraction).toFixed(1)}%)`);
+      }
+    }
     await set.commit();
   } catch (err) {
-    bar.stop();
     await set.abort();
     throw err;
   }
@@ -119,13 +157,10 @@ async function runNeurons(o: NeuronsOptions, io: CliIO): Promise<void> {
   for (const chunk of stdout) io.stdout.write(chunk);
   if (!o.quiet) {
     if (o.out !== "-" && o.stats !== "-" && o.export !== "-") io.stdout.write(written.map((p) => p + "\n").join(""));
-    io.stderr.write(report.humanSummary(stats));
+    io.stderr.write(summaries.join(""));
   }
   // the CI gate fails after everything is written
-  if (o.failOnDead !== undefined && 100 * stats.dead_fraction > o.failOnDead) {
-    throw new CheckFailedError(
-      `${stats.dead} of ${stats.neurons} neurons dead (${(100 * stats.dead_fraction).toFixed(1)}%), above --fail-on-dead ${o.failOnDead} (expected at most ${o.failOnDead}%)`,
-      "E_DEAD",
-    );
+  if (failures.length > 0) {
+    throw new CheckFailedError(`${failures.join("; ")}, above --fail-on-dead ${o.failOnDead} (expected at most ${o.failOnDead}%)`, "E_DEAD");
   }
 }

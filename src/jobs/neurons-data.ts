@@ -1,4 +1,4 @@
-import { findActivation, resolveParams } from "../core/activations/index.js";
+import { findActivation, resolveParams, type Params } from "../core/activations/index.js";
 import type { Matrix } from "../core/matrix.js";
 import { toSamplesByChannels } from "../core/reduce-axes.js";
 import { parseIndexList, parseSampleRange, topK } from "../core/selection.js";
@@ -23,10 +23,12 @@ export interface NeuronData {
   selected: number[];
   /** The activation's output range used for saturation, or null. */
   bounds: { min: number; max: number } | null;
+  /** From weights: which layer's output this is (1-based), and how it was computed. */
+  layer?: { number: number; name: string; layers: number; activation: string; weights: string; dtype: "f64" | "f32" };
 }
 
 /** Tensor -> [samples, neurons] matrix -> chosen samples -> statistics -> chosen neurons. */
-export function prepareNeurons(tensor: Tensor, o: NeuronsOptions, source: string): NeuronData {
+export function prepareNeurons(tensor: Tensor, o: NeuronsOptions, source: string, activation?: { name: string; params: Params }): NeuronData {
   if (tensor.shape.length === 0) {
     throw new InputError(`${source}: the array is 0-d (a single number) (expected [samples, neurons] or [samples])`, "E_SHAPE");
   }
@@ -41,7 +43,7 @@ export function prepareNeurons(tensor: Tensor, o: NeuronsOptions, source: string
   }
   const [a, b] = o.samples === undefined ? [0, full.rows] : guard("--samples", () => parseSampleRange(o.samples!, full.rows));
   const matrix: Matrix = { rows: b - a, cols: full.cols, data: full.data.subarray(a * full.cols, b * full.cols) };
-  const bounds = saturationBounds(o.activation);
+  const bounds = saturationBounds(activation?.name ?? o.activation, activation?.params ?? {});
   const stats = columnStats(matrix, {
     inactiveThreshold: o.inactiveThreshold,
     ...(bounds ? { saturation: { ...bounds, eps: o.saturationEps } } : {}),
@@ -58,10 +60,10 @@ export function prepareNeurons(tensor: Tensor, o: NeuronsOptions, source: string
 }
 
 /** A bounded activation's range (sigmoid: [0, 1]); null for none or for one unbounded on both sides. */
-function saturationBounds(name: string | undefined): { min: number; max: number } | null {
+function saturationBounds(name: string | undefined, params: Params): { min: number; max: number } | null {
   if (name === undefined) return null;
   const act = findActivation(name)!;
-  const { range } = act.bind(resolveParams(act, {}));
+  const { range } = act.bind(resolveParams(act, params));
   return Number.isFinite(range.min) || Number.isFinite(range.max) ? { min: range.min, max: range.max } : null;
 }
 

@@ -27,7 +27,9 @@ export async function neuronsOutputs(d: NeuronData, o: NeuronsOptions, hooks: Ne
     ...(hooks.renderer ? { renderer: hooks.renderer } : {}),
     emit: (file) => hooks.emit(o.out === "-" ? "-" : join(o.out, file.name), file.data),
   });
-  const stats = statsReport(d, o.activation);
+  // from weights, the layer's own function (none and softmax have no saturation bounds to report)
+  const activation = d.layer ? (["none", "softmax"].includes(d.layer.activation) ? undefined : d.layer.activation) : o.activation;
+  const stats = statsReport(d, activation);
   if (o.stats !== undefined) await hooks.emit(o.stats, JSON.stringify(stats, null, 2) + "\n");
   if (o.export !== undefined) await hooks.emit(o.export, exportMatrix(d, exportFormatOf(o.export, o.exportFormat)));
   return stats;

@@ -3,6 +3,8 @@ import type { NeuronData } from "./neurons-data.js";
 /** The `--stats` JSON document. Statistics cover every neuron over the chosen samples. */
 export interface StatsReport {
   source: string;
+  /** From weights: the layer whose output this is. */
+  layer?: { number: number; name: string; of: number; function: string; weights: string; dtype: "f64" | "f32" };
   samples: number;
   neurons: number;
   activation: string | null;
@@ -27,8 +29,10 @@ const num = (n: number | null) => (n === null || !Number.isFinite(n) ? null : n)
 
 export function statsReport(d: NeuronData, activation: string | undefined): StatsReport {
   const dead = d.stats.filter((s) => s.dead).length;
+  const layer = d.layer ? { layer: { number: d.layer.number, name: d.layer.name, of: d.layer.layers, function: d.layer.activation, weights: d.layer.weights, dtype: d.layer.dtype } } : {};
   return {
     source: d.source,
+    ...layer,
     samples: d.matrix.rows,
     neurons: d.matrix.cols,
     activation: activation ?? null,
@@ -53,7 +57,8 @@ export function statsReport(d: NeuronData, activation: string | undefined): Stat
 /** A few lines for people: dead share, the most saturated units, non-finite values. */
 export function humanSummary(r: StatsReport): string {
   const pct = (f: number) => `${(100 * f).toFixed(1)}%`;
-  const lines = [`${r.dead} of ${r.neurons} neurons dead (${pct(r.dead_fraction)}) over ${r.samples} samples`];
+  const where = r.layer ? `layer ${r.layer.number} of ${r.layer.of} (${r.layer.name}): ` : "";
+  const lines = [`${where}${r.dead} of ${r.neurons} neurons dead (${pct(r.dead_fraction)}) over ${r.samples} samples`];
   if (r.activation !== null) {
     const sat = r.per_neuron
       .filter((n) => n.saturated_fraction !== null && n.saturated_fraction > 0)

@@ -1,8 +1,9 @@
 import { readFile, stat } from "node:fs/promises";
-import { dirname, isAbsolute, posix, relative, resolve, sep } from "node:path";
+import { dirname, isAbsolute, join, posix, relative, resolve, sep } from "node:path";
 import type { z } from "zod";
 import { ActvizError, UsageError } from "../errors.js";
 import type { CurveOptions } from "../options/curve.js";
+import type { NeuronData } from "../jobs/neurons-data.js";
 import type { NeuronsOptions } from "../options/neurons.js";
 import type { Renderer } from "../render/render-queue.js";
 import { FIGURE_COMMANDS, isFigureCommand, schemaKeys } from "./figure-commands.js";
@@ -121,7 +122,7 @@ export async function loadManifest(file: string): Promise<Manifest> {
         fail(where(["font"]), `'${String(o.font)}': ${what}`, err);
       }
     }
-    const label = `${at} (${cmd} ${cmd === "neurons" ? String(o.input) : (o.fn as string[]).join(",")})`;
+    const label = `${at} (${cmd} ${cmd === "curve" ? (o.fn as string[]).join(",") : o.weights === undefined ? String(o.input) : `${String(o.weights)} on ${String(o.input)}`})`;
     const abs = (rel: string) => resolve(dir, rel);
     const under = (name: string) => posix.join(out, name.split(sep).join("/"));
     const fromAbs = (path: string) => relative(dir, path).split(sep).join("/");
@@ -143,29 +144,37 @@ export async function loadManifest(file: string): Promise<Manifest> {
     } else {
       const stats = o.stats === undefined ? {} : { stats: abs(inside("stats")) };
       const exported = o.export === undefined ? {} : { export: abs(inside("export")) };
-      // an input may live anywhere (it is only read); it is named as the manifest spells it
+      // an input (and weights) may live anywhere (they are only read); named as the manifest spells them
       const input = o.input as string;
       const options = { ...(o as unknown as NeuronsOptions), ...font, ...stats, ...exported, input, out: abs(out), quiet: true } as NeuronsOptions;
-      try {
-        if (!(await stat(abs(input))).isFile()) throw new Error("not a file");
-      } catch (err) {
-        fail(where(["input"]), `'${String(o.input)}' is not a readable file (expected an activations file, relative to the manifest)`, err);
+      for (const key of ["input", "weights"] as const) {
+        if (o[key] === undefined) continue;
+        try {
+          const st = await stat(abs(o[key] as string));
+          if (!st.isFile() && !(key === "weights" && st.isDirectory())) throw new Error("not a file");
+        } catch (err) {
+          fail(where([key]), `'${String(o[key])}' is not a readable ${key === "input" ? "file" : "file or folder"} (expected ${key === "input" ? "an activations or input file" : "a weights file or a folder of .npy files"}, relative to the manifest)`, err);
+        }
       }
-      const [{ readFile: read }, job] = await Promise.all([import("node:fs/promises"), import("../jobs/neurons-job.js")]);
-      let data: ReturnType<typeof job.loadNeurons>;
+      const [{ readFile: read }, job, { neuronsRuns }] = await Promise.all([import("node:fs/promises"), import("../jobs/neurons-job.js"), import("../jobs/neurons-runs.js")]);
+      const loaded: { data: NeuronData; options: NeuronsOptions }[] = [];
       try {
-        data = job.loadNeurons(new Uint8Array(await read(abs(input))), options);
+        const runs = await neuronsRuns(options, async (path) => new Uint8Array(await read(abs(path))), o.weights === undefined ? undefined : abs(o.weights as string));
+        for (const run of runs) loaded.push({ data: run.load(), options: run.options });
       } catch (err) {
         if (err instanceof ActvizError) fail(label, err.message, err);
         throw err;
       }
-      files = (await job.chartFileNames(data, options)).map(under);
+      files = [];
+      for (const { data, options: ro } of loaded) files.push(...(await job.chartFileNames(data, ro)).map((name) => fromAbs(join(ro.out, name))));
       if (options.stats !== undefined) files.push(fromAbs(options.stats));
       if (options.export !== undefined) files.push(fromAbs(options.export));
       render = async (renderer) => {
         const { neuronsOutputs } = await import("../jobs/neurons-outputs.js");
         const made: FigureFile[] = [];
-        await neuronsOutputs(data, options, { renderer, emit: async (path, body) => void made.push({ path: fromAbs(path), data: body }) });
+        for (const { data, options: ro } of loaded) {
+          await neuronsOutputs(data, ro, { renderer, emit: async (path, body) => void made.push({ path: fromAbs(path), data: body }) });
+        }
         return made;
       };
     }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { findActivation, suggestActivation } from "../core/activations/index.js";
+import { parseActivationList } from "./activation-list.js";
 import { IMAGE_FORMATS, finiteNumber, integer, outputFields, stringList, styleFields } from "./common.js";
 
 export const PLOT_KINDS = ["line", "hist", "heatmap", "summary"] as const;
@@ -17,6 +18,28 @@ const grid = z.string().transform((v, ctx) => {
   }
   return { rows, cols };
 });
+
+/** `--layer`: 1-based N (1 = the first hidden layer), a layer name, output or all. */
+const layerChoice = z.union([z.number(), z.string()]).transform((v, ctx): LayerChoice => {
+  const t = String(v).trim();
+  if (t === "output") return { kind: "output" };
+  if (t === "all") return { kind: "all" };
+  if (/^\d+$/.test(t)) {
+    const index = Number(t);
+    if (index < 1) {
+      ctx.addIssue({ code: "custom", message: `'${t}' is not a layer (expected 1 for the first layer, a name, output or all)` });
+      return z.NEVER;
+    }
+    return { kind: "index", index };
+  }
+  if (t === "") {
+    ctx.addIssue({ code: "custom", message: "empty layer (expected N, a name, output or all)" });
+    return z.NEVER;
+  }
+  return { kind: "name", name: t };
+});
+
+const WEIGHTS_ONLY = ["layers", "layer", "dtype", "bias", "weightLayout", "softmax"] as const;
 
 const percent = finiteNumber.pipe(z.number().min(0, "expected a percentage from 0 to 100").max(100, "expected a percentage from 0 to 100"));
 
@@ -48,12 +71,42 @@ export const neuronsOptionsSchema = z
     export: z.string().min(1).optional(),
     exportFormat: z.enum(EXPORT_FORMATS).optional(),
     format: stringList.pipe(z.array(z.enum(IMAGE_FORMATS)).min(1)).default(["png"]),
+    // From weights: `input` is then the model's input, the activations are computed.
+    weights: z.string().min(1).optional(),
+    layers: stringList.pipe(z.array(z.string()).min(1, "no layer names (expected e.g. fc1,fc2)")).optional(),
+    layer: layerChoice.optional(),
+    dtype: z.enum(["f64", "f32"]).optional(),
+    bias: z.boolean().optional(),
+    weightLayout: z.enum(["out-in", "in-out"]).optional(),
+    softmax: z.boolean().optional(),
     ...styleFields,
     ...outputFields,
   })
   .strict()
   .superRefine((o, ctx) => {
-    if (o.activation !== undefined && !findActivation(o.activation)) {
+    if (o.weights === undefined) {
+      for (const key of WEIGHTS_ONLY) {
+        if (o[key] !== undefined) {
+          const what = key === "bias" ? "no bias (--no-bias) applies" : "applies";
+          ctx.addIssue({ code: "custom", path: [key], message: `${what} to a forward pass only (expected --weights FILE|DIR with it)` });
+        }
+      }
+    } else {
+      if (o.activation !== undefined) {
+        try {
+          parseActivationList(o.activation);
+        } catch (err) {
+          ctx.addIssue({ code: "custom", path: ["activation"], message: (err as Error).message });
+        }
+      }
+      if (o.layer?.kind === "all") {
+        for (const key of ["stats", "export"] as const) {
+          if (o[key] !== undefined) ctx.addIssue({ code: "custom", path: [key], message: `--${key} with --layer all (expected one --layer N, NAME or output; run once per layer)` });
+        }
+        if (o.out === "-") ctx.addIssue({ code: "custom", path: ["out"], message: "--out - with --layer all (expected a directory for the layer-<n>/ folders)" });
+      }
+    }
+    if (o.weights === undefined && o.activation !== undefined && !findActivation(o.activation)) {
       const near = suggestActivation(o.activation);
       ctx.addIssue({ code: "custom", path: ["activation"], message: `unknown function '${o.activation}' (${near ? `did you mean '${near}'? ` : ""}see 'actviz list')` });
     }
@@ -74,8 +127,12 @@ export const neuronsOptionsSchema = z
     ...o,
     plot: [...new Set(o.plot.filter((k): k is PlotKind => k !== "none"))],
     format: [...new Set(o.format)],
-    activation: o.activation === undefined ? undefined : findActivation(o.activation)!.name,
+    // weights mode keeps the per-layer list as given (parseActivationList reads it)
+    activation: o.activation === undefined || o.weights !== undefined ? o.activation : findActivation(o.activation)!.name,
   }));
+
+/** Which layer's output `--layer` asks for. */
+export type LayerChoice = { kind: "index"; index: number } | { kind: "name"; name: string } | { kind: "output" } | { kind: "all" };
 
 export type NeuronsOptionsInput = z.input<typeof neuronsOptionsSchema>;
 export type NeuronsOptions = z.output<typeof neuronsOptionsSchema>;

@@ -152,6 +152,22 @@ describe.runIf(built)("bin/actviz (end to end)", () => {
     expect(r.code).toBe(0);
     expect(r.stdout.toString()).toMatch(/Examples:/);
   });
+
+  it("neurons --weights --input - through stdin writes layer 1's heatmap; a 128-feature input exits 2 with one line and no file", async () => {
+    const ex = join(root, "fixtures", "examples");
+    const input = await readFile(join(ex, "digits-inputs.npy"));
+    const out = join(dir, "weights");
+    const r = spawnSync(process.execPath, [bin, "neurons", "--weights", join(ex, "digits-mlp.safetensors"), "--input", "-", "--activation", "relu", "--plot", "heatmap", "--out", out], { input });
+    expect(r.status).toBe(0);
+    expect(r.stdout.toString()).toBe(join(out, "heatmap.png") + "\n");
+    expect(r.stderr.toString()).toMatch(/^layer 1 of 2 \(fc1\): 10 of 128 neurons dead/);
+    expect(pngSize(await readFile(join(out, "heatmap.png")))).toEqual({ width: 800, height: 500 });
+    const bad = join(dir, "bad-out");
+    const e = actviz(["neurons", "--weights", join(ex, "digits-mlp.safetensors"), "--input", join(ex, "digits-mlp-hidden.npy"), "--activation", "relu", "--out", bad]);
+    expect(e.code).toBe(2);
+    expect(e.stderr).toBe(`actviz: ${join(ex, "digits-mlp-hidden.npy")}: fc1.weight is 128x64 (64 inputs) but the input has 128 features (expected 64 features per sample)\n`);
+    expect(existsSync(bad)).toBe(false);
+  });
 });
 
 describe.runIf(!built)("bin/actviz (end to end)", () => {

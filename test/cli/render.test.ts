@@ -193,4 +193,37 @@ describe("actviz render", () => {
     expect((await run([m, "-q"])).code).toBe(0);
     expect(tree()).toEqual(["here", "here/relu.csv", "m.json"]);
   });
+
+  it("a weights figure (neurons --weights --input) renders as the command does, --layer all into layer-<n>/", async () => {
+    const weights = resolve("fixtures/examples/digits-mlp.safetensors");
+    const inputs = resolve("fixtures/examples/digits-inputs.npy");
+    const m = await manifest({
+      defaults: { width: 240, height: 160 },
+      figures: [
+        { command: "neurons", weights, input: inputs, activation: "relu", plot: "summary", out: "w" },
+        { command: "neurons", weights, input: inputs, activation: "relu", layer: "all", plot: "heatmap", out: "all" },
+      ],
+    });
+    const r = await run([m]);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim().split("\n")).toEqual(["w/summary.png", "all/layer-1/heatmap.png", "all/layer-2/heatmap.png"]);
+    const c = capture();
+    const args = ["neurons", "--weights", weights, "--input", inputs, "--activation", "relu", "--plot", "summary", "--width", "240", "--height", "160", "--out", join(dir, "cli"), "-q"];
+    expect(await main(args, c.io)).toBe(0);
+    expect(Buffer.compare(await readFile(join(dir, "w/summary.png")), await readFile(join(dir, "cli/summary.png")))).toBe(0);
+    // and --check finds them unchanged
+    expect((await run([m, "--check"])).code).toBe(0);
+  });
+
+  it("a weights figure whose input does not fit the first layer names the figure and both shapes, writes nothing", async () => {
+    const m = await manifest({
+      figures: [{ command: "neurons", weights: resolve("fixtures/examples/digits-mlp.safetensors"), input: example, activation: "relu", out: "w" }],
+    });
+    const r = await run([m]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^actviz: .*figures\[0\] \(neurons .*digits-mlp\.safetensors on .*digits-mlp-hidden\.npy\): .*fc1\.weight is 128x64 \(64 inputs\) but the input has 128 features/);
+    expect(r.stderr.trim().split("\n")).toHaveLength(1);
+    expect(tree()).toEqual(["actviz.config.json"]);
+  });
 });

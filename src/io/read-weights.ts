@@ -1,0 +1,192 @@
+import { z } from "zod";
+import { inputError } from "./input-error.js";
+import { readNpy } from "./read-npy.js";
+import { npzKeys, readNpz } from "./read-npz.js";
+import { readSafetensors, safetensorsEntries } from "./read-safetensors.js";
+import { sniffFormat } from "./sniff.js";
+import type { Tensor } from "./tensor.js";
+
+/** The weights as read: one file's bytes, or the .npy files of a folder by tensor name. */
+export type WeightsInput = { kind: "file"; bytes: Uint8Array } | { kind: "folder"; files: ReadonlyMap<string, Uint8Array> };
+
+export interface WeightsOptions {
+  /** The layer names (tensor prefixes) in order; default: every prefix with a weight, natural sort. */
+  layers?: readonly string[];
+  /** false: the model has no biases (`--no-bias`). */
+  bias: boolean;
+  /** "out-in": PyTorch's [outputs, inputs]; "in-out": Keras's [inputs, outputs]. */
+  layout: "out-in" | "in-out";
+}
+
+/** One dense layer as stored: the weight always as PyTorch's row-major [outputs, inputs], float64. */
+export interface WeightLayer {
+  name: string;
+  inputs: number;
+  outputs: number;
+  weight: Float64Array;
+  bias: Float64Array | null;
+  /** The weight as the file shows it, for messages: "fc1.weight is 128x64". */
+  weightLabel: string;
+  /** From a JSON file: the activation it names and its parameters. */
+  activation?: { name: string; params: Record<string, number | string> };
+}
+
+const FLOAT_DTYPES = /^(?:[<>=|]?f[248]|bf16)$/;
+
+/**
+ * Reads the dense layers of a model: .safetensors, .npz or a folder of .npy files with
+ * PyTorch's tensor names (`fc1.weight`, `fc1.bias`, `net.0.weight`), or JSON
+ * `{"layers": [{"name"?, "weight", "bias", "activation", "params"?}]}`. Errors name the tensors
+ * and their shapes; layers that do not chain are an error.
+ */
+export function readWeights(input: WeightsInput, source: string, o: WeightsOptions): WeightLayer[] {
+  if (input.kind === "file") {
+    const format = sniffFormat(input.bytes, source);
+    if (format === "json") return chain(readJsonLayers(input.bytes, source, o), source);
+    if (format === "safetensors") {
+      const names = safetensorsEntries(input.bytes, source).map((e) => e.name);
+      return chain(tensorLayers(names, (n) => readSafetensors(input.bytes, source, n), source, o), source);
+    }
+    if (format === "npz") {
+      const names = npzKeys(input.bytes, source);
+      return chain(tensorLayers(names, (n) => readNpz(input.bytes, source, n), source, o), source);
+    }
+    throw inputError(source, "", `${format} data is not a model`, "weights as .safetensors, .npz, a folder of .npy files, or JSON {\"layers\": [...]}", "E_FORMAT");
+  }
+  const files = input.files;
+  return chain(tensorLayers([...files.keys()], (n) => readNpy(files.get(n)!, `${source}/${n}.npy`), source, o), source);
+}
+
+/** Compares "layers.10" and "layers.9" by their numbers: natural sort order. */
+export function naturalCompare(a: string, b: string): number {
+  const pa = a.split(/(\d+)/);
+  const pb = b.split(/(\d+)/);
+  for (let i = 0; i < Math.min(pa.length, pb.length); i++) {
+    const x = pa[i]!;
+    const y = pb[i]!;
+    if (x === y) continue;
+    if (i % 2 === 1) return Number(x) - Number(y) || x.length - y.length;
+    return x < y ? -1 : 1;
+  }
+  return pa.length - pb.length;
+}
+
+function tensorLayers(names: readonly string[], read: (name: string) => Tensor, source: string, o: WeightsOptions): WeightLayer[] {
+  const present = new Set(names);
+  const prefixes = names.filter((n) => n.endsWith(".weight")).map((n) => n.slice(0, -".weight".length));
+  let order: string[];
+  if (o.layers) {
+    for (const p of o.layers) {
+      if (!present.has(`${p}.weight`)) {
+        throw inputError(source, `--layers: ${p}.weight`, "not found", prefixes.length ? `one of ${prefixes.map((q) => `${q}.weight`).join(", ")}` : "tensors named <layer>.weight", "E_KEY");
+      }
+    }
+    order = [...o.layers];
+  } else {
+    order = [...prefixes].sort(naturalCompare);
+  }
+  if (order.length === 0) {
+    throw inputError(source, "", `no tensor named <layer>.weight among ${names.length} (${names.slice(0, 5).join(", ")}${names.length > 5 ? ", ..." : ""})`, "PyTorch names such as fc1.weight, fc1.bias", "E_KEY");
+  }
+  return order.map((name) => {
+    const w = floatTensor(read(`${name}.weight`), `${name}.weight`, source);
+    const hasBias = present.has(`${name}.bias`);
+    const b = hasBias && o.bias ? floatTensor(read(`${name}.bias`), `${name}.bias`, source) : null;
+    return layer(name, w, b, source, o, hasBias);
+  });
+}
+
+function floatTensor(t: Tensor, name: string, source: string): Tensor {
+  if (!FLOAT_DTYPES.test(t.dtype)) {
+    throw inputError(source, name, `dtype ${t.dtype} is not supported for weights`, "f16, bf16, f32 or f64", "E_DTYPE");
+  }
+  return t;
+}
+
+function layer(
+  name: string,
+  w: { shape: readonly number[]; data: ArrayLike<number> },
+  b: { shape: readonly number[]; data: ArrayLike<number> } | null,
+  source: string,
+  o: WeightsOptions,
+  hasBias: boolean,
+  jsonPlace?: string,
+): WeightLayer {
+  const wName = jsonPlace ? `${jsonPlace}.weight` : `${name}.weight`;
+  const bName = jsonPlace ? `${jsonPlace}.bias` : `${name}.bias`;
+  if (w.shape.length !== 2) {
+    throw inputError(source, wName, `is ${w.shape.length}-D, shape [${w.shape.join(", ")}]`, o.layout === "out-in" ? "2-D [outputs, inputs]" : "2-D [inputs, outputs]", "E_SHAPE");
+  }
+  const [r, c] = w.shape as [number, number];
+  const [outputs, inputs] = o.layout === "out-in" ? [r, c] : [c, r];
+  const weightLabel = `${wName} is ${r}x${c}${o.layout === "in-out" ? " [in, out]" : ""}`;
+  if (inputs === 0 || outputs === 0) throw inputError(source, wName, `is ${r}x${c}`, "at least one input and one output", "E_SHAPE");
+  const weight = new Float64Array(inputs * outputs);
+  if (o.layout === "out-in") for (let k = 0; k < weight.length; k++) weight[k] = w.data[k]!;
+  else for (let i = 0; i < inputs; i++) for (let j = 0; j < outputs; j++) weight[j * inputs + i] = w.data[i * outputs + j]!;
+  if (!o.bias) {
+    if (hasBias) throw inputError(source, bName, "is present but --no-bias says the model has none", "no bias tensors with --no-bias, or drop --no-bias", "E_BIAS");
+    return { name, inputs, outputs, weight, bias: null, weightLabel };
+  }
+  if (b === null) {
+    throw inputError(source, bName, `is missing (${weightLabel}, ${outputs} outputs)`, `a bias of ${outputs} values, or --no-bias for a model without biases`, "E_BIAS");
+  }
+  if (b.shape.length !== 1 || b.shape[0] !== outputs) {
+    throw inputError(source, bName, `has shape [${b.shape.join(", ")}] but ${weightLabel} (${outputs} outputs)`, `[${outputs}]`, "E_SHAPE");
+  }
+  return { name, inputs, outputs, weight, bias: Float64Array.from(b.data), weightLabel };
+}
+
+/** Each layer's inputs must be the previous layer's outputs. */
+function chain(layers: WeightLayer[], source: string): WeightLayer[] {
+  for (let i = 1; i < layers.length; i++) {
+    const prev = layers[i - 1]!;
+    const l = layers[i]!;
+    if (l.inputs !== prev.outputs) {
+      throw inputError(source, "", `${l.weightLabel} (${l.inputs} inputs) but ${prev.weightLabel} (${prev.outputs} outputs): the layers do not chain`,
+        "each layer's inputs to equal the previous layer's outputs (--layers to set the order)", "E_CHAIN");
+    }
+  }
+  return layers;
+}
+
+const numberRow = z.array(z.number());
+const jsonSchema = z.looseObject({
+  layers: z
+    .array(
+      z.looseObject({
+        name: z.string().min(1).optional(),
+        weight: z.array(numberRow).min(1),
+        bias: numberRow.optional(),
+        activation: z.string().min(1).optional(),
+        params: z.record(z.string(), z.union([z.number(), z.string()])).optional(),
+      }),
+    )
+    .min(1),
+});
+
+function readJsonLayers(bytes: Uint8Array, source: string, o: WeightsOptions): WeightLayer[] {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
+  } catch (cause) {
+    throw inputError(source, "byte 0", `not valid JSON (${(cause as Error).message})`, 'a JSON object {"layers": [...]}', "E_PARSE", cause);
+  }
+  const parsed = jsonSchema.safeParse(doc);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const path = issue.path.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("");
+    throw inputError(source, path.replace(/^\./, "") || "top level", issue.message, '{"layers": [{"name"?, "weight": [[...]], "bias": [...], "activation": "relu"}]}', "E_SCHEMA");
+  }
+  if (o.layers) throw inputError(source, "--layers", "the JSON file lists its layers in order", "--layers only with safetensors, npz or .npy files", "E_USAGE");
+  return parsed.data.layers.map((l, i) => {
+    const name = l.name ?? `layers[${i}]`;
+    const width = l.weight[0]!.length;
+    const bad = l.weight.findIndex((row) => row.length !== width);
+    if (bad >= 0) throw inputError(source, `layers[${i}].weight[${bad}]`, `has ${l.weight[bad]!.length} values but row 0 has ${width}`, "rows of equal length", "E_SHAPE");
+    const w = { shape: [l.weight.length, width], data: l.weight.flat() };
+    const b = l.bias ? { shape: [l.bias.length], data: l.bias } : null;
+    const built = layer(name, w, b, source, o, l.bias !== undefined, l.name ?? `layers[${i}]`);
+    return l.activation === undefined ? built : { ...built, activation: { name: l.activation, params: l.params ?? {} } };
+  });
+}

@@ -1,0 +1,47 @@
+import { join } from "node:path";
+import type { NeuronsOptions } from "../options/neurons.js";
+import type { NeuronData } from "./neurons-data.js";
+
+/** One activation matrix to chart, and the folder its charts go to. */
+export interface NeuronsRun {
+  /** Computes (weights mode: runs the forward pass) or prepares the matrix when its turn comes. */
+  load: () => NeuronData;
+  /** Options for this matrix: `out` is `layer-<n>/` under the given one for `--layer all`. */
+  options: NeuronsOptions;
+}
+
+/**
+ * The matrices one `neurons` run charts: the activations file, or with `--weights` the output of
+ * each chosen layer. `readInput` reads `--input` (a path, or "-" for stdin); `weights` is the
+ * weights file or folder as the file system sees it. The model and the input are read, and
+ * their shapes checked, before anything is drawn. Shared by the command and `actviz render`.
+ */
+export async function neuronsRuns(o: NeuronsOptions, readInput: (path: string) => Promise<Uint8Array>, weights = o.weights): Promise<NeuronsRun[]> {
+  const job = await import("./neurons-job.js");
+  if (weights === undefined) {
+    const data = job.loadNeurons(await readInput(o.input), o);
+    return [{ load: () => data, options: o }];
+  }
+  const [{ readTensor }, { readWeights }, { readWeightsInput }, w] = await Promise.all([
+    import("../io/read-tensor.js"),
+    import("../io/read-weights.js"),
+    import("../io/read-weights-input.js"),
+    import("./neurons-weights.js"),
+  ]);
+  const weightsSource = o.weights!;
+  const layers = readWeights(await readWeightsInput(weights), weightsSource, {
+    bias: o.bias ?? true,
+    layout: o.weightLayout ?? "out-in",
+    ...(o.layers ? { layers: o.layers } : {}),
+  });
+  const model = { source: weightsSource, layers, activations: w.layerActivations(layers, o.activation, weightsSource) };
+  const chosen = w.chosenLayers(model, o);
+  const inputSource = o.input === "-" ? "<stdin>" : o.input;
+  const x = readTensor(await readInput(o.input), { source: o.input, ...(o.inputFormat ? { format: o.inputFormat } : {}), ...(o.key ? { key: o.key } : {}) });
+  w.inputMatrix(x, layers[0]!, inputSource); // shape errors before any output
+  const all = o.layer?.kind === "all";
+  return chosen.map((i) => ({
+    load: () => w.layerNeurons(model, x, i, o, inputSource),
+    options: all ? { ...o, out: join(o.out, `layer-${i + 1}`) } : o,
+  }));
+}

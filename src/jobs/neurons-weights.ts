@@ -1,0 +1,117 @@
+import { findActivation } from "../core/activations/index.js";
+import { denseForward, softmaxRows, type DenseLayer } from "../core/dense.js";
+import { InputError, UsageError } from "../errors.js";
+import type { WeightLayer } from "../io/read-weights.js";
+import type { Tensor } from "../io/tensor.js";
+import { parseActivationList, resolveLayerActivation, type LayerActivation } from "../options/activation-list.js";
+import type { NeuronsOptions } from "../options/neurons.js";
+import type { NeuronData } from "./neurons-data.js";
+import { prepareNeurons } from "./neurons-data.js";
+
+/** A model ready to run: its layers with their activations. */
+export interface Model {
+  source: string;
+  layers: WeightLayer[];
+  activations: LayerActivation[];
+}
+
+/**
+ * Each layer's activation: `--activation` (one function for every hidden layer, the output layer
+ * none; or one per layer), else the ones the JSON file names. UsageError/InputError otherwise.
+ */
+export function layerActivations(layers: readonly WeightLayer[], spec: string | undefined, source: string): LayerActivation[] {
+  if (spec !== undefined) {
+    const list = parseActivationList(spec);
+    if (list.length === 1) return layers.map((_, i) => (i === layers.length - 1 ? { name: "none", params: {} } : list[0]!));
+    if (list.length !== layers.length) {
+      throw new UsageError(`--activation: ${list.length} functions for ${layers.length} layers (${layers.map((l) => l.name).join(", ")}) (expected one, for every hidden layer, or ${layers.length})`, "E_ACTIVATION");
+    }
+    return list;
+  }
+  return layers.map((l) => {
+    if (!l.activation) {
+      throw new UsageError(`--activation: ${source} names no activation for ${l.name} (expected --activation relu for every hidden layer, or one per layer: relu,none)`, "E_ACTIVATION");
+    }
+    try {
+      return resolveLayerActivation(l.activation.name, l.activation.params);
+    } catch (err) {
+      throw new InputError(`${source}: ${l.name}.activation: ${(err as Error).message}`, "E_ACTIVATION", { cause: err });
+    }
+  });
+}
+
+/** The 0-based layers `--layer` picks: N (1-based), a name, output (the last), or all. */
+export function chosenLayers(model: Model, o: NeuronsOptions): number[] {
+  const chosen = pickLayers(model, o);
+  const n = model.layers.length;
+  if (o.softmax && o.layer?.kind !== "all" && chosen[0] !== n - 1) {
+    const l = model.layers[chosen[0]!]!;
+    throw new UsageError(`--softmax: layer ${chosen[0]! + 1} (${l.name}) is not the output layer (expected --layer output, or ${n})`, "E_LAYER");
+  }
+  return chosen;
+}
+
+function pickLayers(model: Model, o: NeuronsOptions): number[] {
+  const n = model.layers.length;
+  const choice = o.layer ?? { kind: "index", index: 1 };
+  const names = model.layers.map((l) => l.name).join(", ");
+  switch (choice.kind) {
+    case "all":
+      return model.layers.map((_, i) => i);
+    case "output":
+      return [n - 1];
+    case "index":
+      if (choice.index > n) throw new UsageError(`--layer: '${choice.index}' is past the last of ${n} layers (expected 1-${n}, a name (${names}), output or all)`, "E_LAYER");
+      return [choice.index - 1];
+    case "name": {
+      const i = model.layers.findIndex((l) => l.name === choice.name);
+      if (i < 0) throw new UsageError(`--layer: no layer '${choice.name}' (expected one of ${names}, a number 1-${n}, output or all)`, "E_LAYER");
+      return [i];
+    }
+  }
+}
+
+/**
+ * The input as [samples, features]: axis 0 is samples, the rest (an image [8, 8], [1, 28, 28])
+ * flattened in C order; a 1-D array is one sample. Its width must be the first layer's inputs.
+ */
+export function inputMatrix(x: Tensor, first: WeightLayer, inputSource: string): { rows: number; data: Float32Array | Float64Array } {
+  if (x.shape.length === 0) throw new InputError(`${inputSource}: the input is 0-d (expected [samples, features])`, "E_SHAPE");
+  const rows = x.shape.length === 1 ? 1 : x.shape[0]!;
+  const features = x.shape.length === 1 ? x.shape[0]! : x.shape.slice(1).reduce((a, b) => a * b, 1);
+  if (features !== first.inputs) {
+    const shape = x.shape.length > 2 ? ` (shape [${x.shape.join(", ")}], flattened per sample)` : "";
+    throw new InputError(`${inputSource}: ${first.weightLabel} (${first.inputs} inputs) but the input has ${features} features${shape} (expected ${first.inputs} features per sample)`, "E_SHAPE");
+  }
+  if (rows === 0) throw new InputError(`${inputSource}: the input has no samples (expected at least one)`, "E_EMPTY");
+  return { rows, data: x.data };
+}
+
+/** Runs the forward pass up to layer `index` (0-based) and prepares its output like an activation file. */
+export function layerNeurons(model: Model, x: Tensor, index: number, o: NeuronsOptions, inputSource: string): NeuronData {
+  const input = inputMatrix(x, model.layers[0]!, inputSource);
+  const dense: DenseLayer[] = model.layers.slice(0, index + 1).map((l, i) => ({
+    inputs: l.inputs,
+    outputs: l.outputs,
+    weight: l.weight,
+    bias: l.bias,
+    f: boundF(model.activations[i]!),
+  }));
+  const layer = model.layers[index]!;
+  const last = index === model.layers.length - 1;
+  const out = denseForward(input.data, input.rows, dense, index, o.dtype ?? "f64");
+  const softmax = Boolean(o.softmax) && last;
+  if (softmax) softmaxRows(out, layer.outputs);
+  const act = softmax ? { name: "softmax", params: {} } : model.activations[index]!;
+  const tensor: Tensor = { shape: [input.rows, layer.outputs], data: out, dtype: "<f8" };
+  const data = prepareNeurons(tensor, { ...o, activation: undefined }, inputSource, act.name === "none" || act.name === "softmax" ? undefined : act);
+  return {
+    ...data,
+    layer: { number: index + 1, name: layer.name, layers: model.layers.length, activation: act.name, weights: model.source, dtype: o.dtype ?? "f64" },
+  };
+}
+
+function boundF(a: LayerActivation): ((x: number) => number) | null {
+  if (a.name === "none") return null;
+  return findActivation(a.name)!.bind(a.params).f;
+}
