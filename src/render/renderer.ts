@@ -2,6 +2,7 @@ import { createRequire } from "node:module";
 import type { ChartConfiguration, ChartType } from "chart.js";
 import { UsageError } from "../errors.js";
 import { activeFontFamily, useBundledFont } from "./fonts.js";
+import { registerOwnTicksScale } from "./linear-axis-ticks.js";
 import { panelCanvas } from "./panel-context.js";
 import type { PanelBox } from "./panel-context.js";
 import { normalizeSvg } from "./svg-normalize.js";
@@ -50,6 +51,8 @@ interface Engine {
 }
 interface ChartStatic {
   defaults: { font: { family?: string }; locale: string };
+  registry: { getScale(id: string): unknown };
+  register(...items: unknown[]): void;
   new (item: unknown, config: unknown): ChartLike;
 }
 interface PoolEntry {
@@ -60,6 +63,9 @@ interface PoolEntry {
   /** PNG charts whose bytes are encoded: the next charts of the same type are drawn by updating them. */
   idle: ChartLike[];
 }
+
+/** The Chart.js instances (one per chartjs-node-canvas import) that know OWN_TICKS_SCALE. */
+const ownTicksRegistered = new WeakSet<object>();
 
 /** One engine per (format, width, height, scale): a new one per chart leaks and is slow. */
 const pool = new Map<string, PoolEntry>();
@@ -246,6 +252,10 @@ async function engineFor(format: ImageFormat, width: number, height: number, sca
     },
   });
   if (!chartJs) throw new Error("chartjs-node-canvas did not hand over its Chart.js");
+  if (!ownTicksRegistered.has(chartJs)) {
+    registerOwnTicksScale(chartJs);
+    ownTicksRegistered.add(chartJs);
+  }
   const entry: PoolEntry = { engine: engine as unknown as Engine, chartJs, spare: [], idle: [] };
   if (format === "png") {
     // A fresh cairo surface costs ~6 ms in Chart.js's first resize; a used one of the same size
