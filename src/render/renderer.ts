@@ -2,6 +2,7 @@ import { createRequire } from "node:module";
 import type { ChartConfiguration, ChartType } from "chart.js";
 import { UsageError } from "../errors.js";
 import { activeFontFamily, useBundledFont } from "./fonts.js";
+import { withinBudget } from "./chart-budget.js";
 import { registerOwnTicksScale } from "./linear-axis-ticks.js";
 import { panelCanvas } from "./panel-context.js";
 import type { PanelBox } from "./panel-context.js";
@@ -78,7 +79,8 @@ const KEEP_PER_ENGINE = 4;
  * on each call (Chart.js mutates it). Chart.js and canvas are loaded on the first call. The
  * output is deterministic: SVG ids and sizes normalised, PDF dates fixed. After each render
  * the event loop turns once so native canvas memory is freed between charts.
- * Throws UsageError (E_SIZE, E_FORMAT) for a target that cannot be rendered.
+ * Throws UsageError (E_SIZE, E_FORMAT) for a target that cannot be rendered, and
+ * ChartTimeoutError when drawing takes longer than the per-chart budget (see withinBudget).
  */
 export async function renderChart(makeConfig: () => ChartConfiguration<ChartType, unknown[], unknown>, target: RenderTarget): Promise<Buffer> {
   const { format, width, height } = checkTarget(target);
@@ -87,10 +89,13 @@ export async function renderChart(makeConfig: () => ChartConfiguration<ChartType
   const { engine, chartJs } = entry;
   chartJs.defaults.font.family = activeFontFamily();
   chartJs.defaults.locale = "en-US";
-  const config = makeConfig();
-  // what chartjs-node-canvas sets on a config, set here too for a chart drawn by update()
-  const full = { ...config, options: { locale: "en-US", ...config.options, devicePixelRatio: scale, responsive: false, animation: false as const } };
-  const chart = (format === "png" ? redraw(entry, full) : undefined) ?? engine.renderChart(full);
+  // the synchronous part (config, layout, drawing) runs under the per-chart watchdog
+  const chart = withinBudget(() => {
+    const config = makeConfig();
+    // what chartjs-node-canvas sets on a config, set here too for a chart drawn by update()
+    const full = { ...config, options: { locale: "en-US", ...config.options, devicePixelRatio: scale, responsive: false, animation: false as const } };
+    return (format === "png" ? redraw(entry, full) : undefined) ?? engine.renderChart(full);
+  });
   let bytes: Buffer;
   const canvas = chart.canvas;
   try {
@@ -197,7 +202,7 @@ export async function renderComposite(target: RenderTarget, paint: (surface: Com
   const canvas = format === "png" ? createCanvas(Math.floor(width * scale), Math.floor(height * scale)) : createCanvas(width, height, format);
   const ctx = canvas.getContext("2d");
   ctx.setTransform(scale, 0, 0, scale, 0, 0);
-  paint({
+  withinBudget(() => paint({
     ctx,
     drawChart(makeConfig, box) {
       const config = makeConfig();
@@ -208,7 +213,7 @@ export async function renderComposite(target: RenderTarget, paint: (surface: Com
       chart.destroy();
       ctx.setTransform(scale, 0, 0, scale, 0, 0);
     },
-  });
+  }));
   const bytes = encodeCanvas(canvas, format, target);
   await new Promise<void>((resolve) => setImmediate(resolve));
   return bytes;
