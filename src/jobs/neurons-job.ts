@@ -9,7 +9,7 @@ import type { NeuronData } from "./neurons-data.js";
 import { prepareNeurons } from "./neurons-data.js";
 import type { OutputFile } from "./output-file.js";
 import type { ChartSpec, RenderJob } from "../render/chart-spec.js";
-import { drawableRange } from "../render/axis-range.js";
+import { drawableRange, widened } from "../render/axis-range.js";
 import { checkDrawableRanges } from "./neurons-ranges.js";
 
 /**
@@ -178,7 +178,7 @@ function sharedRange(d: NeuronData, neurons: readonly number[]) {
   if (!range) return undefined;
   const [min, max] = range;
   const pad = (max - min || Math.abs(max) || 1) * 0.08;
-  return { min: Math.max(-Number.MAX_VALUE, min - pad), max: Math.min(Number.MAX_VALUE, max + pad) };
+  return widened({ min, max }, pad, pad);
 }
 
 /** The finite [min, max] over some neurons, or undefined when they have no finite value. */

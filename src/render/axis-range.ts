@@ -27,11 +27,29 @@ export function finiteExtent(arrays: readonly ArrayLike<number>[]): AxisRange | 
 export function paddedRange(range: AxisRange, fraction: number): AxisRange {
   const span = range.max - range.min;
   const pad = span > 0 ? span * fraction : Math.abs(range.min) * fraction || 1;
-  // near ±1.8e308 the pad stops at the largest double instead of overflowing to ±Infinity
-  if (range.max + pad > range.min - pad) return { min: Math.max(-Number.MAX_VALUE, range.min - pad), max: Math.min(Number.MAX_VALUE, range.max + pad) };
+  if (range.max + pad > range.min - pad) return widened(range, pad, pad);
   // a pad too small to move a constant (far from 0) at all: widen by a few ulps instead
   const ulps = Math.abs(range.min) * 4 * Number.EPSILON;
   return { min: range.min - ulps, max: range.max + ulps };
+}
+
+/**
+ * The range with `below` added under it and `above` over it, each pad cut so that the ends stay
+ * within ±Number.MAX_VALUE and the span stays finite (near ±1.8e308 a pad shrinks, down to 0).
+ * For ordinary ranges, exactly { min: min - below, max: max + above }.
+ */
+export function widened(range: AxisRange, below: number, above: number): AxisRange {
+  const room = Number.MAX_VALUE - (range.max - range.min); // NaN or -Infinity when the span overflows
+  let b = below;
+  let a = above;
+  if (!(b + a <= room)) {
+    const share = room > 0 ? room / 2 : 0;
+    b = Math.min(b, share);
+    a = Math.min(a, share);
+  }
+  const out = { min: Math.max(-Number.MAX_VALUE, range.min - b), max: Math.min(Number.MAX_VALUE, range.max + a) };
+  // room is rounded: when the padded span still overflows by an ulp, draw without the pads
+  return Number.isFinite(out.max - out.min) ? out : { min: range.min, max: range.max };
 }
 
 /** The x range to draw: the data range exactly, or ±1 around a single x, or [-1, 1] for none. */

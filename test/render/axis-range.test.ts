@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { axisSpanProblem, boundedTicks, chartJsTicksSafe, drawableRange, finiteExtent, MIN_SPAN, paddedRange, xAxisRange } from "../../src/render/axis-range.js";
+import { axisSpanProblem, boundedTicks, chartJsTicksSafe, drawableRange, finiteExtent, MIN_SPAN, paddedRange, widened, xAxisRange } from "../../src/render/axis-range.js";
 
 const finite = fc.double({ min: -1e12, max: 1e12, noNaN: true });
 
@@ -138,5 +138,20 @@ describe("drawableRange, boundedTicks, axisSpanProblem (issue #7: no endless tic
     const r = paddedRange({ min: -MAX, max: MAX / 2 }, 0.08);
     expect(r.min).toBe(-MAX);
     expect(Number.isFinite(r.max)).toBe(true);
+  });
+});
+
+describe("widened(range, below, above)", () => {
+  it("widened(an ordinary range, pads) adds the pads exactly", () => {
+    expect(widened({ min: -1, max: 3 }, 0.5, 0.25)).toEqual({ min: -1.5, max: 3.25 });
+  });
+
+  it("widened near ±MAX_VALUE cuts the pads so the span stays finite", () => {
+    for (const range of [{ min: -Number.MAX_VALUE, max: 0 }, { min: 0, max: 1.7976931348623143e308 }, { min: -1e308, max: 7e307 }]) {
+      const r = widened(range, range.max - range.min, range.max - range.min);
+      expect(Number.isFinite(r.max - r.min)).toBe(true);
+      expect(r.min).toBeLessThanOrEqual(range.min);
+      expect(r.max).toBeGreaterThanOrEqual(range.max);
+    }
   });
 });
