@@ -2,7 +2,7 @@ import vm from "node:vm";
 import { ActvizError } from "../errors.js";
 
 /** A chart's synchronous drawing may take this long by default: far beyond any real chart. */
-export const DEFAULT_CHART_BUDGET_MS = 60_000;
+export const DEFAULT_CHART_BUDGET_MS = 30_000;
 
 /** The budget per chart, in ms: ACTVIZ_CHART_TIMEOUT_MS when it is a number > 0, else the default. */
 export function chartBudgetMs(env: NodeJS.ProcessEnv = process.env): number {
@@ -15,13 +15,6 @@ export function chartBudgetMs(env: NodeJS.ProcessEnv = process.env): number {
 export class ChartTimeoutError extends ActvizError {
   constructor(budgetMs: number) {
     super(`internal error: a chart was still drawing after ${budgetMs} ms (the ACTVIZ_CHART_TIMEOUT_MS budget), so it was stopped; this is a bug, please report it`, "E_CHART_TIMEOUT", 70);
-  }
-}
-
-/** Ctrl-C while a chart was drawing: exit 130, as the signal would. */
-export class InterruptedError extends ActvizError {
-  constructor() {
-    super("interrupted", "E_INTERRUPTED", 130);
   }
 }
 
@@ -39,12 +32,12 @@ let stopped: ActvizError | undefined;
 
 /**
  * Runs `fn` (the synchronous part of drawing a chart) under a watchdog: node's vm timeout
- * interrupts even a synchronous endless loop after `budgetMs`, and a Ctrl-C (SIGINT) at once
- * (breakOnSigint), which a JavaScript signal handler could never do while the loop holds the
- * thread. A timeout is a ChartTimeoutError; a Ctrl-C is re-raised once the loop has stopped, so
- * the CLI's handler removes the temporary files and exits 130, and an InterruptedError is thrown.
- * SIGTERM cannot break in: it is handled when the chart ends, at the latest after the budget.
- * After a timeout or a Ctrl-C every later call throws the same error at once.
+ * interrupts even a synchronous endless loop after `budgetMs` (a thread of node's watches the
+ * clock), which a JavaScript timer or signal handler could never do while the loop holds the
+ * thread. A timeout is a ChartTimeoutError; after one, every later call throws it at once.
+ * SIGINT and SIGTERM are left to the CLI's handlers, which run between charts: during a chart
+ * that spins they run when its budget ends it. (vm's breakOnSigint would stop a chart at once
+ * on Ctrl-C, but a SIGINT that lands just as a chart ends is then lost: node drops it.)
  * `fn`'s own errors pass through unchanged. Test-only: ACTVIZ_TEST_SLOW_CHART=N replaces the
  * N-th chart of the process (1 = the first) by an endless loop, to test the watchdog.
  */
@@ -58,17 +51,11 @@ export function withinBudget<T>(fn: () => T, budgetMs = chartBudgetMs()): T {
   calls++;
   slot.fn = process.env.ACTVIZ_TEST_SLOW_CHART === String(calls) ? spin : fn;
   try {
-    script.runInContext(context, { timeout: budgetMs, breakOnSigint: true });
+    script.runInContext(context, { timeout: budgetMs });
     return slot.result as T;
   } catch (err) {
     const code = (err as { code?: unknown } | null)?.code;
     if (code === "ERR_SCRIPT_EXECUTION_TIMEOUT") throw (stopped = new ChartTimeoutError(budgetMs));
-    if (code === "ERR_SCRIPT_EXECUTION_INTERRUPTED") {
-      stopped = new InterruptedError();
-      // the SIGINT was taken by the watchdog; hand it to the process's own handler, if any
-      if (process.listenerCount("SIGINT") > 0) process.kill(process.pid, "SIGINT");
-      throw stopped;
-    }
     throw err;
   } finally {
     slot.fn = undefined;
