@@ -106,6 +106,16 @@ describe.runIf(built)("extreme data never hangs: every case exits 0 or 2", () =>
     expect(r.stderr).toMatch(/together\.npy: neurons 0 and 1: values span .* together/);
   });
 
+  it.runIf(existsSync("/proc/self"))("neurons --stats or --export under /proc is an output error at once (no directories are made for them)", async () => {
+    const file = await npy("small", [2, 2], [0, 1, 2, 3]);
+    for (const flag of ["--stats", "--export"]) {
+      const r = actviz(["neurons", file, "--plot", "none", flag, "/proc/x/y/out.json"]);
+      expect(r.signal).toBeNull();
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/^actviz: cannot write '\/proc\/x\/y\/out\.json': /);
+    }
+  });
+
   it.runIf(existsSync("/proc/self"))("curve --out /proc/x/y is an output error naming the first level that cannot be made", () => {
     const r = actviz(["curve", "--fn", "relu", "--out", "/proc/x/y"]);
     expect(r.signal).toBeNull();

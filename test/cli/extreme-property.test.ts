@@ -32,6 +32,18 @@ const matrix = fc
     }),
   );
 
+/** An .npy file of float16 values given as raw bit patterns (every half: subnormals, ±65504, ±Infinity, NaN). */
+function float16Npy(rows: number, cols: number, bits: number[]): Uint8Array {
+  let header = `{'descr': '<f2', 'fortran_order': False, 'shape': (${rows}, ${cols}), }`;
+  header += " ".repeat(63 - ((10 + header.length) % 64)) + "\n";
+  const out = new Uint8Array(10 + header.length + 2 * bits.length);
+  out.set([0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59, 1, 0, header.length & 0xff, header.length >> 8]);
+  out.set(new TextEncoder().encode(header), 10);
+  const view = new DataView(out.buffer, 10 + header.length);
+  bits.forEach((b, i) => view.setUint16(2 * i, b, true));
+  return out;
+}
+
 let dir: string;
 let saved: string | undefined;
 beforeAll(async () => {
@@ -74,6 +86,22 @@ describe("extreme numbers through the whole pipeline (property)", () => {
         for (let r = 0; r < m.rows; r++) for (let c = 0; c < m.cols; c++) data[r * m.cols + c] = m.columns[c]![r]!;
         const file = join(dir, `m${serial++}.npy`);
         await writeFile(file, writeNpy({ shape: [m.rows, m.cols], data: m.float32 ? Float32Array.from(data) : data }));
+        const out = join(dir, `out${serial++}`);
+        const c = capture();
+        const code = await main(["neurons", file, "--plot", "line,hist,summary,heatmap", "--out", out, "-q", "--width", "160", "--height", "100"], c.io);
+        await expectImagesOrTypedError(code, c.stderr(), out);
+      }),
+      { seed: SEED, numRuns: RUNS, interruptAfterTimeLimit: Math.max(50_000, RUNS * 4_000) },
+    );
+  });
+
+  it("neurons --plot line,hist,summary,heatmap on any small float16 matrix renders PNGs or exits 2", async () => {
+    const half = fc.oneof(fc.integer({ min: 0, max: 0xffff }), fc.constantFrom(0x0001, 0x8001, 0x03ff, 0x7bff, 0xfbff, 0x7c00, 0xfc00, 0x7e00, 0x8000));
+    const shape = fc.record({ rows: fc.integer({ min: 1, max: 6 }), cols: fc.integer({ min: 1, max: 3 }) });
+    await fc.assert(
+      fc.asyncProperty(shape.chain(({ rows, cols }) => fc.record({ rows: fc.constant(rows), cols: fc.constant(cols), bits: fc.array(half, { minLength: rows * cols, maxLength: rows * cols }) })), async (m) => {
+        const file = join(dir, `h${serial++}.npy`);
+        await writeFile(file, float16Npy(m.rows, m.cols, m.bits));
         const out = join(dir, `out${serial++}`);
         const c = capture();
         const code = await main(["neurons", file, "--plot", "line,hist,summary,heatmap", "--out", out, "-q", "--width", "160", "--height", "100"], c.io);
