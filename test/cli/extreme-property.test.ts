@@ -29,6 +29,7 @@ const matrix = fc
       cols: fc.constant(cols),
       columns: fc.array(fc.oneof(fc.array(value, { minLength: rows, maxLength: rows }), value.map((v) => Array<number>(rows).fill(v))), { minLength: cols, maxLength: cols }),
       float32: fc.boolean(),
+      grid: fc.boolean(),
     }),
   );
 
@@ -79,7 +80,7 @@ async function expectImagesOrTypedError(code: number, stderr: string, out: strin
 }
 
 describe("extreme numbers through the whole pipeline (property)", () => {
-  it("neurons --plot line,hist,summary,heatmap on any small float64/float32 matrix renders PNGs or exits 2", async () => {
+  it("neurons --plot line,hist,summary,heatmap (one chart each, or --grid) on any small float64/float32 matrix renders PNGs or exits 2", async () => {
     await fc.assert(
       fc.asyncProperty(matrix, async (m) => {
         const data = new Float64Array(m.rows * m.cols);
@@ -88,7 +89,8 @@ describe("extreme numbers through the whole pipeline (property)", () => {
         await writeFile(file, writeNpy({ shape: [m.rows, m.cols], data: m.float32 ? Float32Array.from(data) : data }));
         const out = join(dir, `out${serial++}`);
         const c = capture();
-        const code = await main(["neurons", file, "--plot", "line,hist,summary,heatmap", "--out", out, "-q", "--width", "160", "--height", "100"], c.io);
+        const grid = m.grid ? ["--grid", "2x2"] : [];
+        const code = await main(["neurons", file, "--plot", "line,hist,summary,heatmap", ...grid, "--out", out, "-q", "--width", "160", "--height", "100"], c.io);
         await expectImagesOrTypedError(code, c.stderr(), out);
       }),
       { seed: SEED, numRuns: RUNS, interruptAfterTimeLimit: Math.max(50_000, RUNS * 4_000) },
