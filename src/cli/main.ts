@@ -76,6 +76,9 @@ export async function main(argv: readonly string[], io: CliIO = processIO): Prom
     }
     const { line, exitCode } = formatError(err, debug);
     io.stderr.write(line + "\n");
+    // a SIGINT or SIGTERM that came while a chart spun until its budget ran out is only queued:
+    // turn the event loop once more so its handler runs (clean-up, exit 130/143) before we return
+    if ((err as { code?: unknown }).code === "E_CHART_TIMEOUT") await new Promise((resolve) => setTimeout(resolve, 50));
     return exitCode;
   }
 }

@@ -9,7 +9,8 @@ export interface Histogram {
  * finite values only (NaN and ±Infinity are ignored, where NumPy would refuse them).
  *
  * As in NumPy: the range defaults to [min, max] of the (finite) values, or [0, 1] when there are
- * none; a degenerate range (lo == hi) becomes [lo - 0.5, hi + 0.5]; edges are
+ * none; a degenerate range (lo == hi) becomes [lo - 0.5, hi + 0.5] (or lo ∓ |lo|·2^-20 where
+ * ±0.5 would be lost to rounding, e.g. a constant 1e300); edges are
  * `lo + i * ((hi - lo) / bins)` with the last edge exactly hi; every bin is half-open [a, b)
  * except the last, which is closed [a, b]; values outside an explicit range are not counted.
  * Bin indices are found the way NumPy does (scaled position, then a one-step correction against
@@ -43,8 +44,16 @@ export function histogram(values: ArrayLike<number>, bins: number, range?: [numb
     }
   }
   if (lo === hi) {
+    const v = lo;
     lo -= 0.5;
     hi += 0.5;
+    // far from 0 (|v| beyond ~2^52) ±0.5 is lost to rounding: widen by a part of |v| instead,
+    // staying within ±Number.MAX_VALUE, so a constant still gets its one bar
+    if (!(lo < v && v < hi)) {
+      const pad = Math.abs(v) * 2 ** -20;
+      lo = Math.max(-Number.MAX_VALUE, v - pad);
+      hi = Math.min(Number.MAX_VALUE, v + pad);
+    }
   }
 
   const edges = linspaceEdges(lo, hi, bins);

@@ -10,6 +10,8 @@ import { prepareNeurons } from "./neurons-data.js";
 import type { OutputFile } from "./output-file.js";
 import type { ChartSpec, RenderJob } from "../render/chart-spec.js";
 import type { Renderer } from "../render/render-queue.js";
+import { drawableRange, widened } from "../render/axis-range.js";
+import { checkDrawableRanges } from "./neurons-ranges.js";
 
 /**
  * The most points a line chart draws: two per device pixel column of the chart (min and max of
@@ -102,6 +104,7 @@ export async function neuronChartFiles(d: NeuronData, o: NeuronsOptions, hooks: 
 /** The images of the plots, in order: each a file stem and a job built only when it is drawn. */
 async function chartTasks(d: NeuronData, o: NeuronsOptions): Promise<ChartTask[]> {
   // the font family is resolved where the chart is drawn (the bundled font, or --font)
+  checkDrawableRanges(d, o);
   const style = { theme: o.theme, fontFamily: "", width: o.width, height: o.height };
   const font = o.font ? { font: o.font } : {};
   const w = neuronWords(o.lang);
@@ -182,7 +185,7 @@ function sharedRange(d: NeuronData, neurons: readonly number[]) {
   if (!range) return undefined;
   const [min, max] = range;
   const pad = (max - min || Math.abs(max) || 1) * 0.08;
-  return { min: min - pad, max: max + pad };
+  return widened({ min, max }, pad, pad);
 }
 
 /** The finite [min, max] over some neurons, or undefined when they have no finite value. */
@@ -199,13 +202,36 @@ function dataRange(d: NeuronData, neurons: readonly number[]): [number, number] 
   return min <= max ? [min, max] : undefined;
 }
 
-/** A histogram that falls back to fewer bins when the spread is too narrow for the bins asked. */
+/**
+ * A histogram that falls back to fewer bins when the spread is too narrow for the bins asked.
+ * A spread narrower than any axis can show (a few subnormals) is binned over the narrowest
+ * drawable range around it (drawableRange), like a constant: one bar at its value.
+ */
 function safeHistogram(values: Float64Array, bins: number, range?: [number, number]) {
-  for (let b = bins; ; b = Math.max(1, Math.floor(b / 2))) {
+  const [lo, hi] = range ?? finiteMinMax(values);
+  if (lo < hi) {
+    const r = drawableRange({ min: lo, max: hi });
+    if (r.min !== lo || r.max !== hi) range = [r.min, r.max];
+  }
+  for (let b = bins, tries = 0; tries < 64; b = Math.max(1, Math.floor(b / 2)), tries++) {
     try {
       return histogram(values, b, range);
     } catch (err) {
       if (b === 1) throw err;
     }
   }
+  throw new RangeError(`no histogram of ${bins} or fewer bins fits the data`);
+}
+
+/** The smallest and largest finite value, or [1, 0] (empty) when there is none. */
+function finiteMinMax(values: Float64Array): [number, number] {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if (v - v !== 0) continue;
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  return lo <= hi ? [lo, hi] : [1, 0];
 }

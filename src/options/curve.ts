@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { activations, findActivation, suggestActivation } from "../core/activations/index.js";
+import { axisSpanProblem } from "../render/axis-range.js";
 import { finiteNumber, integer, outputFields, parseNumber, stringList, styleFields } from "./common.js";
 
 export const CURVE_FORMATS = ["png", "svg", "pdf", "csv", "json"] as const;
@@ -19,6 +20,11 @@ const range = z
     }
     if (min >= max) {
       ctx.addIssue({ code: "custom", message: `'${String(v)}' has MIN >= MAX (expected MIN < MAX, e.g. -10,10)` });
+      return z.NEVER;
+    }
+    const problem = axisSpanProblem(min, max);
+    if (problem) {
+      ctx.addIssue({ code: "custom", message: `'${String(v)}' ${problem}` });
       return z.NEVER;
     }
     return [min, max];

@@ -1,6 +1,6 @@
 import { rmSync } from "node:fs";
 import { mkdir, open, rename, rm, stat } from "node:fs/promises";
-import { basename, dirname, join } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 import { OutputError } from "../errors.js";
 
 let serial = 0;
@@ -24,8 +24,8 @@ export interface FileToWrite {
  * work is done, so a bad `--out` fails fast with one line.
  */
 export async function prepareDir(dir: string, flag = "--out"): Promise<void> {
+  await makeDirs(dir, flag);
   try {
-    await mkdir(dir, { recursive: true });
     const s = await stat(dir);
     if (!s.isDirectory()) throw Object.assign(new Error("not a directory"), { code: "ENOTDIR" });
     const probe = join(dir, `.actviz-tmp-probe-${unique()}`);
@@ -39,6 +39,38 @@ export async function prepareDir(dir: string, flag = "--out"): Promise<void> {
     }
   } catch (err) {
     throw new OutputError(`${flag}: cannot write to '${dir}': ${describe(err)} (expected a writable directory)`, "E_OUT_DIR", { cause: err });
+  }
+}
+
+/**
+ * Creates `dir` and its missing parents one level at a time, from the top, in a loop bounded
+ * by the path's depth. Node's mkdir(dir, { recursive: true }) never returns under /proc (each
+ * failed level makes it retry the parent); here the first level that cannot be made is an
+ * OutputError naming it: `--out /proc/x/y: cannot create '/proc/x': ...`.
+ */
+async function makeDirs(dir: string, flag: string): Promise<void> {
+  const levels: string[] = [];
+  for (let p = resolve(dir); levels.length < 4096; p = dirname(p)) {
+    levels.push(p);
+    if (dirname(p) === p) break;
+  }
+  for (const level of levels.reverse()) {
+    try {
+      await mkdir(level);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === "EEXIST") continue; // a file in the way is reported by prepareDir's stat
+      if ((code === "EACCES" || code === "EPERM" || code === "EROFS") && (await isDir(level))) continue;
+      throw new OutputError(`${flag} ${dir}: cannot create '${level}': ${describe(err)} (expected a writable directory)`, "E_OUT_DIR", { cause: err });
+    }
+  }
+}
+
+async function isDir(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isDirectory();
+  } catch {
+    return false;
   }
 }
 
@@ -142,6 +174,8 @@ function describe(err: unknown): string {
       return "read-only file system";
     case "ENOSPC":
       return "no space left on device";
+    case "ENOENT":
+      return "no such file or directory";
     default:
       return e.message ?? String(err);
   }

@@ -2,6 +2,7 @@ import type { Tick } from "chart.js";
 import type { ChartStyle } from "./curve-chart.js";
 import type { Theme } from "./theme.js";
 import { formatTick } from "./tick-format.js";
+import { axisLimits } from "./linear-axis-ticks.js";
 
 /** A Chart.js font spec. */
 export interface FontSpec {
@@ -64,9 +65,7 @@ export function tickLabel(value: number | string, _index: number, ticks: Tick[])
 export function linearAxis(title: string, range: { min: number; max: number }, theme: Theme, style: ChartStyle, integer = false) {
   const font = fontAt(style);
   return {
-    type: "linear" as const,
-    min: range.min,
-    max: range.max,
+    ...axisLimits(range),
     title: { display: title !== "", text: title, color: theme.text, font: font(13), padding: { top: 4, bottom: 2 } },
     ticks: { color: theme.text, font: font(12), includeBounds: false, maxRotation: 0, ...(integer ? { precision: 0 } : {}), callback: tickLabel },
     grid: { color: theme.grid, tickColor: theme.grid, lineWidth: 1, drawTicks: true, tickLength: 5 },

@@ -7,6 +7,7 @@ import type { Theme, ThemeName } from "./theme.js";
 import { finiteLine, polylinePlugin } from "./polyline-plugin.js";
 import type { Polyline } from "./polyline-plugin.js";
 import { formatTick } from "./tick-format.js";
+import { axisLimits } from "./linear-axis-ticks.js";
 import { zeroLinesPlugin } from "./zero-lines-plugin.js";
 
 /** One line: a function or its derivative sampled on a grid (x ascending). */
@@ -170,9 +171,7 @@ type AxisOptions = NonNullable<NonNullable<CurveChartConfig["options"]>["scales"
 
 function linearAxis(title: string, range: { min: number; max: number }, theme: Theme, font: (size: number) => Font): AxisOptions {
   return {
-    type: "linear",
-    min: range.min,
-    max: range.max,
+    ...axisLimits(range),
     title: { display: title !== "", text: title, color: theme.text, font: font(13), padding: { top: 4, bottom: 2 } },
     ticks: {
       color: theme.text,

@@ -35,7 +35,10 @@ export function colorScaleFor(values: ArrayLike<number>): ColorScale {
     const m = Math.max(-min, max);
     return { min: -m, max: m, colormap: "rdbu" };
   }
-  return min === max ? { min: min - 0.5, max: max + 0.5, colormap: "viridis" } : { min, max, colormap: "viridis" };
+  if (min !== max) return { min, max, colormap: "viridis" };
+  // a constant: ±0.5 around it, or ±|v|·2^-20 where 0.5 is lost to rounding (1e300)
+  const pad = min - 0.5 < min && max + 0.5 > max ? 0.5 : Math.abs(min) * 2 ** -20;
+  return { min: Math.max(-Number.MAX_VALUE, min - pad), max: Math.min(Number.MAX_VALUE, max + pad), colormap: "viridis" };
 }
 
 /** The lookup-table entry of value v on the scale (clamped); -1 for a non-finite v. */

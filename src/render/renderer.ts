@@ -2,6 +2,8 @@ import { createRequire } from "node:module";
 import type { ChartConfiguration, ChartType } from "chart.js";
 import { UsageError } from "../errors.js";
 import { activeFontFamily, useBundledFont } from "./fonts.js";
+import { withinBudget } from "./chart-budget.js";
+import { registerOwnTicksScale } from "./linear-axis-ticks.js";
 import { panelCanvas } from "./panel-context.js";
 import type { PanelBox } from "./panel-context.js";
 import { normalizeSvg } from "./svg-normalize.js";
@@ -50,6 +52,8 @@ interface Engine {
 }
 interface ChartStatic {
   defaults: { font: { family?: string }; locale: string };
+  registry: { getScale(id: string): unknown };
+  register(...items: unknown[]): void;
   new (item: unknown, config: unknown): ChartLike;
 }
 interface PoolEntry {
@@ -60,6 +64,9 @@ interface PoolEntry {
   /** PNG charts whose bytes are encoded: the next charts of the same type are drawn by updating them. */
   idle: ChartLike[];
 }
+
+/** The Chart.js instances (one per chartjs-node-canvas import) that know OWN_TICKS_SCALE. */
+const ownTicksRegistered = new WeakSet<object>();
 
 /** One engine per (format, width, height, scale): a new one per chart leaks and is slow. */
 const pool = new Map<string, PoolEntry>();
@@ -72,7 +79,8 @@ const KEEP_PER_ENGINE = 4;
  * on each call (Chart.js mutates it). Chart.js and canvas are loaded on the first call. The
  * output is deterministic: SVG ids and sizes normalised, PDF dates fixed. After each render
  * the event loop turns once so native canvas memory is freed between charts.
- * Throws UsageError (E_SIZE, E_FORMAT) for a target that cannot be rendered.
+ * Throws UsageError (E_SIZE, E_FORMAT) for a target that cannot be rendered, and
+ * ChartTimeoutError when drawing takes longer than the per-chart budget (see withinBudget).
  */
 export async function renderChart(makeConfig: () => ChartConfiguration<ChartType, unknown[], unknown>, target: RenderTarget): Promise<Buffer> {
   const { format, width, height } = checkTarget(target);
@@ -81,10 +89,13 @@ export async function renderChart(makeConfig: () => ChartConfiguration<ChartType
   const { engine, chartJs } = entry;
   chartJs.defaults.font.family = activeFontFamily();
   chartJs.defaults.locale = "en-US";
-  const config = makeConfig();
-  // what chartjs-node-canvas sets on a config, set here too for a chart drawn by update()
-  const full = { ...config, options: { locale: "en-US", ...config.options, devicePixelRatio: scale, responsive: false, animation: false as const } };
-  const chart = (format === "png" ? redraw(entry, full) : undefined) ?? engine.renderChart(full);
+  // the synchronous part (config, layout, drawing) runs under the per-chart watchdog
+  const chart = withinBudget(() => {
+    const config = makeConfig();
+    // what chartjs-node-canvas sets on a config, set here too for a chart drawn by update()
+    const full = { ...config, options: { locale: "en-US", ...config.options, devicePixelRatio: scale, responsive: false, animation: false as const } };
+    return (format === "png" ? redraw(entry, full) : undefined) ?? engine.renderChart(full);
+  });
   let bytes: Buffer;
   const canvas = chart.canvas;
   try {
@@ -191,7 +202,7 @@ export async function renderComposite(target: RenderTarget, paint: (surface: Com
   const canvas = format === "png" ? createCanvas(Math.floor(width * scale), Math.floor(height * scale)) : createCanvas(width, height, format);
   const ctx = canvas.getContext("2d");
   ctx.setTransform(scale, 0, 0, scale, 0, 0);
-  paint({
+  withinBudget(() => paint({
     ctx,
     drawChart(makeConfig, box) {
       const config = makeConfig();
@@ -202,7 +213,7 @@ export async function renderComposite(target: RenderTarget, paint: (surface: Com
       chart.destroy();
       ctx.setTransform(scale, 0, 0, scale, 0, 0);
     },
-  });
+  }));
   const bytes = encodeCanvas(canvas, format, target);
   await new Promise<void>((resolve) => setImmediate(resolve));
   return bytes;
@@ -246,6 +257,10 @@ async function engineFor(format: ImageFormat, width: number, height: number, sca
     },
   });
   if (!chartJs) throw new Error("chartjs-node-canvas did not hand over its Chart.js");
+  if (!ownTicksRegistered.has(chartJs)) {
+    registerOwnTicksScale(chartJs);
+    ownTicksRegistered.add(chartJs);
+  }
   const entry: PoolEntry = { engine: engine as unknown as Engine, chartJs, spare: [], idle: [] };
   if (format === "png") {
     // A fresh cairo surface costs ~6 ms in Chart.js's first resize; a used one of the same size

@@ -1,6 +1,6 @@
 import type { ChartConfiguration, LegendItem, Point } from "chart.js";
 import type { BoxStats } from "../core/quantiles.js";
-import { finiteExtent, paddedRange } from "./axis-range.js";
+import { finiteExtent, paddedRange, widened } from "./axis-range.js";
 import type { AxisRange } from "./axis-range.js";
 import { backgroundPlugin } from "./background-plugin.js";
 import { boxPlotPlugin } from "./box-plot-plugin.js";
@@ -54,7 +54,7 @@ export function summaryChart(items: readonly SummaryItem[], text: ChartText, sty
   const extent = finiteExtent(items.map((it) => [it.box.min, it.box.max, it.box.whiskerLow, it.box.whiskerHigh]));
   let yRange = options.yRange ? { ...options.yRange } : paddedRange(extent ?? { min: 0, max: 0 }, Y_HEADROOM);
   // room above the boxes for the dead crosses
-  if (!options.yRange && anyDead) yRange = { min: yRange.min, max: yRange.max + (yRange.max - yRange.min) * 0.08 };
+  if (!options.yRange && anyDead) yRange = widened(yRange, 0, (yRange.max - yRange.min) * 0.08);
   const labels = items.map((it) => it.label);
   const tickSize = font(12).size;
   const stride = labelStride(items.length, labels.reduce((m, l) => Math.max(m, l.length), 1), style.width - 110 * s, tickSize);

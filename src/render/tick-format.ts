@@ -35,6 +35,8 @@ export function formatTick(value: number, step: number, magnitude = Math.max(Mat
     if (Math.abs(value) < Math.abs(step) / 2) return "0"; // 0, or float noise standing for it
     const exponent = Math.floor(Math.log10(magnitude));
     const scale = 10 ** exponent;
+    // below ~1e-300 the power of ten is subnormal (inexact) or 0: JavaScript's own exponent form
+    if (!(scale >= 1e-300) || !Number.isFinite(scale)) return value.toExponential(3).replace(/-/g, "\u2212").replace("e+", "e");
     return `${fixed(value / scale, tickDecimals(step / scale))}e${fixed(exponent, 0)}`;
   }
   return fixed(value, tickDecimals(step));

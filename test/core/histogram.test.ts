@@ -133,3 +133,26 @@ function hasBinnableSpread(xs: readonly number[]): boolean {
   const magnitude = Math.max(Math.abs(max), Math.abs(min), Number.MIN_VALUE);
   return spread === 0 || (spread > 1e-300 && spread > 1e-9 * magnitude);
 }
+
+describe("histogram on extreme constants (issue #7)", () => {
+  it("histogram(a constant 1e300, 10) has finite ascending edges and one bin holding every value", () => {
+    const h = histogram([1e300, 1e300, 1e300], 10);
+    for (let i = 0; i < 10; i++) expect(h.edges[i]!).toBeLessThan(h.edges[i + 1]!);
+    expect(h.edges[0]!).toBeLessThan(1e300);
+    expect(h.edges[10]!).toBeGreaterThan(1e300);
+    expect(Array.from(h.counts).filter((c) => c > 0)).toEqual([3]);
+  });
+
+  it("histogram(a constant MAX_VALUE, 10) stays finite: the last edge is MAX_VALUE", () => {
+    const h = histogram([Number.MAX_VALUE, Number.MAX_VALUE], 10);
+    expect(h.edges[10]).toBe(Number.MAX_VALUE);
+    expect(h.edges.every((e) => Number.isFinite(e))).toBe(true);
+    expect(h.counts[9]).toBe(2);
+  });
+
+  it("histogram(a constant 0.25, 10) is still numpy's [lo - 0.5, hi + 0.5]", () => {
+    const h = histogram([0.25, 0.25], 10);
+    expect(h.edges[0]).toBe(-0.25);
+    expect(h.edges[10]).toBe(0.75);
+  });
+});

@@ -20,6 +20,15 @@ describe("prepareDir(dir)", () => {
     expect(await readdir(join(dir, "a"))).toEqual(["b"]);
   });
 
+  it("prepareDir(a path below a file) names the first level that cannot be created", async () => {
+    await writeFile(join(dir, "f"), "x");
+    await expect(prepareDir(join(dir, "f", "g", "h"))).rejects.toThrow(/^--out .*h: cannot create '.*f[\/]g': a file is in the way/);
+  });
+
+  it.runIf(process.platform === "linux")("prepareDir('/proc/x/y') fails at once naming /proc/x (recursive mkdir never returns there)", async () => {
+    await expect(prepareDir("/proc/x/y")).rejects.toThrow(/^--out \/proc\/x\/y: cannot create '\/proc\/x'/);
+  }, 20_000);
+
   it("prepareDir(a file) throws an OutputError naming --out and the path", async () => {
     await writeFile(join(dir, "f"), "x");
     await expect(prepareDir(join(dir, "f"))).rejects.toThrow(OutputError);

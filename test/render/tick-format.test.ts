@@ -82,3 +82,15 @@ describe("formatTick(value, step) against Intl.NumberFormat", () => {
     );
   });
 });
+
+describe("formatTick on extreme magnitudes (issue #7)", () => {
+  it("formatTick(a subnormal tick) uses exponent notation with true minus signs", () => {
+    expect(formatTick(1e-310, 1e-310)).toBe("1.000e\u2212310");
+    expect(formatTick(-2e-320, 1e-320)).toBe("\u22122.000e\u2212320");
+    expect(formatTick(0, 1e-320)).toBe("0");
+  });
+
+  it("formatTick near the largest double keeps the magnitude's exponent", () => {
+    expect(formatTick(-1.6e308, 2e307, 1.6e308)).toBe("\u22121.6e308");
+  });
+});

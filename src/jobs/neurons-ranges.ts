@@ -1,0 +1,36 @@
+import { InputError } from "../errors.js";
+import type { NeuronsOptions } from "../options/neurons.js";
+import type { NeuronData } from "./neurons-data.js";
+
+/**
+ * Refuses, before anything is drawn or written, data whose range no linear axis can show:
+ * a neuron whose values span more than the largest double (max − min overflows, e.g. from
+ * −1.8e308 to 1.8e308), or, for the plots that share one axis between neurons (grids, the
+ * summary, the heatmap and its colour scale centred on 0), such a span across the selected
+ * neurons. Throws InputError naming the file and the neuron(s). Narrow spans (constants,
+ * subnormals) are fine: their axis is widened (see drawableRange).
+ */
+export function checkDrawableRanges(d: NeuronData, o: NeuronsOptions): void {
+  if (o.plot.length === 0) return;
+  let lo = { value: Infinity, neuron: -1 };
+  let hi = { value: -Infinity, neuron: -1 };
+  for (const i of d.selected) {
+    const s = d.stats[i]!;
+    if (!(s.count > 0)) continue;
+    if (!Number.isFinite(s.max - s.min)) {
+      throw new InputError(`${d.source}: neuron ${i}: values span [${s.min}, ${s.max}], wider than an axis can show (expected max - min at most ${Number.MAX_VALUE})`, "E_RANGE");
+    }
+    if (s.min < lo.value) lo = { value: s.min, neuron: i };
+    if (s.max > hi.value) hi = { value: s.max, neuron: i };
+  }
+  const shared = o.grid !== undefined || o.plot.includes("summary") || o.plot.includes("heatmap");
+  if (!shared || lo.neuron < 0) return;
+  // the heatmap's diverging colour scale spans ±max|v| when values have both signs
+  const width = lo.value < 0 && hi.value > 0 && o.plot.includes("heatmap") ? 2 * Math.max(-lo.value, hi.value) : hi.value - lo.value;
+  if (!Number.isFinite(width)) {
+    throw new InputError(
+      `${d.source}: neurons ${lo.neuron} and ${hi.neuron}: values span [${lo.value}, ${hi.value}] together, wider than one axis or colour scale can show (expected a span of at most ${Number.MAX_VALUE}; plot them apart with --neurons, or without --grid)`,
+      "E_RANGE",
+    );
+  }
+}

@@ -1,0 +1,127 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import fc from "fast-check";
+import { existsSync } from "node:fs";
+import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { main } from "../../src/cli/main.js";
+import { writeNpy } from "../../src/io/write-npy.js";
+import { capture } from "./capture.js";
+
+// Issue #7: the whole pipeline on degenerate numbers. Every run either writes valid images
+// (exit 0) or refuses with one typed line (exit 2); never exit 70, never a hang. In-process
+// through main(): a chart that spins is stopped by the per-chart watchdog, whose budget is
+// lowered here so a hang fails the property instead of freezing the test run.
+// CI: a fixed seed and a small budget; `npm run test:extreme` sets ACTVIZ_EXTREME_RUNS higher.
+const RUNS = Number(process.env.ACTVIZ_EXTREME_RUNS ?? 12);
+const SEED = Number(process.env.ACTVIZ_EXTREME_SEED ?? 7);
+const MAX = Number.MAX_VALUE;
+
+const special = fc.constantFrom(0, -0, 5e-324, -5e-324, 1e-320, 2.2250738585072014e-308, 1e-300, 1, -1, 1e300, -1e300, MAX, -MAX, NaN, Infinity, -Infinity);
+const value = fc.oneof(special, fc.double(), fc.double({ min: -10, max: 10, noNaN: true }));
+
+/** A [rows, cols] matrix whose columns are each free values or a constant. */
+const matrix = fc
+  .record({ rows: fc.integer({ min: 1, max: 6 }), cols: fc.integer({ min: 1, max: 3 }) })
+  .chain(({ rows, cols }) =>
+    fc.record({
+      rows: fc.constant(rows),
+      cols: fc.constant(cols),
+      columns: fc.array(fc.oneof(fc.array(value, { minLength: rows, maxLength: rows }), value.map((v) => Array<number>(rows).fill(v))), { minLength: cols, maxLength: cols }),
+      float32: fc.boolean(),
+      grid: fc.boolean(),
+    }),
+  );
+
+/** An .npy file of float16 values given as raw bit patterns (every half: subnormals, ±65504, ±Infinity, NaN). */
+function float16Npy(rows: number, cols: number, bits: number[]): Uint8Array {
+  let header = `{'descr': '<f2', 'fortran_order': False, 'shape': (${rows}, ${cols}), }`;
+  header += " ".repeat(63 - ((10 + header.length) % 64)) + "\n";
+  const out = new Uint8Array(10 + header.length + 2 * bits.length);
+  out.set([0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59, 1, 0, header.length & 0xff, header.length >> 8]);
+  out.set(new TextEncoder().encode(header), 10);
+  const view = new DataView(out.buffer, 10 + header.length);
+  bits.forEach((b, i) => view.setUint16(2 * i, b, true));
+  return out;
+}
+
+let dir: string;
+let saved: string | undefined;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), "actviz-property-"));
+  saved = process.env.ACTVIZ_CHART_TIMEOUT_MS;
+  process.env.ACTVIZ_CHART_TIMEOUT_MS = "10000";
+});
+afterAll(async () => {
+  if (saved === undefined) delete process.env.ACTVIZ_CHART_TIMEOUT_MS;
+  else process.env.ACTVIZ_CHART_TIMEOUT_MS = saved;
+  await rm(dir, { recursive: true, force: true });
+});
+
+let serial = 0;
+
+/** Exit 0 with only valid PNGs written, or exit 2 with one "actviz: " line and nothing written. */
+async function expectImagesOrTypedError(code: number, stderr: string, out: string) {
+  const files = existsSync(out) ? await readdir(out) : [];
+  if (code === 2) {
+    expect(stderr).toMatch(/^actviz: [^\n]+\n$/);
+    expect(files).toEqual([]);
+    return;
+  }
+  expect(stderr, stderr).toBe("");
+  expect(code).toBe(0);
+  expect(files.length).toBeGreaterThan(0);
+  for (const f of files) {
+    expect(f).toMatch(/\.png$/);
+    const png = await readFile(join(out, f));
+    expect(png.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+    expect(png.readUInt32BE(16)).toBe(160);
+  }
+}
+
+describe("extreme numbers through the whole pipeline (property)", () => {
+  it("neurons --plot line,hist,summary,heatmap (one chart each, or --grid) on any small float64/float32 matrix renders PNGs or exits 2", async () => {
+    await fc.assert(
+      fc.asyncProperty(matrix, async (m) => {
+        const data = new Float64Array(m.rows * m.cols);
+        for (let r = 0; r < m.rows; r++) for (let c = 0; c < m.cols; c++) data[r * m.cols + c] = m.columns[c]![r]!;
+        const file = join(dir, `m${serial++}.npy`);
+        await writeFile(file, writeNpy({ shape: [m.rows, m.cols], data: m.float32 ? Float32Array.from(data) : data }));
+        const out = join(dir, `out${serial++}`);
+        const c = capture();
+        const grid = m.grid ? ["--grid", "2x2"] : [];
+        const code = await main(["neurons", file, "--plot", "line,hist,summary,heatmap", ...grid, "--out", out, "-q", "--width", "160", "--height", "100"], c.io);
+        await expectImagesOrTypedError(code, c.stderr(), out);
+      }),
+      { seed: SEED, numRuns: RUNS, interruptAfterTimeLimit: Math.max(50_000, RUNS * 4_000) },
+    );
+  });
+
+  it("neurons --plot line,hist,summary,heatmap on any small float16 matrix renders PNGs or exits 2", async () => {
+    const half = fc.oneof(fc.integer({ min: 0, max: 0xffff }), fc.constantFrom(0x0001, 0x8001, 0x03ff, 0x7bff, 0xfbff, 0x7c00, 0xfc00, 0x7e00, 0x8000));
+    const shape = fc.record({ rows: fc.integer({ min: 1, max: 6 }), cols: fc.integer({ min: 1, max: 3 }) });
+    await fc.assert(
+      fc.asyncProperty(shape.chain(({ rows, cols }) => fc.record({ rows: fc.constant(rows), cols: fc.constant(cols), bits: fc.array(half, { minLength: rows * cols, maxLength: rows * cols }) })), async (m) => {
+        const file = join(dir, `h${serial++}.npy`);
+        await writeFile(file, float16Npy(m.rows, m.cols, m.bits));
+        const out = join(dir, `out${serial++}`);
+        const c = capture();
+        const code = await main(["neurons", file, "--plot", "line,hist,summary,heatmap", "--out", out, "-q", "--width", "160", "--height", "100"], c.io);
+        await expectImagesOrTypedError(code, c.stderr(), out);
+      }),
+      { seed: SEED, numRuns: RUNS, interruptAfterTimeLimit: Math.max(50_000, RUNS * 4_000) },
+    );
+  });
+
+  it("curve --derivative --saturation on any --range pair renders a PNG or exits 2", async () => {
+    await fc.assert(
+      fc.asyncProperty(value, value, fc.constantFrom("relu", "tanh", "sigmoid", "gelu", "elu", "softplus"), async (a, b, fn) => {
+        const out = join(dir, `curve${serial++}`);
+        const c = capture();
+        const code = await main(["curve", "--fn", fn, `--range=${a},${b}`, "--derivative", "--saturation", "--samples", "101", "--out", out, "-q", "--width", "160", "--height", "100"], c.io);
+        await expectImagesOrTypedError(code, c.stderr(), out);
+      }),
+      { seed: SEED, numRuns: RUNS, interruptAfterTimeLimit: Math.max(50_000, RUNS * 4_000) },
+    );
+  });
+});

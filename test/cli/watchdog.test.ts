@@ -1,0 +1,77 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { writeNpy } from "../../src/io/write-npy.js";
+
+// The per-chart watchdog (src/render/chart-budget.ts), through the real bin with its test-only
+// hook ACTVIZ_TEST_SLOW_CHART=N: the N-th chart spins forever in synchronous code.
+const root = fileURLToPath(new URL("../..", import.meta.url));
+const bin = join(root, "bin", "actviz.js");
+const built = existsSync(join(root, "dist", "bundle", "main.js"));
+
+let dir: string;
+let input: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), "actviz-watchdog-"));
+  input = join(dir, "acts.npy");
+  await writeFile(input, writeNpy({ shape: [20, 6], data: Float64Array.from({ length: 120 }, (_, i) => Math.sin(i)) }));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+/**
+ * Runs `neurons` with the 6th chart spinning; sends `signal` once the spin has started (the hook
+ * says so on stderr). A 20 s SIGKILL guard catches a hang.
+ */
+function run(out: string, env: Record<string, string>, signal?: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [bin, "neurons", input, "--plot", "line", "--out", out, "-q"], { env: { ...process.env, ACTVIZ_TEST_SLOW_CHART: "6", ...env }, stdio: ["ignore", "ignore", "pipe"] });
+    let stderr = "";
+    const guard = setTimeout(() => child.kill("SIGKILL"), 20_000);
+    child.stderr.on("data", (b: Buffer) => {
+      stderr += b.toString("utf8");
+      if (signal && stderr.includes("slow chart started")) child.kill(signal);
+    });
+    child.on("close", (code, sig) => {
+      clearTimeout(guard);
+      resolve({ code, signal: sig, stderr });
+    });
+  });
+}
+
+/** No chart and no temporary file left under `out` (it may not exist at all). */
+async function leftBehind(out: string): Promise<string[]> {
+  return existsSync(out) ? await readdir(out) : [];
+}
+
+describe.runIf(built)("the per-chart watchdog", () => {
+  it("a chart that spins past ACTVIZ_CHART_TIMEOUT_MS is stopped: exit 70, one line, nothing left behind", async () => {
+    const out = join(dir, "timeout");
+    const r = await run(out, { ACTVIZ_CHART_TIMEOUT_MS: "1000" });
+    expect(r.signal).toBeNull();
+    expect(r.code).toBe(70);
+    expect(r.stderr).toMatch(/^actviz: internal error: a chart was still drawing after 1000 ms \(the ACTVIZ_CHART_TIMEOUT_MS budget\)/m);
+    expect(await leftBehind(out)).toEqual([]);
+  });
+
+  it("Ctrl-C (SIGINT) during a spinning chart ends the run when the chart's budget runs out: exit 130, nothing left behind", async () => {
+    const out = join(dir, "sigint");
+    const r = await run(out, { ACTVIZ_CHART_TIMEOUT_MS: "2000" }, "SIGINT");
+    expect(r.signal).toBeNull();
+    expect(r.code).toBe(130);
+    expect(await leftBehind(out)).toEqual([]);
+  });
+
+  it("SIGTERM during a spinning chart ends the run when the chart's budget runs out: exit 143, nothing left behind", async () => {
+    const out = join(dir, "sigterm");
+    const r = await run(out, { ACTVIZ_CHART_TIMEOUT_MS: "2000" }, "SIGTERM");
+    expect(r.signal).toBeNull();
+    expect(r.code).toBe(143);
+    expect(await leftBehind(out)).toEqual([]);
+  });
+});
