@@ -7,6 +7,7 @@ import { readNpy } from "../../src/io/read-npy.js";
 import { npzKeys, readNpz } from "../../src/io/read-npz.js";
 import { readSafetensors, safetensorsEntries } from "../../src/io/read-safetensors.js";
 import { readTensor } from "../../src/io/read-tensor.js";
+import { readWeights } from "../../src/io/read-weights.js";
 import { sniffFormat } from "../../src/io/sniff.js";
 import type { Tensor } from "../../src/io/tensor.js";
 import { fixture } from "./fixture.js";
@@ -68,6 +69,16 @@ const parsers: [string, string[], (bytes: Uint8Array) => unknown][] = [
   ["readDelimited(tsv)", ["io/text/no-header.tsv"], (b) => readDelimited(b, "f.tsv", "\t")],
   ["sniffFormat", ["io/npy/f4-le-c.npy", "io/safetensors/single.safetensors"], (b) => sniffFormat(b)],
   ["readTensor", ["io/npz/single.npz", "io/text/matrix.json", "io/npy/f2-be-c.npy"], (b) => readTensor(b, { source: "-" })],
+  // weights: a model file's bytes to ordered, chained layers (the JSON form is a 200 KB file: mutated, it mostly fails to parse)
+  ["readWeights", ["examples/digits-mlp.safetensors", "examples/digits-mlp.weights.json"], (b) => {
+    // what it returns is well formed: every weight is outputs x inputs, and the layers chain
+    const layers = readWeights({ kind: "file", bytes: b }, "m", { bias: true, layout: "out-in" });
+    layers.forEach((l, i) => {
+      expect(l.weight.length).toBe(l.inputs * l.outputs);
+      if (i > 0) expect(l.inputs).toBe(layers[i - 1]!.outputs);
+    });
+    return layers;
+  }],
 ];
 
 describe.each(parsers)("%s(fuzzed bytes)", (name, bases, read) => {
