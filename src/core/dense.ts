@@ -1,3 +1,5 @@
+import { DENSE_KERNEL_WASM } from "./dense-kernel-wasm.js";
+
 /**
  * A dense layer ready to run: `y = f(x · Wᵀ + b)` with W row-major [outputs, inputs] (PyTorch's
  * layout; a caller holding Keras's [inputs, outputs] transposes once, see `transposeWeight`).
@@ -37,6 +39,8 @@ export function denseForward(
   }
   const chain = layers.slice(0, upTo + 1);
   checkChain(chain, x.length, rows);
+  const kernel = wasmEnabled ? loadKernel() : null;
+  if (kernel) return forwardWasm(kernel, x, rows, chain, dtype === "f32");
   const f32 = dtype === "f32";
   const prepared = f32 ? chain.map(roundLayer) : chain;
   const cols = chain[0]!.inputs;
@@ -204,4 +208,135 @@ function denseBlock32(x: Float64Array, n: number, l: DenseLayer, out: Float64Arr
       }
     }
   }
+}
+
+// ---- The WebAssembly SIMD path (src/core/dense-kernel.wat), used whenever the runtime has SIMD ----
+
+// The few WebAssembly globals used here (lib ES2023 and @types/node 20 do not declare them).
+interface WasmMemory { readonly buffer: ArrayBuffer; grow(pages: number): number }
+declare const WebAssembly: {
+  validate(bytes: Uint8Array): boolean;
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object) => { exports: Record<string, unknown> };
+};
+
+interface Kernel {
+  memory: WasmMemory;
+  gemm: (x: number, n: number, kb: number, w: number, J: number, b: number, out: number, ob: number, jblk: number, sh: number) => void;
+}
+
+/** undefined: not tried yet; null: no WebAssembly SIMD here, the JS loops run. */
+let kernel: Kernel | null | undefined;
+let wasmEnabled = true;
+
+function loadKernel(): Kernel | null {
+  if (kernel !== undefined) return kernel;
+  kernel = null;
+  try {
+    const bytes = Buffer.from(DENSE_KERNEL_WASM, "base64");
+    // the kernel uses fixed-width SIMD: a runtime without it fails validation and keeps the JS loops
+    if (typeof WebAssembly === "object" && WebAssembly.validate(bytes)) {
+      const e = new WebAssembly.Instance(new WebAssembly.Module(bytes)).exports;
+      kernel = { memory: e.memory as WasmMemory, gemm: e.gemm as Kernel["gemm"] };
+    }
+  } catch {
+    kernel = null;
+  }
+  return kernel;
+}
+
+/**
+ * Which implementation denseForward uses: "wasm-simd" (the default where WebAssembly SIMD is
+ * available) or "js" (the scalar loops). `use` switches it, for tests that compare the two.
+ */
+export function denseBackend(use?: "wasm-simd" | "js"): "wasm-simd" | "js" {
+  if (use !== undefined) wasmEnabled = use === "wasm-simd";
+  return wasmEnabled && loadKernel() ? "wasm-simd" : "js";
+}
+
+/** Output rows per kernel pass: that many padded weight rows stay in cache while the block's rows go by. */
+const WASM_OUT_BLOCK = 32;
+const pad4 = (v: number) => (v + 3) & ~3;
+
+/**
+ * denseForward through the wasm kernel. Memory: every layer's weights and bias, rows padded with
+ * zeros to a multiple of 4 elements (the kernel's k loop then has no tail), then two block buffers
+ * of DENSE_BLOCK_ROWS padded rows that the layers ping-pong between. The activation runs here, in JS,
+ * on the kernel's output in place (stored to a Float32Array for f32, which rounds as Math.fround).
+ */
+function forwardWasm(k: Kernel, x: Float32Array | Float64Array, rows: number, chain: readonly DenseLayer[], f32: boolean): Float64Array {
+  const es = f32 ? 4 : 8;
+  const sh = f32 ? 2 : 3;
+  const at = (bytes: number) => (bytes + 15) & ~15;
+  let top = 16; // keep address 0 unused
+  const wOff: number[] = [];
+  const bOff: number[] = [];
+  for (const l of chain) {
+    wOff.push(top);
+    top = at(top + l.outputs * pad4(l.inputs) * es);
+    bOff.push(top);
+    top = at(top + pad4(l.outputs) * es);
+  }
+  const widest = Math.max(pad4(chain[0]!.inputs), ...chain.map((l) => pad4(l.outputs)));
+  const bufBytes = at(DENSE_BLOCK_ROWS * widest * es);
+  let aOff = top;
+  let bufOff = top + bufBytes;
+  const need = bufOff + bufBytes;
+  const have = k.memory.buffer.byteLength;
+  if (need > have) k.memory.grow(Math.ceil((need - have) / 65536));
+  const buf = k.memory.buffer;
+  const view = (off: number, len: number) => (f32 ? new Float32Array(buf, off, len) : new Float64Array(buf, off, len));
+  chain.forEach((l, i) => {
+    const K = l.inputs, Kp = pad4(K);
+    const w = view(wOff[i]!, l.outputs * Kp);
+    if (K === Kp) w.set(l.weight);
+    else for (let j = 0; j < l.outputs; j++) {
+      w.set(l.weight.subarray(j * K, (j + 1) * K), j * Kp);
+      w.fill(0, j * Kp + K, (j + 1) * Kp);
+    }
+    const b = view(bOff[i]!, pad4(l.outputs));
+    b.fill(0);
+    if (l.bias) b.set(l.bias);
+  });
+
+  const cols = chain[0]!.inputs;
+  const last = chain[chain.length - 1]!;
+  const out = new Float64Array(rows * last.outputs);
+  for (let start = 0; start < rows; start += DENSE_BLOCK_ROWS) {
+    const n = Math.min(DENSE_BLOCK_ROWS, rows - start);
+    const src = x.subarray(start * cols, (start + n) * cols);
+    const Kp = pad4(cols);
+    const a = view(aOff, n * Kp);
+    if (Kp === cols) a.set(src);
+    else for (let i = 0; i < n; i++) {
+      a.set(src.subarray(i * cols, (i + 1) * cols), i * Kp);
+      a.fill(0, i * Kp + cols, (i + 1) * Kp);
+    }
+    for (let li = 0; li < chain.length; li++) {
+      const l = chain[li]!;
+      const J = l.outputs, Jp = pad4(J);
+      k.gemm(aOff, n, pad4(l.inputs) * es, wOff[li]!, J, bOff[li]!, bufOff, Jp * es, WASM_OUT_BLOCK, sh);
+      const y = view(bufOff, n * Jp);
+      const f = l.f;
+      if (li === chain.length - 1) {
+        const o = start * J;
+        for (let i = 0; i < n; i++) {
+          const r = i * Jp, q = o + i * J;
+          if (f) for (let j = 0; j < J; j++) {
+            y[r + j] = f(y[r + j]!); // stored through y, so f32 rounds like Math.fround
+            out[q + j] = y[r + j]!;
+          }
+          else for (let j = 0; j < J; j++) out[q + j] = y[r + j]!;
+        }
+      } else {
+        for (let i = 0; i < n; i++) {
+          const r = i * Jp;
+          if (f) for (let j = 0; j < J; j++) y[r + j] = f(y[r + j]!);
+          for (let j = J; j < Jp; j++) y[r + j] = 0; // the next layer's k padding
+        }
+        [aOff, bufOff] = [bufOff, aOff];
+      }
+    }
+  }
+  return out;
 }
