@@ -100,10 +100,11 @@ describe("the WebAssembly SIMD kernel and the JS loops", () => {
   });
 
   // odd and even widths (the kernel pads k to a multiple of 4 and tiles 4 rows x 2 outputs), row
-  // counts around the tile and block sizes, with and without bias
+  // counts around the tile and block sizes, with and without bias, k split in chunks or not
   it.each([
     [[7, 5, 6, 3], 0], [[7, 5, 6, 3], 1], [[7, 5, 6, 3], 5], [[1, 1], 3], [[4, 2], 4], [[3, 1, 2], 6],
     [[64, 32, 16, 10], 2 * DENSE_BLOCK_ROWS + 7], [[130, 33, 9], DENSE_BLOCK_ROWS + 3], [[8, 70, 2], 9],
+    [[1030, 6, 3], 9], [[2100, 3], 5], // wider than one k chunk (1024 f64, 2048 f32): sums carried across chunks
   ])("sizes %j, %i rows: wasm equals the JS loops (f64 within 1e-12, f32 within 1e-4 of the layer scale, f32 values float32)", (sizes, rows) => {
     const layers = sizes.slice(1).map((o, i) => layer(sizes[i]!, o, 20 + i, i % 2 ? Math.tanh : relu, i !== 1));
     const x = Float64Array.from({ length: rows * sizes[0]! }, (_, i) => Math.cos(i * 0.7) * 2);
