@@ -9,9 +9,10 @@ import wabtInit from "wabt";
 export async function assembleDenseKernel() {
   const wabt = await wabtInit();
   const path = fileURLToPath(new URL("../src/core/dense-kernel.wat", import.meta.url));
-  const mod = wabt.parseWat("dense-kernel.wat", readFileSync(path, "utf8"), { simd: true });
+  const features = { simd: true, threads: true };
+  const mod = wabt.parseWat("dense-kernel.wat", readFileSync(path, "utf8"), features);
   try {
-    mod.validate();
+    mod.validate(features);
     return new Uint8Array(mod.toBinary({ log: false, write_debug_names: false }).buffer);
   } finally {
     mod.destroy();

@@ -7,12 +7,14 @@
 ;; offset=16 loads, measured slower on V8 11.3.) The activation is applied by the caller.
 ;; f64: f64x2 lanes (lane 0 sums the even k, lane 1 the odd k; the two are added at the end).
 ;; f32: f32x4 lanes, every product and partial sum a float32 operation ((l0 + l1) + (l2 + l3)).
+;; (The horizontal sums are written out in place: V8 11.3 does not inline wasm calls.)
 ;; k goes in chunks of kc bytes (a multiple of 16) (x rows of a chunk stay in L1, the W panel in L2): the first chunk's
 ;; sum is added to b, each later chunk's to what out holds. Without chunking (kc >= kb) that is
 ;; sum + b for every output.
 ;; The register tile is 4 samples x 2 outputs: 8 vector accumulators, each load used 2 or 4 times.
 (module
-  (memory (export "memory") 1)
+  ;; shared, so that a worker thread can run the same kernel on other rows of the same memory
+  (import "env" "memory" (memory 1 32768 shared))
 
   ;; 4 rows (x at xa, rows kb bytes apart) x 2 outputs (W rows at wa and wa + kb), over kl bytes of k;
   ;; out at o (rows ob bytes apart) gets the sums plus the bias at bj, or, when acc, plus what it holds
@@ -43,24 +45,24 @@
           (local.set $a3 (f64x2.add (local.get $a3) (f64x2.mul (local.get $p) (local.get $u))))
           (local.set $b3 (f64x2.add (local.get $b3) (f64x2.mul (local.get $p) (local.get $v))))
           (br_if $l (i32.lt_u (local.tee $k (i32.add (local.get $k) (i32.const 16))) (local.get $kl))))))
-    (f64.store (local.get $o) (f64.add (call $hs64 (local.get $a0))
+    (f64.store (local.get $o) (f64.add (f64.add (f64x2.extract_lane 0 (local.get $a0)) (f64x2.extract_lane 1 (local.get $a0)))
       (if (result f64) (local.get $acc) (then (f64.load (local.get $o))) (else (f64.load (local.get $bj))))))
-    (f64.store offset=8 (local.get $o) (f64.add (call $hs64 (local.get $b0))
+    (f64.store offset=8 (local.get $o) (f64.add (f64.add (f64x2.extract_lane 0 (local.get $b0)) (f64x2.extract_lane 1 (local.get $b0)))
       (if (result f64) (local.get $acc) (then (f64.load offset=8 (local.get $o))) (else (f64.load offset=8 (local.get $bj))))))
     (local.set $o (i32.add (local.get $o) (local.get $ob)))
-    (f64.store (local.get $o) (f64.add (call $hs64 (local.get $a1))
+    (f64.store (local.get $o) (f64.add (f64.add (f64x2.extract_lane 0 (local.get $a1)) (f64x2.extract_lane 1 (local.get $a1)))
       (if (result f64) (local.get $acc) (then (f64.load (local.get $o))) (else (f64.load (local.get $bj))))))
-    (f64.store offset=8 (local.get $o) (f64.add (call $hs64 (local.get $b1))
+    (f64.store offset=8 (local.get $o) (f64.add (f64.add (f64x2.extract_lane 0 (local.get $b1)) (f64x2.extract_lane 1 (local.get $b1)))
       (if (result f64) (local.get $acc) (then (f64.load offset=8 (local.get $o))) (else (f64.load offset=8 (local.get $bj))))))
     (local.set $o (i32.add (local.get $o) (local.get $ob)))
-    (f64.store (local.get $o) (f64.add (call $hs64 (local.get $a2))
+    (f64.store (local.get $o) (f64.add (f64.add (f64x2.extract_lane 0 (local.get $a2)) (f64x2.extract_lane 1 (local.get $a2)))
       (if (result f64) (local.get $acc) (then (f64.load (local.get $o))) (else (f64.load (local.get $bj))))))
-    (f64.store offset=8 (local.get $o) (f64.add (call $hs64 (local.get $b2))
+    (f64.store offset=8 (local.get $o) (f64.add (f64.add (f64x2.extract_lane 0 (local.get $b2)) (f64x2.extract_lane 1 (local.get $b2)))
       (if (result f64) (local.get $acc) (then (f64.load offset=8 (local.get $o))) (else (f64.load offset=8 (local.get $bj))))))
     (local.set $o (i32.add (local.get $o) (local.get $ob)))
-    (f64.store (local.get $o) (f64.add (call $hs64 (local.get $a3))
+    (f64.store (local.get $o) (f64.add (f64.add (f64x2.extract_lane 0 (local.get $a3)) (f64x2.extract_lane 1 (local.get $a3)))
       (if (result f64) (local.get $acc) (then (f64.load (local.get $o))) (else (f64.load (local.get $bj))))))
-    (f64.store offset=8 (local.get $o) (f64.add (call $hs64 (local.get $b3))
+    (f64.store offset=8 (local.get $o) (f64.add (f64.add (f64x2.extract_lane 0 (local.get $b3)) (f64x2.extract_lane 1 (local.get $b3)))
       (if (result f64) (local.get $acc) (then (f64.load offset=8 (local.get $o))) (else (f64.load offset=8 (local.get $bj)))))))
 
   ;; 1 row x 1 output: the row and output tails
@@ -72,7 +74,7 @@
           (local.set $a (f64x2.add (local.get $a)
             (f64x2.mul (v128.load (i32.add (local.get $xa) (local.get $k))) (v128.load (i32.add (local.get $wa) (local.get $k))))))
           (br_if $l (i32.lt_u (local.tee $k (i32.add (local.get $k) (i32.const 16))) (local.get $kl))))))
-    (f64.store (local.get $o) (f64.add (call $hs64 (local.get $a))
+    (f64.store (local.get $o) (f64.add (f64.add (f64x2.extract_lane 0 (local.get $a)) (f64x2.extract_lane 1 (local.get $a)))
       (if (result f64) (local.get $acc) (then (f64.load (local.get $o))) (else (f64.load (local.get $bj)))))))
 
   ;; 4 rows (x at xa, rows kb bytes apart) x 2 outputs (W rows at wa and wa + kb), over kl bytes of k;
@@ -104,24 +106,24 @@
           (local.set $a3 (f32x4.add (local.get $a3) (f32x4.mul (local.get $p) (local.get $u))))
           (local.set $b3 (f32x4.add (local.get $b3) (f32x4.mul (local.get $p) (local.get $v))))
           (br_if $l (i32.lt_u (local.tee $k (i32.add (local.get $k) (i32.const 16))) (local.get $kl))))))
-    (f32.store (local.get $o) (f32.add (call $hs32 (local.get $a0))
+    (f32.store (local.get $o) (f32.add (f32.add (f32.add (f32x4.extract_lane 0 (local.get $a0)) (f32x4.extract_lane 1 (local.get $a0))) (f32.add (f32x4.extract_lane 2 (local.get $a0)) (f32x4.extract_lane 3 (local.get $a0))))
       (if (result f32) (local.get $acc) (then (f32.load (local.get $o))) (else (f32.load (local.get $bj))))))
-    (f32.store offset=4 (local.get $o) (f32.add (call $hs32 (local.get $b0))
+    (f32.store offset=4 (local.get $o) (f32.add (f32.add (f32.add (f32x4.extract_lane 0 (local.get $b0)) (f32x4.extract_lane 1 (local.get $b0))) (f32.add (f32x4.extract_lane 2 (local.get $b0)) (f32x4.extract_lane 3 (local.get $b0))))
       (if (result f32) (local.get $acc) (then (f32.load offset=4 (local.get $o))) (else (f32.load offset=4 (local.get $bj))))))
     (local.set $o (i32.add (local.get $o) (local.get $ob)))
-    (f32.store (local.get $o) (f32.add (call $hs32 (local.get $a1))
+    (f32.store (local.get $o) (f32.add (f32.add (f32.add (f32x4.extract_lane 0 (local.get $a1)) (f32x4.extract_lane 1 (local.get $a1))) (f32.add (f32x4.extract_lane 2 (local.get $a1)) (f32x4.extract_lane 3 (local.get $a1))))
       (if (result f32) (local.get $acc) (then (f32.load (local.get $o))) (else (f32.load (local.get $bj))))))
-    (f32.store offset=4 (local.get $o) (f32.add (call $hs32 (local.get $b1))
+    (f32.store offset=4 (local.get $o) (f32.add (f32.add (f32.add (f32x4.extract_lane 0 (local.get $b1)) (f32x4.extract_lane 1 (local.get $b1))) (f32.add (f32x4.extract_lane 2 (local.get $b1)) (f32x4.extract_lane 3 (local.get $b1))))
       (if (result f32) (local.get $acc) (then (f32.load offset=4 (local.get $o))) (else (f32.load offset=4 (local.get $bj))))))
     (local.set $o (i32.add (local.get $o) (local.get $ob)))
-    (f32.store (local.get $o) (f32.add (call $hs32 (local.get $a2))
+    (f32.store (local.get $o) (f32.add (f32.add (f32.add (f32x4.extract_lane 0 (local.get $a2)) (f32x4.extract_lane 1 (local.get $a2))) (f32.add (f32x4.extract_lane 2 (local.get $a2)) (f32x4.extract_lane 3 (local.get $a2))))
       (if (result f32) (local.get $acc) (then (f32.load (local.get $o))) (else (f32.load (local.get $bj))))))
-    (f32.store offset=4 (local.get $o) (f32.add (call $hs32 (local.get $b2))
+    (f32.store offset=4 (local.get $o) (f32.add (f32.add (f32.add (f32x4.extract_lane 0 (local.get $b2)) (f32x4.extract_lane 1 (local.get $b2))) (f32.add (f32x4.extract_lane 2 (local.get $b2)) (f32x4.extract_lane 3 (local.get $b2))))
       (if (result f32) (local.get $acc) (then (f32.load offset=4 (local.get $o))) (else (f32.load offset=4 (local.get $bj))))))
     (local.set $o (i32.add (local.get $o) (local.get $ob)))
-    (f32.store (local.get $o) (f32.add (call $hs32 (local.get $a3))
+    (f32.store (local.get $o) (f32.add (f32.add (f32.add (f32x4.extract_lane 0 (local.get $a3)) (f32x4.extract_lane 1 (local.get $a3))) (f32.add (f32x4.extract_lane 2 (local.get $a3)) (f32x4.extract_lane 3 (local.get $a3))))
       (if (result f32) (local.get $acc) (then (f32.load (local.get $o))) (else (f32.load (local.get $bj))))))
-    (f32.store offset=4 (local.get $o) (f32.add (call $hs32 (local.get $b3))
+    (f32.store offset=4 (local.get $o) (f32.add (f32.add (f32.add (f32x4.extract_lane 0 (local.get $b3)) (f32x4.extract_lane 1 (local.get $b3))) (f32.add (f32x4.extract_lane 2 (local.get $b3)) (f32x4.extract_lane 3 (local.get $b3))))
       (if (result f32) (local.get $acc) (then (f32.load offset=4 (local.get $o))) (else (f32.load offset=4 (local.get $bj)))))))
 
   ;; 1 row x 1 output: the row and output tails
@@ -133,17 +135,9 @@
           (local.set $a (f32x4.add (local.get $a)
             (f32x4.mul (v128.load (i32.add (local.get $xa) (local.get $k))) (v128.load (i32.add (local.get $wa) (local.get $k))))))
           (br_if $l (i32.lt_u (local.tee $k (i32.add (local.get $k) (i32.const 16))) (local.get $kl))))))
-    (f32.store (local.get $o) (f32.add (call $hs32 (local.get $a))
+    (f32.store (local.get $o) (f32.add (f32.add (f32.add (f32x4.extract_lane 0 (local.get $a)) (f32x4.extract_lane 1 (local.get $a))) (f32.add (f32x4.extract_lane 2 (local.get $a)) (f32x4.extract_lane 3 (local.get $a))))
       (if (result f32) (local.get $acc) (then (f32.load (local.get $o))) (else (f32.load (local.get $bj)))))))
 
-  (func $hs64 (param $a v128) (result f64)
-    (f64.add (f64x2.extract_lane 0 (local.get $a)) (f64x2.extract_lane 1 (local.get $a))))
-
-  ;; (l0 + l1) + (l2 + l3), in float32
-  (func $hs32 (param $a v128) (result f32)
-    (f32.add
-      (f32.add (f32x4.extract_lane 0 (local.get $a)) (f32x4.extract_lane 1 (local.get $a)))
-      (f32.add (f32x4.extract_lane 2 (local.get $a)) (f32x4.extract_lane 3 (local.get $a)))))
 
   ;; out[i, j] for i < n, j < J: k in chunks of kc bytes, outputs in blocks of jblk (that many W rows
   ;; of a chunk stay in cache while the rows go by). x and W rows are kb bytes apart, out rows ob

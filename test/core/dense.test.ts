@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { DENSE_BLOCK_ROWS, denseBackend, denseForward, softmaxRows, transposeWeight, type DenseLayer } from "../../src/core/dense.js";
+import { DENSE_BLOCK_ROWS, denseBackend, denseForward, denseThreads, softmaxRows, transposeWeight, type DenseLayer } from "../../src/core/dense.js";
 import { DENSE_KERNEL_WASM } from "../../src/core/dense-kernel-wasm.js";
 // @ts-expect-error: a plain .mjs build script, no types
 import { assembleDenseKernel, kernelModuleSource } from "../../scripts/build-dense-kernel.mjs";
@@ -126,6 +126,24 @@ describe("the WebAssembly SIMD kernel and the JS loops", () => {
           denseBackend("wasm-simd");
         }
       }
+    }
+  });
+
+  it("with the helper thread (2 threads share the row blocks) the results are the same bits as one thread", async () => {
+    const layers = [layer(70, 33, 41), layer(33, 9, 42, Math.tanh, false)];
+    const rows = 5 * DENSE_BLOCK_ROWS + 3; // an odd number of blocks, the last one short
+    const x = Float64Array.from({ length: rows * 70 }, (_, i) => Math.sin(i * 0.13));
+    try {
+      denseBackend("wasm-simd", Infinity);
+      const one = [denseForward(x, rows, layers), denseForward(x, rows, layers, 1, "f32"), denseForward(x, rows, layers, 0)];
+      denseBackend("wasm-simd", 0); // every pass of more than one block may use the helper
+      denseForward(x, rows, layers); // starts it in the background
+      for (let i = 0; i < 200 && denseThreads() < 2; i++) await new Promise((r) => setTimeout(r, 25));
+      expect(denseThreads()).toBe(2);
+      const two = [denseForward(x, rows, layers), denseForward(x, rows, layers, 1, "f32"), denseForward(x, rows, layers, 0)];
+      two.forEach((t, i) => expect(Array.from(t)).toEqual(Array.from(one[i]!)));
+    } finally {
+      denseBackend("wasm-simd", 50_000_000);
     }
   });
 
