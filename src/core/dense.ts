@@ -26,6 +26,8 @@ export const DENSE_BLOCK_ROWS = 256;
  * The output of layer `upTo` (0-based) of `layers` for every row of `x` ([rows, inputs of
  * layer 0], row-major). The rows go through in blocks of `DENSE_BLOCK_ROWS`, so the memory used
  * beyond `x` and the result is a few block buffers, whatever the number of samples.
+ * Runs a WebAssembly SIMD kernel where the runtime has it (see denseBackend), with a helper thread
+ * for large passes, else the scalar loops below; the activation always runs in JS.
  * Throws RangeError when the shapes do not chain.
  */
 export function denseForward(
@@ -41,7 +43,8 @@ export function denseForward(
   const chain = layers.slice(0, upTo + 1);
   checkChain(chain, x.length, rows);
   const kernel = wasmEnabled ? loadKernel() : null;
-  if (kernel) return forwardWasm(kernel, x, rows, chain, dtype === "f32");
+  const viaWasm = kernel && forwardWasm(kernel, x, rows, chain, dtype === "f32");
+  if (viaWasm) return viaWasm;
   const f32 = dtype === "f32";
   const prepared = f32 ? chain.map(roundLayer) : chain;
   const cols = chain[0]!.inputs;
@@ -334,14 +337,14 @@ const WASM_OUT_BLOCK = 32;
 const WASM_K_CHUNK = 8192;
 
 /**
- * denseForward through the wasm kernel. Memory: every layer's weights and bias, rows padded with
+ * denseForward through the wasm kernel, or null when the weights do not fit its memory. Memory: every layer's weights and bias, rows padded with
  * zeros to a multiple of 4 elements (the kernel's k loop then has no tail), then for each thread
  * two block buffers of DENSE_BLOCK_ROWS padded rows that the layers ping-pong between. With a
  * helper thread (large inputs), the rows go in pairs of blocks, one per thread, layer by layer;
  * the activation runs here, in JS, on the kernel's output in place (stored to a Float32Array for
  * f32, which rounds as Math.fround), for both blocks.
  */
-function forwardWasm(k: Kernel, x: Float32Array | Float64Array, rows: number, chain: readonly DenseLayer[], f32: boolean): Float64Array {
+function forwardWasm(k: Kernel, x: Float32Array | Float64Array, rows: number, chain: readonly DenseLayer[], f32: boolean): Float64Array | null {
   const es = f32 ? 4 : 8;
   const sh = f32 ? 2 : 3;
   const pad = (v: number) => (v + 3) & ~3; // the kernel's k loop takes 16-byte vectors
@@ -357,6 +360,8 @@ function forwardWasm(k: Kernel, x: Float32Array | Float64Array, rows: number, ch
   }
   const widest = Math.max(pad(chain[0]!.inputs), ...chain.map((l) => pad(l.outputs)));
   const bufBytes = at(DENSE_BLOCK_ROWS * widest * es);
+  // weights beyond the shared memory's 2 GiB maximum: the JS loops, which need no copy, take them
+  if (top + 4 * bufBytes > MAX_PAGES * 65536) return null;
   const macs = rows * chain.reduce((s, l) => s + l.inputs * l.outputs, 0);
   const ctl = macs >= helperFrom && rows > DENSE_BLOCK_ROWS ? readyHelper(k) : null;
   const threads = ctl ? 2 : 1;
