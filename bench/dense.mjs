@@ -20,7 +20,7 @@ const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 214748364
 const relu = (v) => (v > 0 ? v : 0);
 
 const numpy = JSON.parse(run("/usr/bin/python3", ["bench/dense_numpy.py", String(runs)]));
-// NumPy again on one thread: actviz's loop is single-threaded
+// NumPy again on one thread (actviz uses one thread below 50M multiply-adds, two above)
 const one = { ...process.env, OPENBLAS_NUM_THREADS: "1", OMP_NUM_THREADS: "1", MKL_NUM_THREADS: "1" };
 const numpy1 = JSON.parse(spawnSync("/usr/bin/python3", ["bench/dense_numpy.py", String(runs)], { cwd: ROOT, encoding: "utf8", env: one }).stdout);
 const rows = [];
@@ -55,7 +55,8 @@ const g = (flops, ms) => (flops / (ms / 1000) / 1e9).toFixed(2);
 const lines = [
   "# Dense forward pass: actviz vs NumPy",
   "",
-  `\`node bench/dense.mjs ${runs}\` on ${new Date().toISOString().slice(0, 10)}: ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, Node ${process.version}, NumPy ${numpy.numpy}.`,
+  `\`node bench/dense.mjs ${runs}\` on ${new Date().toISOString().slice(0, 10)}: ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, Node ${process.version}, NumPy ${numpy.numpy} (${numpy.blas}; OPENBLAS_CORETYPE/OPENBLAS_L2_SIZE ${process.env.OPENBLAS_CORETYPE || process.env.OPENBLAS_L2_SIZE ? "set" : "not set"}, NumPy run as a user has it).`,
+  "actviz: the WebAssembly SIMD kernel (f64x2 / f32x4), with a helper thread sharing the row blocks when a pass has at least 50M multiply-adds (784-128-10: yes; 64-32-16-10: no, one thread).",
   "10,000 inputs, ReLU hidden layers, the median of the runs after a warm-up run.",
   "The machine was shared with other engineers' builds and tests while this ran: treat the numbers as rough.",
   "",

@@ -10,6 +10,12 @@ import numpy as np
 runs = int(sys.argv[1]) if len(sys.argv) > 1 else 7
 rng = np.random.default_rng(0)
 out = {"numpy": np.__version__}
+try:  # which BLAS, kernel and thread count NumPy runs with, as a user of this machine has it
+    from threadpoolctl import threadpool_info
+
+    out["blas"] = ", ".join(f"{i.get('internal_api')} {i.get('version')} {i.get('architecture')} {i.get('num_threads')} threads" for i in threadpool_info())
+except ImportError:
+    out["blas"] = "unknown (no threadpoolctl)"
 for sizes in ([784, 128, 10], [64, 32, 16, 10]):
     x = rng.standard_normal((10_000, sizes[0]))
     layers = [(rng.standard_normal((o, i)) / np.sqrt(i), rng.standard_normal(o)) for i, o in zip(sizes, sizes[1:])]

@@ -1,3 +1,6 @@
+import { Worker } from "node:worker_threads";
+import { DENSE_KERNEL_WASM } from "./dense-kernel-wasm.js";
+
 /**
  * A dense layer ready to run: `y = f(x · Wᵀ + b)` with W row-major [outputs, inputs] (PyTorch's
  * layout; a caller holding Keras's [inputs, outputs] transposes once, see `transposeWeight`).
@@ -23,6 +26,8 @@ export const DENSE_BLOCK_ROWS = 256;
  * The output of layer `upTo` (0-based) of `layers` for every row of `x` ([rows, inputs of
  * layer 0], row-major). The rows go through in blocks of `DENSE_BLOCK_ROWS`, so the memory used
  * beyond `x` and the result is a few block buffers, whatever the number of samples.
+ * Runs a WebAssembly SIMD kernel where the runtime has it (see denseBackend), with a helper thread
+ * for large passes, else the scalar loops below; the activation always runs in JS.
  * Throws RangeError when the shapes do not chain.
  */
 export function denseForward(
@@ -37,6 +42,9 @@ export function denseForward(
   }
   const chain = layers.slice(0, upTo + 1);
   checkChain(chain, x.length, rows);
+  const kernel = wasmEnabled ? loadKernel() : null;
+  const viaWasm = kernel && forwardWasm(kernel, x, rows, chain, dtype === "f32");
+  if (viaWasm) return viaWasm;
   const f32 = dtype === "f32";
   const prepared = f32 ? chain.map(roundLayer) : chain;
   const cols = chain[0]!.inputs;
@@ -204,4 +212,243 @@ function denseBlock32(x: Float64Array, n: number, l: DenseLayer, out: Float64Arr
       }
     }
   }
+}
+
+// ---- The WebAssembly SIMD path (src/core/dense-kernel.wat), used whenever the runtime has SIMD ----
+
+// The few WebAssembly globals used here (lib ES2023 and @types/node 20 do not declare them).
+interface WasmMemory { readonly buffer: ArrayBuffer; grow(pages: number): number }
+declare const WebAssembly: {
+  validate(bytes: Uint8Array): boolean;
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
+  Memory: new (d: { initial: number; maximum: number; shared: boolean }) => WasmMemory;
+};
+
+type Gemm = (x: number, n: number, kb: number, w: number, J: number, b: number, out: number, ob: number, jblk: number, sh: number, kc: number) => void;
+
+interface Kernel {
+  module: object;
+  memory: WasmMemory;
+  gemm: Gemm;
+  /** The helper thread, started on the first large forward pass; null until then. */
+  helper: Worker | null;
+  /** The control words shared with the helper (see HELPER_SOURCE). */
+  ctl: Int32Array | null;
+}
+
+/** undefined: not tried yet; null: no WebAssembly SIMD here, the JS loops run. */
+let kernel: Kernel | null | undefined;
+let wasmEnabled = true;
+/** Multiply-adds (rows x Σ inputs·outputs) from which a second thread takes half the row blocks. */
+let helperFrom = 50_000_000;
+
+/** Pages of the shared memory's maximum (2 GiB): shared memory must declare one. */
+const MAX_PAGES = 32768;
+/** The control words live at bytes 16..80 of the memory; the data starts after. */
+const CTL = 16;
+const DATA = 128;
+
+function loadKernel(): Kernel | null {
+  if (kernel !== undefined) return kernel;
+  kernel = null;
+  try {
+    const bytes = Buffer.from(DENSE_KERNEL_WASM, "base64");
+    // the kernel uses fixed-width SIMD and a shared memory: a runtime without either fails
+    // validation (or instantiation) and keeps the JS loops
+    if (typeof WebAssembly === "object" && WebAssembly.validate(bytes)) {
+      const module = new WebAssembly.Module(bytes);
+      const memory = new WebAssembly.Memory({ initial: 1, maximum: MAX_PAGES, shared: true });
+      const e = new WebAssembly.Instance(module, { env: { memory } }).exports;
+      kernel = { module, memory, gemm: e.gemm as Gemm, helper: null, ctl: null };
+    }
+  } catch {
+    kernel = null;
+  }
+  return kernel;
+}
+
+/**
+ * Which implementation denseForward uses: "wasm-simd" (the default where WebAssembly SIMD is
+ * available) or "js" (the scalar loops). `use` switches it, and `helperFromMacs` sets the work
+ * (rows x Σ inputs·outputs) from which a second thread shares the rows: for tests.
+ */
+export function denseBackend(use?: "wasm-simd" | "js", helperFromMacs?: number): "wasm-simd" | "js" {
+  if (use !== undefined) wasmEnabled = use === "wasm-simd";
+  if (helperFromMacs !== undefined) helperFrom = helperFromMacs;
+  return wasmEnabled && loadKernel() ? "wasm-simd" : "js";
+}
+
+/**
+ * The helper thread: compute only (the kernel on the shared memory, no activation, no canvas).
+ * ctl[0]: 0 idle, 1 a job in ctl[1..11], 2 quit; ctl[12]: 1 when the job is done; ctl[13]: 1 ready;
+ * ctl[14]: 1 if a job failed (the kernel trapped), which denseForward then reports.
+ */
+const HELPER_SOURCE = `
+const { workerData } = require("node:worker_threads");
+const { module, memory } = workerData;
+const gemm = new WebAssembly.Instance(module, { env: { memory } }).exports.gemm;
+const c = new Int32Array(memory.buffer, ${CTL}, 16);
+Atomics.store(c, 13, 1);
+for (;;) {
+  Atomics.wait(c, 0, 0);
+  const cmd = Atomics.load(c, 0);
+  if (cmd === 2) break;
+  if (cmd !== 1) continue;
+  Atomics.store(c, 0, 0);
+  try {
+    gemm(c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8], c[9], c[10], c[11]);
+  } catch {
+    Atomics.store(c, 14, 1);
+  }
+  Atomics.store(c, 12, 1);
+  Atomics.notify(c, 12);
+}
+`;
+
+/** 2 when the helper thread is up and large forward passes share their rows with it, else 1 (for tests). */
+export function denseThreads(): number {
+  const k = kernel;
+  return k && k.ctl && Atomics.load(k.ctl, 13) === 1 ? 2 : 1;
+}
+
+/** The helper, if it has started and is waiting for work; starts it (in the background) otherwise. */
+function readyHelper(k: Kernel): Int32Array | null {
+  if (!k.helper) {
+    try {
+      k.ctl = new Int32Array(k.memory.buffer, CTL, 16);
+      k.helper = new Worker(HELPER_SOURCE, { eval: true, workerData: { module: k.module, memory: k.memory } });
+      k.helper.unref(); // never keeps the process alive
+      k.helper.on("error", () => { k.ctl = null; }); // then the main thread does all the rows
+    } catch {
+      k.ctl = null;
+    }
+    return null;
+  }
+  return k.ctl && Atomics.load(k.ctl, 13) === 1 ? k.ctl : null;
+}
+
+/** Output rows per kernel pass: that many padded weight rows stay in cache while the block's rows go by. */
+const WASM_OUT_BLOCK = 32;
+/**
+ * k in chunks of this many bytes (1024 f64, 2048 f32), each chunk's sums added to the previous ones:
+ * only very wide layers are split. 2 KB chunks (x rows in L1) measured no faster on 784 inputs.
+ */
+const WASM_K_CHUNK = 8192;
+
+/**
+ * denseForward through the wasm kernel, or null when the weights do not fit its memory. Memory: every layer's weights and bias, rows padded with
+ * zeros to a multiple of 4 elements (the kernel's k loop then has no tail), then for each thread
+ * two block buffers of DENSE_BLOCK_ROWS padded rows that the layers ping-pong between. With a
+ * helper thread (large inputs), the rows go in pairs of blocks, one per thread, layer by layer;
+ * the activation runs here, in JS, on the kernel's output in place (stored to a Float32Array for
+ * f32, which rounds as Math.fround), for both blocks.
+ */
+function forwardWasm(k: Kernel, x: Float32Array | Float64Array, rows: number, chain: readonly DenseLayer[], f32: boolean): Float64Array | null {
+  const es = f32 ? 4 : 8;
+  const sh = f32 ? 2 : 3;
+  const pad = (v: number) => (v + 3) & ~3; // the kernel's k loop takes 16-byte vectors
+  const at = (bytes: number) => (bytes + 15) & ~15;
+  let top = DATA;
+  const wOff: number[] = [];
+  const bOff: number[] = [];
+  for (const l of chain) {
+    wOff.push(top);
+    top = at(top + l.outputs * pad(l.inputs) * es);
+    bOff.push(top);
+    top = at(top + pad(l.outputs) * es);
+  }
+  const widest = Math.max(pad(chain[0]!.inputs), ...chain.map((l) => pad(l.outputs)));
+  const bufBytes = at(DENSE_BLOCK_ROWS * widest * es);
+  // weights beyond the shared memory's 2 GiB maximum: the JS loops, which need no copy, take them
+  if (top + 4 * bufBytes > MAX_PAGES * 65536) return null;
+  const macs = rows * chain.reduce((s, l) => s + l.inputs * l.outputs, 0);
+  const ctl = macs >= helperFrom && rows > DENSE_BLOCK_ROWS ? readyHelper(k) : null;
+  const threads = ctl ? 2 : 1;
+  // [a, b] buffers of thread 0, then of thread 1
+  const bufs = Array.from({ length: threads }, (_, t) => [top + 2 * t * bufBytes, top + (2 * t + 1) * bufBytes]);
+  const need = top + 2 * threads * bufBytes;
+  const have = k.memory.buffer.byteLength;
+  if (need > have) k.memory.grow(Math.ceil((need - have) / 65536));
+  const buf = k.memory.buffer;
+  const view = (off: number, len: number) => (f32 ? new Float32Array(buf, off, len) : new Float64Array(buf, off, len));
+  chain.forEach((l, i) => {
+    const K = l.inputs, Kp = pad(K);
+    const w = view(wOff[i]!, l.outputs * Kp);
+    if (K === Kp) w.set(l.weight);
+    else for (let j = 0; j < l.outputs; j++) {
+      w.set(l.weight.subarray(j * K, (j + 1) * K), j * Kp);
+      w.fill(0, j * Kp + K, (j + 1) * Kp);
+    }
+    const b = view(bOff[i]!, pad(l.outputs));
+    b.fill(0);
+    if (l.bias) b.set(l.bias);
+  });
+
+  const cols = chain[0]!.inputs;
+  const last = chain[chain.length - 1]!;
+  const out = new Float64Array(rows * last.outputs);
+  const Kp0 = pad(cols);
+  for (let start = 0; start < rows; start += threads * DENSE_BLOCK_ROWS) {
+    // thread t takes rows [first[t], first[t] + ns[t])
+    const first = bufs.map((_, t) => start + t * DENSE_BLOCK_ROWS);
+    const ns = first.map((f) => Math.max(0, Math.min(DENSE_BLOCK_ROWS, rows - f)));
+    bufs.forEach(([aOff], t) => {
+      const n = ns[t]!;
+      const src = x.subarray(first[t]! * cols, (first[t]! + n) * cols);
+      const a = view(aOff!, n * Kp0);
+      if (Kp0 === cols) a.set(src);
+      else for (let i = 0; i < n; i++) {
+        a.set(src.subarray(i * cols, (i + 1) * cols), i * Kp0);
+        a.fill(0, i * Kp0 + cols, (i + 1) * Kp0);
+      }
+    });
+    for (let li = 0; li < chain.length; li++) {
+      const l = chain[li]!;
+      const J = l.outputs, Jp = pad(J), kb = pad(l.inputs) * es;
+      const helped = ctl !== null && ns[1]! > 0;
+      if (helped) {
+        const [a1, b1] = bufs[1]!;
+        const job = [a1!, ns[1]!, kb, wOff[li]!, J, bOff[li]!, b1!, Jp * es, WASM_OUT_BLOCK, sh, WASM_K_CHUNK];
+        job.forEach((v, i) => { ctl[i + 1] = v; });
+        Atomics.store(ctl, 12, 0);
+        Atomics.store(ctl, 0, 1);
+        Atomics.notify(ctl, 0);
+      }
+      const [a0, b0] = bufs[0]!;
+      k.gemm(a0!, ns[0]!, kb, wOff[li]!, J, bOff[li]!, b0!, Jp * es, WASM_OUT_BLOCK, sh, WASM_K_CHUNK);
+      if (helped) {
+        while (Atomics.load(ctl, 12) === 0) Atomics.wait(ctl, 12, 0);
+        if (Atomics.load(ctl, 14) !== 0) throw new Error("the dense kernel failed on the helper thread");
+      }
+      const lastLayer = li === chain.length - 1;
+      bufs.forEach((pair, t) => {
+        const n = ns[t]!;
+        if (n === 0) return;
+        const yOff = pair[1]!;
+        if (f32) activate32(new Float32Array(buf, yOff, n * Jp), n, J, Jp, l.f, lastLayer ? out : null, first[t]! * J);
+        else activate64(new Float64Array(buf, yOff, n * Jp), n, J, Jp, l.f, lastLayer ? out : null, first[t]! * J);
+        if (!lastLayer) pair.reverse();
+      });
+    }
+  }
+  return out;
+}
+
+/**
+ * Applies f to the n x J values of y (rows Jp apart) in place, zeroes the padding columns (the next
+ * layer's k padding) and, for the last layer, copies the values to out from `at` on.
+ * One copy per element type keeps each loop monomorphic; plain loops beat subarray/set on short rows.
+ */
+function activate64(y: Float64Array, n: number, J: number, Jp: number, f: DenseLayer["f"], out: Float64Array | null, at: number): void {
+  if (f) for (let i = 0; i < n; i++) for (let r = i * Jp, e = r + J; r < e; r++) y[r] = f(y[r]!);
+  if (out) for (let i = 0; i < n; i++) for (let r = i * Jp, q = at + i * J, e = r + J; r < e; r++, q++) out[q] = y[r]!;
+  else if (Jp !== J) for (let i = 0; i < n; i++) for (let r = i * Jp + J, e = (i + 1) * Jp; r < e; r++) y[r] = 0;
+}
+
+/** activate64 for float32: storing f's result into the Float32Array rounds it as Math.fround. */
+function activate32(y: Float32Array, n: number, J: number, Jp: number, f: DenseLayer["f"], out: Float64Array | null, at: number): void {
+  if (f) for (let i = 0; i < n; i++) for (let r = i * Jp, e = r + J; r < e; r++) y[r] = f(y[r]!);
+  if (out) for (let i = 0; i < n; i++) for (let r = i * Jp, q = at + i * J, e = r + J; r < e; r++, q++) out[q] = y[r]!;
+  else if (Jp !== J) for (let i = 0; i < n; i++) for (let r = i * Jp + J, e = (i + 1) * Jp; r < e; r++) y[r] = 0;
 }

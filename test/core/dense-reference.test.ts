@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { findActivation, resolveParams } from "../../src/core/activations/index.js";
-import { denseForward, type DenseLayer } from "../../src/core/dense.js";
+import { denseBackend, denseForward, type DenseLayer } from "../../src/core/dense.js";
 import { readNpy } from "../../src/io/read-npy.js";
 import { readNpz } from "../../src/io/read-npz.js";
 import { readWeights } from "../../src/io/read-weights.js";
@@ -38,18 +38,29 @@ describe("denseForward on the digits MLP against NumPy", () => {
     expect(ref("fc2_f64").shape).toEqual([397, 10]);
   });
 
-  it.each(["digits-mlp.safetensors", "digits-mlp.weights.json"])("float64 from %s: hidden and logits within 1e-9 relative", (file) => {
+  // both implementations: the WebAssembly SIMD kernel (the default) and the scalar JS loops (the fallback)
+  const backends = ["wasm-simd", "js"] as const;
+  const using = <T>(backend: (typeof backends)[number], run: () => T): T => {
+    denseBackend(backend);
+    try {
+      return run();
+    } finally {
+      denseBackend("wasm-simd");
+    }
+  };
+
+  it.each(backends.flatMap((b) => ["digits-mlp.safetensors", "digits-mlp.weights.json"].map((file) => [b, file])))("%s, float64 from %s: hidden and logits within 1e-9 relative", (backend, file) => {
     const layers = model(file);
-    const hidden = denseForward(x.data, 397, layers, 0);
-    const logits = denseForward(x.data, 397, layers, 1);
+    const [hidden, logits] = using(backend as (typeof backends)[number], () => [denseForward(x.data, 397, layers, 0), denseForward(x.data, 397, layers, 1)] as const);
     expect(relError(hidden, ref("fc1_f64").data, 128 * 128)).toBeLessThan(1e-9);
     expect(relError(logits, ref("fc2_f64").data, 397 * 10)).toBeLessThan(1e-9);
   });
 
-  it("--dtype f32: hidden and logits within 1e-5 of NumPy's float32", () => {
+  it.each(backends)("%s, --dtype f32: hidden and logits within 1e-5 of NumPy's float32", (backend) => {
     const layers = model("digits-mlp.safetensors");
-    expect(relError(denseForward(x.data, 397, layers, 0, "f32"), ref("fc1_f32").data, 128 * 128)).toBeLessThan(1e-5);
-    expect(relError(denseForward(x.data, 397, layers, 1, "f32"), ref("fc2_f32").data, 397 * 10)).toBeLessThan(1e-5);
+    const [hidden, logits] = using(backend, () => [denseForward(x.data, 397, layers, 0, "f32"), denseForward(x.data, 397, layers, 1, "f32")] as const);
+    expect(relError(hidden, ref("fc1_f32").data, 128 * 128)).toBeLessThan(1e-5);
+    expect(relError(logits, ref("fc2_f32").data, 397 * 10)).toBeLessThan(1e-5);
   });
 
   it("the hidden layer, rounded to float32, is the bundled digits-mlp-hidden.npy the other examples use", () => {

@@ -1,6 +1,10 @@
+import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { DENSE_BLOCK_ROWS, denseForward, softmaxRows, transposeWeight, type DenseLayer } from "../../src/core/dense.js";
+import { DENSE_BLOCK_ROWS, denseBackend, denseForward, denseThreads, softmaxRows, transposeWeight, type DenseLayer } from "../../src/core/dense.js";
+import { DENSE_KERNEL_WASM } from "../../src/core/dense-kernel-wasm.js";
+// @ts-expect-error: a plain .mjs build script, no types
+import { assembleDenseKernel, kernelModuleSource } from "../../src/core/dense-kernel.build.mjs";
 
 const relu = (v: number) => Math.max(0, v);
 
@@ -81,6 +85,77 @@ describe("denseForward(x, rows, layers, upTo, dtype)", () => {
     expect(() => denseForward(new Float64Array(6), 2, [layer(4, 2, 1)])).toThrow(new RangeError("input has 6 values, not 2 rows of 4 features"));
     expect(() => denseForward(new Float64Array(8), 2, [layer(4, 3, 1), layer(2, 1, 2)])).toThrow(new RangeError("layer 1 is 1x2 (2 inputs) but layer 0 has 3 outputs"));
     expect(() => denseForward(new Float64Array(8), 2, [layer(4, 3, 1)], 1)).toThrow(RangeError);
+  });
+});
+
+describe("the WebAssembly SIMD kernel and the JS loops", () => {
+  it("the committed src/core/dense-kernel-wasm.ts is what wabt assembles from dense-kernel.wat", async () => {
+    const bytes: Uint8Array = await assembleDenseKernel();
+    expect(DENSE_KERNEL_WASM).toBe(Buffer.from(bytes).toString("base64"));
+    expect(readFileSync("src/core/dense-kernel-wasm.ts", "utf8")).toBe(kernelModuleSource(bytes));
+  });
+
+  it("Node 20 has WebAssembly SIMD, so denseForward runs the kernel by default", () => {
+    expect(denseBackend()).toBe("wasm-simd");
+  });
+
+  // odd and even widths (the kernel pads k to a multiple of 4 and tiles 4 rows x 2 outputs), row
+  // counts around the tile and block sizes, with and without bias, k split in chunks or not
+  it.each([
+    [[7, 5, 6, 3], 0], [[7, 5, 6, 3], 1], [[7, 5, 6, 3], 5], [[1, 1], 3], [[4, 2], 4], [[3, 1, 2], 6],
+    [[64, 32, 16, 10], 2 * DENSE_BLOCK_ROWS + 7], [[130, 33, 9], DENSE_BLOCK_ROWS + 3], [[8, 70, 2], 9],
+    [[1030, 6, 3], 9], [[2100, 3], 5], // wider than one k chunk (1024 f64, 2048 f32): sums carried across chunks
+  ])("sizes %j, %i rows: wasm equals the JS loops (f64 within 1e-12, f32 within 1e-4 of the layer scale, f32 values float32)", (sizes, rows) => {
+    const layers = sizes.slice(1).map((o, i) => layer(sizes[i]!, o, 20 + i, i % 2 ? Math.tanh : relu, i !== 1));
+    const x = Float64Array.from({ length: rows * sizes[0]! }, (_, i) => Math.cos(i * 0.7) * 2);
+    for (const dtype of ["f64", "f32"] as const) {
+      for (let upTo = 0; upTo < layers.length; upTo++) {
+        try {
+          denseBackend("js");
+          const js = denseForward(x, rows, layers, upTo, dtype);
+          expect(denseBackend("wasm-simd")).toBe("wasm-simd");
+          const wasm = denseForward(x, rows, layers, upTo, dtype);
+          expect(wasm.length).toBe(js.length);
+          // f32: the two sum in different orders, each rounding every step (about 1e-5 apart over 130
+          // terms): compare within 1e-4 of the layer scale; the NumPy float32 reference holds both to 1e-5
+          const scale = dtype === "f64" ? 0 : Math.max(1, ...js.map(Math.abs));
+          const over = wasm.findIndex((v, i) => !(Math.abs(v - js[i]!) <= (dtype === "f64" ? 1e-12 * (1 + Math.abs(js[i]!)) : 1e-4 * scale)));
+          expect(over === -1 ? "all within" : `${wasm[over]} vs ${js[over]} at ${over}`).toBe("all within");
+          if (dtype === "f32") expect(wasm.every((v) => Math.fround(v) === v)).toBe(true);
+        } finally {
+          denseBackend("wasm-simd");
+        }
+      }
+    }
+  });
+
+  it("with the helper thread (2 threads share the row blocks) the results are the same bits as one thread", async () => {
+    const layers = [layer(70, 33, 41), layer(33, 9, 42, Math.tanh, false)];
+    const rows = 5 * DENSE_BLOCK_ROWS + 3; // an odd number of blocks, the last one short
+    const x = Float64Array.from({ length: rows * 70 }, (_, i) => Math.sin(i * 0.13));
+    try {
+      denseBackend("wasm-simd", Infinity);
+      const one = [denseForward(x, rows, layers), denseForward(x, rows, layers, 1, "f32"), denseForward(x, rows, layers, 0)];
+      denseBackend("wasm-simd", 0); // every pass of more than one block may use the helper
+      denseForward(x, rows, layers); // starts it in the background
+      for (let i = 0; i < 200 && denseThreads() < 2; i++) await new Promise((r) => setTimeout(r, 25));
+      expect(denseThreads()).toBe(2);
+      const two = [denseForward(x, rows, layers), denseForward(x, rows, layers, 1, "f32"), denseForward(x, rows, layers, 0)];
+      two.forEach((t, i) => expect(Array.from(t)).toEqual(Array.from(one[i]!)));
+    } finally {
+      denseBackend("wasm-simd", 50_000_000);
+    }
+  });
+
+  it("a 784-128-10 network: wasm and the JS loops agree on 37 rows (f64 within 1e-12 relative)", () => {
+    const layers = [layer(784, 128, 31), layer(128, 10, 32, null)];
+    const x = Float64Array.from({ length: 37 * 784 }, (_, i) => Math.sin(i * 0.37));
+    denseBackend("js");
+    const js = denseForward(x, 37, layers);
+    denseBackend("wasm-simd");
+    const wasm = denseForward(x, 37, layers);
+    const scale = Math.max(...js.map(Math.abs));
+    wasm.forEach((v, i) => expect(Math.abs(v - js[i]!)).toBeLessThanOrEqual(1e-12 * scale));
   });
 });
 
