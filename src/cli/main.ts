@@ -16,6 +16,7 @@ Examples:
   $ actviz curve --fn relu --range -10,10
   $ actviz curve --fn sigmoid,tanh --derivative --saturation --format png,svg
   $ actviz neurons acts.npy --plot line,hist,heatmap,summary --stats report.json
+  $ actviz neurons --weights model.safetensors --input x.npy --activation relu --plot heatmap
   $ actviz list
   $ actviz render docs/actviz.config.json --check
 

@@ -10,7 +10,7 @@ Examples:
   $ actviz render --filter 'figs/zh/**' --gallery
   $ actviz schema > actviz.schema.json         the manifest's JSON Schema, for editors
 
-Paths in the manifest (input, out, stats, export, font) are relative to its folder.
+Paths in the manifest (input, weights, out, stats, export, font) are relative to its folder.
 Exit codes: 0 done (or nothing stale), 1 --check found stale or missing files,
 2 a bad manifest (nothing is drawn) or a figure failed.`;
 
