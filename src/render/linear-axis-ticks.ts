@@ -13,7 +13,10 @@ export const OWN_TICKS_SCALE = "actvizLinear";
 export function axisLimits(range: AxisRange): { type: "linear"; min: number; max: number; afterBuildTicks?: (scale: { ticks: { value: number }[] }) => void } {
   const r = drawableRange(range);
   if (chartJsTicksSafe(r)) return { type: "linear", min: r.min, max: r.max };
-  const ticks = boundedTicks(r);
+  // a span narrow beside its ends (a constant of 1e300 widened by 2^-20) needs labels of many
+  // digits (0.9999995e300): fewer of them, so they do not run into each other
+  const magnitude = Math.max(Math.abs(r.min), Math.abs(r.max));
+  const ticks = boundedTicks(r, magnitude > (r.max - r.min) * 1e4 ? 4 : 10);
   return {
     // a registered subclass of Chart.js's linear scale; typed as "linear" for the config types
     type: OWN_TICKS_SCALE as "linear",
