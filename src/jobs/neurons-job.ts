@@ -10,7 +10,7 @@ import { prepareNeurons } from "./neurons-data.js";
 import type { OutputFile } from "./output-file.js";
 import type { ChartSpec, RenderJob } from "../render/chart-spec.js";
 import type { Renderer } from "../render/render-queue.js";
-import { drawableRange, widened } from "../render/axis-range.js";
+import { drawableRange, finiteExtent, widened } from "../render/axis-range.js";
 import { checkDrawableRanges } from "./neurons-ranges.js";
 
 /**
@@ -208,7 +208,8 @@ function dataRange(d: NeuronData, neurons: readonly number[]): [number, number] 
  * drawable range around it (drawableRange), like a constant: one bar at its value.
  */
 function safeHistogram(values: Float64Array, bins: number, range?: [number, number]) {
-  const [lo, hi] = range ?? finiteMinMax(values);
+  const extent = finiteExtent([values]);
+  const [lo, hi] = range ?? (extent ? [extent.min, extent.max] : [1, 0]);
   if (lo < hi) {
     const r = drawableRange({ min: lo, max: hi });
     if (r.min !== lo || r.max !== hi) range = [r.min, r.max];
@@ -221,17 +222,4 @@ function safeHistogram(values: Float64Array, bins: number, range?: [number, numb
     }
   }
   throw new RangeError(`no histogram of ${bins} or fewer bins fits the data`);
-}
-
-/** The smallest and largest finite value, or [1, 0] (empty) when there is none. */
-function finiteMinMax(values: Float64Array): [number, number] {
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i]!;
-    if (v - v !== 0) continue;
-    if (v < lo) lo = v;
-    if (v > hi) hi = v;
-  }
-  return lo <= hi ? [lo, hi] : [1, 0];
 }
