@@ -22,3 +22,11 @@ export function capture(tty = false, stdin?: Uint8Array) {
     stderr: () => Buffer.concat(err).toString("utf8"),
   };
 }
+
+/** Runs the CLI in-process on `argv` with captured output (and `stdin` piped in, if given). */
+export async function runMain(argv: string[], stdin?: Uint8Array) {
+  const { main } = await import("../../src/cli/main.js");
+  const c = capture(false, stdin);
+  const code = await main(argv, c.io);
+  return { code, ...c };
+}

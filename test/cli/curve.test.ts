@@ -3,7 +3,7 @@ import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { main } from "../../src/cli/main.js";
-import { capture } from "./capture.js";
+import { capture, runMain } from "./capture.js";
 
 let dir: string;
 beforeEach(async () => {
@@ -13,11 +13,7 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function run(args: string[]) {
-  const c = capture();
-  const code = await main(["curve", ...args], c.io);
-  return { code, ...c };
-}
+const run = (args: string[]) => runMain(["curve", ...args]);
 
 describe("actviz curve --format csv/json", () => {
   it("curve --fn relu --range -10,10 --format csv writes relu.csv: header x,y, 1001 rows, exact ends", async () => {

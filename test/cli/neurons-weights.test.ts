@@ -3,12 +3,11 @@ import { mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import { readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { main } from "../../src/cli/main.js";
 import { readNpy } from "../../src/io/read-npy.js";
 import { readNpz } from "../../src/io/read-npz.js";
 import { writeNpy } from "../../src/io/write-npy.js";
 import { B1, B2, W1, W2, npy, npz, safetensors, smallModel, smallModelForward } from "../io/model-files.js";
-import { capture } from "./capture.js";
+import { runMain } from "./capture.js";
 
 const E = "fixtures/examples/";
 const weights = `${E}digits-mlp.safetensors`;
@@ -25,11 +24,7 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function run(args: string[], stdin?: Uint8Array) {
-  const c = capture(false, stdin);
-  const code = await main(["neurons", ...args], c.io);
-  return { code, ...c };
-}
+const run = (args: string[], stdin?: Uint8Array) => runMain(["neurons", ...args], stdin);
 
 /** Runs and reads the --export - npy from stdout. */
 async function exported(args: string[], stdin?: Uint8Array) {

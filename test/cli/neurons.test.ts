@@ -3,9 +3,8 @@ import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { main } from "../../src/cli/main.js";
 import { readNpy } from "../../src/io/read-npy.js";
-import { capture } from "./capture.js";
+import { runMain } from "./capture.js";
 
 const example = "fixtures/examples/digits-mlp-hidden.npy";
 const reference = JSON.parse(readFileSync("fixtures/examples/digits-mlp-hidden.stats.json", "utf8")) as Record<string, number[]> & { dead: number };
@@ -18,11 +17,7 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function run(args: string[], stdin?: Uint8Array) {
-  const c = capture(false, stdin);
-  const code = await main(["neurons", ...args], c.io);
-  return { code, ...c };
-}
+const run = (args: string[], stdin?: Uint8Array) => runMain(["neurons", ...args], stdin);
 
 const close = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.abs(b) + 1e-12;
 
