@@ -12,6 +12,12 @@
 ;; sum is added to b, each later chunk's to what out holds. Without chunking (kc >= kb) that is
 ;; sum + b for every output.
 ;; The register tile is 4 samples x 2 outputs: 8 vector accumulators, each load used 2 or 4 times.
+;; Larger f64 tiles measured slower on V8 11.3 (Node 20, AVX x86-64, single thread, 256 rows):
+;; 4x3, 4x4, 3x3, 3x4, 5x2, 6x2, 2x6 ran at 9-13 GFLOP/s where 4x2 and 2x4 ran at 15-19. TurboFan
+;; issues all of a loop body's loads first, so accumulators + R + C loaded vectors + 1 product
+;; temporary must fit the 15 allocatable xmm registers (xmm15 is scratch): 4x2 needs exactly 15,
+;; 3x3 needs 16 and spills an accumulator (a store and reload on its add chain every iteration),
+;; 4x4 spills 16 stack accesses per iteration. Same cause as the slower unroll by two above.
 (module
   ;; shared, so that a worker thread can run the same kernel on other rows of the same memory
   (import "env" "memory" (memory 1 32768 shared))
