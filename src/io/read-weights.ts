@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { transposeWeight } from "../core/dense.js";
 import { inputError } from "./input-error.js";
 import { readNpy } from "./read-npy.js";
 import { npzKeys, readNpz } from "./read-npz.js";
@@ -121,9 +122,7 @@ function layer(
   const [outputs, inputs] = o.layout === "out-in" ? [r, c] : [c, r];
   const weightLabel = `${wName} is ${r}x${c}${o.layout === "in-out" ? " [in, out]" : ""}`;
   if (inputs === 0 || outputs === 0) throw inputError(source, wName, `is ${r}x${c}`, "at least one input and one output", "E_SHAPE");
-  const weight = new Float64Array(inputs * outputs);
-  if (o.layout === "out-in") for (let k = 0; k < weight.length; k++) weight[k] = w.data[k]!;
-  else for (let i = 0; i < inputs; i++) for (let j = 0; j < outputs; j++) weight[j * inputs + i] = w.data[i * outputs + j]!;
+  const weight = o.layout === "out-in" ? Float64Array.from(w.data) : transposeWeight(w.data, inputs, outputs);
   if (!o.bias) {
     if (hasBias) throw inputError(source, bName, "is present but --no-bias says the model has none", "no bias tensors with --no-bias, or drop --no-bias", "E_BIAS");
     return { name, inputs, outputs, weight, bias: null, weightLabel };
