@@ -1,3 +1,5 @@
+import { constantRange } from "./constant-range.js";
+
 /** Bin edges (length bins + 1) and the number of values in each bin (length bins). */
 export interface Histogram {
   edges: Float64Array;
@@ -43,18 +45,8 @@ export function histogram(values: ArrayLike<number>, bins: number, range?: [numb
       hi = 1;
     }
   }
-  if (lo === hi) {
-    const v = lo;
-    lo -= 0.5;
-    hi += 0.5;
-    // far from 0 (|v| beyond ~2^52) ±0.5 is lost to rounding: widen by a part of |v| instead,
-    // staying within ±Number.MAX_VALUE, so a constant still gets its one bar
-    if (!(lo < v && v < hi)) {
-      const pad = Math.abs(v) * 2 ** -20;
-      lo = Math.max(-Number.MAX_VALUE, v - pad);
-      hi = Math.min(Number.MAX_VALUE, v + pad);
-    }
-  }
+  // a constant still gets its one bar, even where ±0.5 is lost to rounding (1e300)
+  if (lo === hi) [lo, hi] = constantRange(lo);
 
   const edges = linspaceEdges(lo, hi, bins);
   for (let i = 0; i < bins; i++) {

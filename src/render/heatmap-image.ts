@@ -1,3 +1,4 @@
+import { constantRange } from "../core/constant-range.js";
 import { colormapLut, LUT_SIZE, NONFINITE_RGB } from "./colormap.js";
 import type { ColormapName } from "./colormap.js";
 import type { CellGrid } from "./heatmap-downsample.js";
@@ -37,8 +38,8 @@ export function colorScaleFor(values: ArrayLike<number>): ColorScale {
   }
   if (min !== max) return { min, max, colormap: "viridis" };
   // a constant: ±0.5 around it, or ±|v|·2^-20 where 0.5 is lost to rounding (1e300)
-  const pad = min - 0.5 < min && max + 0.5 > max ? 0.5 : Math.abs(min) * 2 ** -20;
-  return { min: Math.max(-Number.MAX_VALUE, min - pad), max: Math.min(Number.MAX_VALUE, max + pad), colormap: "viridis" };
+  const [lo, hi] = constantRange(min);
+  return { min: lo, max: hi, colormap: "viridis" };
 }
 
 /** The lookup-table entry of value v on the scale (clamped); -1 for a non-finite v. */
