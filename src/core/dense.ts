@@ -247,14 +247,38 @@ interface Kernel {
 /** undefined: not tried yet; null: no WebAssembly SIMD here, the JS loops run. */
 let kernel: Kernel | null | undefined;
 let wasmEnabled = true;
-/** Multiply-adds (rows x Σ inputs·outputs) from which a second thread takes half the row blocks. */
-let helperFrom = 50_000_000;
+/**
+ * Multiply-adds (rows x Σ inputs·outputs) of a pass from which the helper thread is started (it
+ * joins that pass once it is up, ~50-65 ms here, and stays for later passes), and from which a
+ * helper that is up takes half of the row blocks (measured: 64-32-16-10 on 1,000 rows, 2.7M
+ * multiply-adds, 0.78-0.81x the one-thread time; 600 rows, 1.6M, 1.10x).
+ */
+const HELPER_START = 50_000_000;
+const HELPER_USE = 2_000_000;
+let helperStart = HELPER_START;
+let helperUse = HELPER_USE;
+/** Rounds of a pass before which the helper is not used even if it is up (0; tests set it). */
+let helperFromRound = 0;
+/** Rows the helper has computed, all layers of its blocks counted once (for tests). */
+let helperRows = 0;
 
 /** Pages of the shared memory's maximum (2 GiB): shared memory must declare one. */
 const MAX_PAGES = 32768;
 /** The control words live at bytes 16..80 of the memory; the data starts after. */
 const CTL = 16;
 const DATA = 128;
+/**
+ * How long a thread that waits for the other polls before it sleeps (Atomics.wait), in ms. Waking a
+ * sleeping thread costs enough to matter: the helper gets a job every few ms, and the main thread
+ * waits for each. Polling for 1 ms made 784-128-10 passes 0-23 % faster (in-process A/B, 21-41
+ * rounds, 6 runs, with the spare input buffers below; those alone: 0-8 %).
+ */
+const SPIN_MS = 1;
+/** Returns when a[i] is no longer v or SPIN_MS have passed (then the caller sleeps in Atomics.wait). */
+function spinWhile(a: Int32Array, i: number, v: number): void {
+  const end = performance.now() + SPIN_MS;
+  for (let n = 1; Atomics.load(a, i) === v; n++) if ((n & 255) === 0 && performance.now() > end) return;
+}
 
 function loadKernel(): Kernel | null {
   if (kernel !== undefined) return kernel;
@@ -278,11 +302,17 @@ function loadKernel(): Kernel | null {
 /**
  * Which implementation denseForward uses: "wasm-simd" (the default where WebAssembly SIMD is
  * available) or "js" (the scalar loops). `use` switches it, and `helperFromMacs` sets the work
- * (rows x Σ inputs·outputs) from which a second thread shares the rows: for tests.
+ * (rows x Σ inputs·outputs) from which the helper thread is started and shares the rows, or null
+ * for the defaults, and `fromRound` the round of a pass (a round is a block of rows per thread)
+ * from which a helper that is up joins: for tests.
  */
-export function denseBackend(use?: "wasm-simd" | "js", helperFromMacs?: number): "wasm-simd" | "js" {
+export function denseBackend(use?: "wasm-simd" | "js", helperFromMacs?: number | null, fromRound?: number): "wasm-simd" | "js" {
   if (use !== undefined) wasmEnabled = use === "wasm-simd";
-  if (helperFromMacs !== undefined) helperFrom = helperFromMacs;
+  if (fromRound !== undefined) helperFromRound = fromRound;
+  if (helperFromMacs !== undefined) {
+    helperStart = helperFromMacs ?? HELPER_START;
+    helperUse = helperFromMacs ?? HELPER_USE;
+  }
   return wasmEnabled && loadKernel() ? "wasm-simd" : "js";
 }
 
@@ -292,12 +322,15 @@ export function denseBackend(use?: "wasm-simd" | "js", helperFromMacs?: number):
  * ctl[14]: 1 if a job failed (the kernel trapped), which denseForward then reports.
  */
 const HELPER_SOURCE = `
+const SPIN_MS = ${SPIN_MS};
+${spinWhile.toString()}
 const { workerData } = require("node:worker_threads");
 const { module, memory } = workerData;
 const gemm = new WebAssembly.Instance(module, { env: { memory } }).exports.gemm;
 const c = new Int32Array(memory.buffer, ${CTL}, 16);
 Atomics.store(c, 13, 1);
 for (;;) {
+  spinWhile(c, 0, 0);
   Atomics.wait(c, 0, 0);
   const cmd = Atomics.load(c, 0);
   if (cmd === 2) break;
@@ -313,25 +346,32 @@ for (;;) {
 }
 `;
 
+/** The rows the helper thread has computed in this process (for tests). */
+export function denseHelperRows(): number {
+  return helperRows;
+}
+
 /** 2 when the helper thread is up and large forward passes share their rows with it, else 1 (for tests). */
 export function denseThreads(): number {
   const k = kernel;
   return k && k.ctl && Atomics.load(k.ctl, 13) === 1 ? 2 : 1;
 }
 
-/** The helper, if it has started and is waiting for work; starts it (in the background) otherwise. */
-function readyHelper(k: Kernel): Int32Array | null {
-  if (!k.helper) {
-    try {
-      k.ctl = new Int32Array(k.memory.buffer, CTL, 16);
-      k.helper = new Worker(HELPER_SOURCE, { eval: true, workerData: { module: k.module, memory: k.memory } });
-      k.helper.unref(); // never keeps the process alive
-      k.helper.on("error", () => { k.ctl = null; }); // then the main thread does all the rows
-    } catch {
-      k.ctl = null;
-    }
-    return null;
+/** Starts the helper thread in the background, once per process. */
+function startHelper(k: Kernel): void {
+  if (k.helper) return;
+  try {
+    k.ctl = new Int32Array(k.memory.buffer, CTL, 16);
+    k.helper = new Worker(HELPER_SOURCE, { eval: true, workerData: { module: k.module, memory: k.memory } });
+    k.helper.unref(); // never keeps the process alive
+    k.helper.on("error", () => { k.ctl = null; }); // then the main thread does all the rows
+  } catch {
+    k.ctl = null;
   }
+}
+
+/** The helper's control words if it is up and waiting for work, else null. */
+function readyHelper(k: Kernel): Int32Array | null {
   return k.ctl && Atomics.load(k.ctl, 13) === 1 ? k.ctl : null;
 }
 
@@ -368,13 +408,17 @@ function forwardWasm(k: Kernel, x: Float32Array | Float64Array, rows: number, ch
   const widest = Math.max(pad(chain[0]!.inputs), ...chain.map((l) => pad(l.outputs)));
   const bufBytes = at(DENSE_BLOCK_ROWS * widest * es);
   // weights beyond the shared memory's 2 GiB maximum: the JS loops, which need no copy, take them
-  if (top + 4 * bufBytes > MAX_PAGES * 65536) return null;
+  if (top + 6 * bufBytes > MAX_PAGES * 65536) return null;
   const macs = rows * chain.reduce((s, l) => s + l.inputs * l.outputs, 0);
-  const ctl = macs >= helperFrom && rows > DENSE_BLOCK_ROWS ? readyHelper(k) : null;
-  const threads = ctl ? 2 : 1;
-  // [a, b] buffers of thread 0, then of thread 1
-  const bufs = Array.from({ length: threads }, (_, t) => [top + 2 * t * bufBytes, top + (2 * t + 1) * bufBytes]);
-  const need = top + 2 * threads * bufBytes;
+  if (macs >= helperStart && rows > DENSE_BLOCK_ROWS) startHelper(k);
+  // a helper that is up (or comes up during the pass) takes every other block of rows
+  const mayHelp = macs >= helperUse && rows > DENSE_BLOCK_ROWS && k.helper !== null;
+  const threads = mayHelp ? 2 : 1;
+  // each thread's [a, b] buffers, which the layers ping-pong between (a holds the block's input),
+  // and its spare, where the next block's input is copied while the helper still computes
+  const bufs = Array.from({ length: threads }, (_, t) => [top + 3 * t * bufBytes, top + (3 * t + 1) * bufBytes]);
+  const spare = bufs.map((_, t) => top + (3 * t + 2) * bufBytes);
+  const need = top + 3 * threads * bufBytes;
   const have = k.memory.buffer.byteLength;
   if (need > have) k.memory.grow(Math.ceil((need - have) / 65536));
   const buf = k.memory.buffer;
@@ -396,20 +440,31 @@ function forwardWasm(k: Kernel, x: Float32Array | Float64Array, rows: number, ch
   const last = chain[chain.length - 1]!;
   const out = new Float64Array(rows * last.outputs);
   const Kp0 = pad(cols);
-  for (let start = 0; start < rows; start += threads * DENSE_BLOCK_ROWS) {
-    // thread t takes rows [first[t], first[t] + ns[t])
-    const first = bufs.map((_, t) => start + t * DENSE_BLOCK_ROWS);
-    const ns = first.map((f) => Math.max(0, Math.min(DENSE_BLOCK_ROWS, rows - f)));
-    bufs.forEach(([aOff], t) => {
-      const n = ns[t]!;
-      const src = x.subarray(first[t]! * cols, (first[t]! + n) * cols);
-      const a = view(aOff!, n * Kp0);
-      if (Kp0 === cols) a.set(src);
-      else for (let i = 0; i < n; i++) {
-        a.set(src.subarray(i * cols, (i + 1) * cols), i * Kp0);
-        a.fill(0, i * Kp0 + cols, (i + 1) * Kp0);
-      }
-    });
+  /** Rows of thread t in the round from `start` with tc threads: [start + t·BLOCK, + this many). */
+  const rowsOf = (start: number, t: number, tc: number) => (t < tc ? Math.max(0, Math.min(DENSE_BLOCK_ROWS, rows - start - t * DENSE_BLOCK_ROWS)) : 0);
+  /** Copies the inputs of the round from `start` to each thread's buffer at offs[t], rows padded to Kp0. */
+  const copyIn = (start: number, tc: number, offs: readonly number[]) => offs.forEach((off, t) => {
+    const n = rowsOf(start, t, tc);
+    const from = start + t * DENSE_BLOCK_ROWS;
+    const src = x.subarray(from * cols, (from + n) * cols);
+    const a = view(off, n * Kp0);
+    if (Kp0 === cols) a.set(src);
+    else for (let i = 0; i < n; i++) {
+      a.set(src.subarray(i * cols, (i + 1) * cols), i * Kp0);
+      a.fill(0, i * Kp0 + cols, (i + 1) * Kp0);
+    }
+  });
+  // each round's thread count is settled when its inputs are copied: 2 once the helper is up
+  let round = 0;
+  const threadsNow = () => (mayHelp && round >= helperFromRound && readyHelper(k) ? 2 : 1);
+  let tc = threadsNow();
+  copyIn(0, tc, bufs.map(([a]) => a!));
+  for (let start = 0, nextStart = 0; start < rows; start = nextStart) {
+    const ctl = tc === 2 ? readyHelper(k) : null;
+    const ns = bufs.map((_, t) => rowsOf(start, t, tc));
+    if (ctl) helperRows += ns[1]!;
+    nextStart = start + tc * DENSE_BLOCK_ROWS;
+    let tcNext = tc;
     for (let li = 0; li < chain.length; li++) {
       const l = chain[li]!;
       const J = l.outputs, Jp = pad(J), kb = pad(l.inputs) * es;
@@ -424,7 +479,14 @@ function forwardWasm(k: Kernel, x: Float32Array | Float64Array, rows: number, ch
       }
       const [a0, b0] = bufs[0]!;
       k.gemm(a0!, ns[0]!, kb, wOff[li]!, J, bOff[li]!, b0!, Jp * es, WASM_OUT_BLOCK, sh, WASM_K_CHUNK);
+      // the next round's inputs go to the spares now, while the helper may still be computing
+      if (li === 0 && nextStart < rows) {
+        round++;
+        tcNext = threadsNow();
+        copyIn(nextStart, tcNext, spare);
+      }
       if (helped) {
+        spinWhile(ctl, 12, 0);
         while (Atomics.load(ctl, 12) === 0) Atomics.wait(ctl, 12, 0);
         if (Atomics.load(ctl, 14) !== 0) throw new Error("the dense kernel failed on the helper thread");
       }
@@ -433,14 +495,23 @@ function forwardWasm(k: Kernel, x: Float32Array | Float64Array, rows: number, ch
         const n = ns[t]!;
         if (n === 0) return;
         const yOff = pair[1]!;
+        const outAt = (start + t * DENSE_BLOCK_ROWS) * J;
         // ReLU in the kernel, 2 or 4 lanes at a time, rather than one call of f per value
         if (l.relu) k.relu(f32 ? 1 : 0, yOff, yOff + n * Jp * es);
         const f = l.relu ? null : l.f;
-        if (f32) activate32(new Float32Array(buf, yOff, n * Jp), n, J, Jp, f, lastLayer ? out : null, first[t]! * J);
-        else activate64(new Float64Array(buf, yOff, n * Jp), n, J, Jp, f, lastLayer ? out : null, first[t]! * J);
+        if (f32) activate32(new Float32Array(buf, yOff, n * Jp), n, J, Jp, f, lastLayer ? out : null, outAt);
+        else activate64(new Float64Array(buf, yOff, n * Jp), n, J, Jp, f, lastLayer ? out : null, outAt);
         if (!lastLayer) pair.reverse();
       });
     }
+    // the spare, which holds the next round's input, becomes a; the old a and b are b and the spare
+    bufs.forEach((pair, t) => {
+      const [a, b] = pair;
+      pair[0] = spare[t]!;
+      pair[1] = b!;
+      spare[t] = a!;
+    });
+    tc = tcNext;
   }
   return out;
 }

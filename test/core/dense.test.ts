@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { DENSE_BLOCK_ROWS, denseBackend, denseForward, denseThreads, softmaxRows, transposeWeight, type DenseLayer } from "../../src/core/dense.js";
+import { DENSE_BLOCK_ROWS, denseBackend, denseForward, denseHelperRows, denseThreads, softmaxRows, transposeWeight, type DenseLayer } from "../../src/core/dense.js";
 import { DENSE_KERNEL_WASM } from "../../src/core/dense-kernel-wasm.js";
 // @ts-expect-error: a plain .mjs build script, no types
 import { assembleDenseKernel, kernelModuleSource } from "../../src/core/dense-kernel.build.mjs";
@@ -137,13 +137,44 @@ describe("the WebAssembly SIMD kernel and the JS loops", () => {
       denseBackend("wasm-simd", Infinity);
       const one = [denseForward(x, rows, layers), denseForward(x, rows, layers, 1, "f32"), denseForward(x, rows, layers, 0)];
       denseBackend("wasm-simd", 0); // every pass of more than one block may use the helper
-      denseForward(x, rows, layers); // starts it in the background
+      // starts it in the background: this pass's rounds run on one thread until it is up
+      expect(Array.from(denseForward(x, rows, layers))).toEqual(Array.from(one[0]!));
       for (let i = 0; i < 200 && denseThreads() < 2; i++) await new Promise((r) => setTimeout(r, 25));
       expect(denseThreads()).toBe(2);
+      const before = denseHelperRows();
       const two = [denseForward(x, rows, layers), denseForward(x, rows, layers, 1, "f32"), denseForward(x, rows, layers, 0)];
       two.forEach((t, i) => expect(Array.from(t)).toEqual(Array.from(one[i]!)));
+      // rounds of 2 blocks: blocks 1, 3 and 5 (of 0-5; the last has 3 rows) are the helper's, in each of the 3 passes
+      expect(denseHelperRows() - before).toBe(3 * (2 * DENSE_BLOCK_ROWS + 3));
     } finally {
-      denseBackend("wasm-simd", 50_000_000);
+      denseBackend("wasm-simd", null, 0);
+    }
+  });
+
+  it("a helper that comes up during a pass joins it at a round boundary: the same bits as one thread", async () => {
+    const layers = [layer(70, 33, 51), layer(33, 9, 52, Math.tanh, false), layer(9, 4, 53)];
+    const rows = 9 * DENSE_BLOCK_ROWS + 5;
+    const x = Float64Array.from({ length: rows * 70 }, (_, i) => Math.cos(i * 0.29));
+    try {
+      denseBackend("wasm-simd", Infinity);
+      const one = (["f64", "f32"] as const).map((d) => denseForward(x, rows, layers, 2, d));
+      denseBackend("wasm-simd", 0);
+      denseForward(x.subarray(0, 2 * DENSE_BLOCK_ROWS * 70), 2 * DENSE_BLOCK_ROWS, layers.slice(0, 1)); // starts the helper if no test has
+      for (let i = 0; i < 200 && denseThreads() < 2; i++) await new Promise((r) => setTimeout(r, 25));
+      expect(denseThreads()).toBe(2);
+      for (const fromRound of [1, 3, 4]) {
+        denseBackend("wasm-simd", 0, fromRound); // as if the helper came up during round fromRound - 1
+        const before = denseHelperRows();
+        const two = (["f64", "f32"] as const).map((d) => denseForward(x, rows, layers, 2, d));
+        two.forEach((t, i) => expect(Array.from(t)).toEqual(Array.from(one[i]!)));
+        // blocks 0 to fromRound - 1 (of 0-9; the last has 5 rows) on the main thread, one per round,
+        // then rounds of two blocks, the second of each the helper's
+        let helped = 0;
+        for (let b = fromRound + 1; b < 10; b += 2) helped += Math.min(DENSE_BLOCK_ROWS, rows - b * DENSE_BLOCK_ROWS);
+        expect(denseHelperRows() - before).toBe(2 * helped);
+      }
+    } finally {
+      denseBackend("wasm-simd", null, 0);
     }
   });
 
