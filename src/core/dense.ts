@@ -323,7 +323,7 @@ export function denseBackend(use?: "wasm-simd" | "js", helperFromMacs?: number |
  */
 const HELPER_SOURCE = `
 const SPIN_MS = ${SPIN_MS};
-${spinWhile.toString()}
+const spinWhile = ${spinWhile.toString()}; // by value: a bundler may rename the function
 const { workerData } = require("node:worker_threads");
 const { module, memory } = workerData;
 const gemm = new WebAssembly.Instance(module, { env: { memory } }).exports.gemm;
