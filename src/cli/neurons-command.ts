@@ -6,6 +6,7 @@ import type { CliIO } from "./cli-io.js";
 import { checkFont } from "./emit.js";
 import { progressBar } from "./progress.js";
 import { parseFlags } from "./report-error.js";
+import { counted } from "../text/counted.js";
 
 const collect = (value: string, previous: string[] | undefined) => [...(previous ?? []), value];
 
@@ -103,7 +104,7 @@ async function runNeurons(o: NeuronsOptions, io: CliIO): Promise<void> {
     const data = runs[0]!.load();
     const count = await job.chartCount(data, o);
     if (runs.length !== 1 || count !== 1 || o.stats === "-" || o.export === "-") {
-      throw new UsageError(`--out -: this run makes ${count} charts (expected exactly one chart, and no other output on stdout)`, "E_STDOUT_MANY");
+      throw new UsageError(`--out -: this run makes ${counted(count, "chart")} (expected exactly one chart, and no other output on stdout)`, "E_STDOUT_MANY");
     }
     runs[0] = { load: () => data, options: o };
   }

@@ -1,6 +1,7 @@
 import { Command, Option } from "commander";
 import { ActvizError, CheckFailedError, UsageError } from "../errors.js";
 import type { CliIO } from "./cli-io.js";
+import { counted } from "../text/counted.js";
 
 const EXAMPLES = `
 Examples:
@@ -97,14 +98,14 @@ async function runRender(file: string, flags: Record<string, unknown>, io: CliIO
     }
     const code = Math.max(...result.failures.map((f) => failureExitCode(f.error)));
     throw new ActvizError(
-      `render: ${result.failures.length} of ${result.figures} figures failed (${check ? "the others were checked" : "the others were written"})`,
+      `render: ${result.failures.length} of ${counted(result.figures, "figure")} failed (${check ? "the others were checked" : "the others were written"})`,
       "E_FIGURE",
       code,
     );
   }
   if (check && outdated.length > 0) {
     throw new CheckFailedError(
-      `render --check: ${outdated.length} of ${result.files.length} files stale or missing (expected none; run 'actviz render ${file}' and commit the result)`,
+      `render --check: ${outdated.length} of ${counted(result.files.length, "file")} stale or missing (expected none; run 'actviz render ${file}' and commit the result)`,
       "E_STALE",
     );
   }

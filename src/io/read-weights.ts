@@ -6,6 +6,7 @@ import { npzKeys, readNpz } from "./read-npz.js";
 import { readSafetensors, safetensorsEntries } from "./read-safetensors.js";
 import { sniffFormat } from "./sniff.js";
 import type { Tensor } from "./tensor.js";
+import { counted } from "../text/counted.js";
 
 /** The weights as read: one file's bytes, or the .npy files of a folder by tensor name. */
 export type WeightsInput = { kind: "file"; bytes: Uint8Array } | { kind: "folder"; files: ReadonlyMap<string, Uint8Array> };
@@ -128,10 +129,10 @@ function layer(
     return { name, inputs, outputs, weight, bias: null, weightLabel };
   }
   if (b === null) {
-    throw inputError(source, bName, `is missing (${weightLabel}, ${outputs} outputs)`, `a bias of ${outputs} values, or --no-bias for a model without biases`, "E_BIAS");
+    throw inputError(source, bName, `is missing (${weightLabel}, ${counted(outputs, "output")})`, `a bias of ${counted(outputs, "value")}, or --no-bias for a model without biases`, "E_BIAS");
   }
   if (b.shape.length !== 1 || b.shape[0] !== outputs) {
-    throw inputError(source, bName, `has shape [${b.shape.join(", ")}] but ${weightLabel} (${outputs} outputs)`, `[${outputs}]`, "E_SHAPE");
+    throw inputError(source, bName, `has shape [${b.shape.join(", ")}] but ${weightLabel} (${counted(outputs, "output")})`, `[${outputs}]`, "E_SHAPE");
   }
   return { name, inputs, outputs, weight, bias: Float64Array.from(b.data), weightLabel };
 }
@@ -142,7 +143,7 @@ function chain(layers: WeightLayer[], source: string): WeightLayer[] {
     const prev = layers[i - 1]!;
     const l = layers[i]!;
     if (l.inputs !== prev.outputs) {
-      throw inputError(source, "", `${l.weightLabel} (${l.inputs} inputs) but ${prev.weightLabel} (${prev.outputs} outputs): the layers do not chain`,
+      throw inputError(source, "", `${l.weightLabel} (${counted(l.inputs, "input")}) but ${prev.weightLabel} (${counted(prev.outputs, "output")}): the layers do not chain`,
         "each layer's inputs to equal the previous layer's outputs (--layers to set the order)", "E_CHAIN");
     }
   }
@@ -182,7 +183,7 @@ function readJsonLayers(bytes: Uint8Array, source: string, o: WeightsOptions): W
     const name = l.name ?? `layers[${i}]`;
     const width = l.weight[0]!.length;
     const bad = l.weight.findIndex((row) => row.length !== width);
-    if (bad >= 0) throw inputError(source, `layers[${i}].weight[${bad}]`, `has ${l.weight[bad]!.length} values but row 0 has ${width}`, "rows of equal length", "E_SHAPE");
+    if (bad >= 0) throw inputError(source, `layers[${i}].weight[${bad}]`, `has ${counted(l.weight[bad]!.length, "value")} but row 0 has ${width}`, "rows of equal length", "E_SHAPE");
     const w = { shape: [l.weight.length, width], data: l.weight.flat() };
     const b = l.bias ? { shape: [l.bias.length], data: l.bias } : null;
     const built = layer(name, w, b, source, o, l.bias !== undefined, l.name ?? `layers[${i}]`);

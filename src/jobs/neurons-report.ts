@@ -1,4 +1,5 @@
 import type { NeuronData } from "./neurons-data.js";
+import { counted } from "../text/counted.js";
 
 /** The `--stats` JSON document. Statistics cover every neuron over the chosen samples. */
 export interface StatsReport {
@@ -58,7 +59,7 @@ export function statsReport(d: NeuronData, activation: string | undefined): Stat
 export function humanSummary(r: StatsReport): string {
   const pct = (f: number) => `${(100 * f).toFixed(1)}%`;
   const where = r.layer ? `layer ${r.layer.number} of ${r.layer.of} (${r.layer.name}): ` : "";
-  const lines = [`${where}${r.dead} of ${r.neurons} neurons dead (${pct(r.dead_fraction)}) over ${r.samples} samples`];
+  const lines = [`${where}${r.dead} of ${counted(r.neurons, "neuron")} dead (${pct(r.dead_fraction)}) over ${counted(r.samples, "sample")}`];
   if (r.activation !== null) {
     const sat = r.per_neuron
       .filter((n) => n.saturated_fraction !== null && n.saturated_fraction > 0)

@@ -7,6 +7,7 @@ import { parseActivationList, resolveLayerActivation, type LayerActivation } fro
 import type { NeuronsOptions } from "../options/neurons.js";
 import type { NeuronData } from "./neurons-data.js";
 import { prepareNeurons } from "./neurons-data.js";
+import { counted } from "../text/counted.js";
 
 /** A model ready to run: its layers with their activations. */
 export interface Model {
@@ -24,7 +25,7 @@ export function layerActivations(layers: readonly WeightLayer[], spec: string | 
     const list = parseActivationList(spec);
     if (list.length === 1) return layers.map((_, i) => (i === layers.length - 1 ? { name: "none", params: {} } : list[0]!));
     if (list.length !== layers.length) {
-      throw new UsageError(`--activation: ${list.length} functions for ${layers.length} layers (${layers.map((l) => l.name).join(", ")}) (expected one, for every hidden layer, or ${layers.length})`, "E_ACTIVATION");
+      throw new UsageError(`--activation: ${counted(list.length, "function")} for ${counted(layers.length, "layer")} (${layers.map((l) => l.name).join(", ")}) (expected one, for every hidden layer, or ${layers.length})`, "E_ACTIVATION");
     }
     return list;
   }
@@ -61,7 +62,7 @@ function pickLayers(model: Model, o: NeuronsOptions): number[] {
     case "output":
       return [n - 1];
     case "index":
-      if (choice.index > n) throw new UsageError(`--layer: '${choice.index}' is past the last of ${n} layers (expected 1-${n}, a name (${names}), output or all)`, "E_LAYER");
+      if (choice.index > n) throw new UsageError(`--layer: '${choice.index}' is past the last of ${counted(n, "layer")} (expected 1-${n}, a name (${names}), output or all)`, "E_LAYER");
       return [choice.index - 1];
     case "name": {
       const i = model.layers.findIndex((l) => l.name === choice.name);
@@ -81,7 +82,7 @@ export function inputMatrix(x: Tensor, first: WeightLayer, inputSource: string):
   const features = x.shape.length === 1 ? x.shape[0]! : x.shape.slice(1).reduce((a, b) => a * b, 1);
   if (features !== first.inputs) {
     const shape = x.shape.length > 2 ? ` (shape [${x.shape.join(", ")}], flattened per sample)` : "";
-    throw new InputError(`${inputSource}: ${first.weightLabel} (${first.inputs} inputs) but the input has ${features} features${shape} (expected ${first.inputs} features per sample)`, "E_SHAPE");
+    throw new InputError(`${inputSource}: ${first.weightLabel} (${counted(first.inputs, "input")}) but the input has ${counted(features, "feature")}${shape} (expected ${counted(first.inputs, "feature")} per sample)`, "E_SHAPE");
   }
   if (rows === 0) throw new InputError(`${inputSource}: the input has no samples (expected at least one)`, "E_EMPTY");
   return { rows, data: x.data };

@@ -1,4 +1,5 @@
 import { posix } from "node:path";
+import { counted } from "../text/counted.js";
 
 /** One figure of the gallery: how it was made, and its files relative to the manifest's folder. */
 export interface GalleryFigure {
@@ -57,7 +58,7 @@ code { color: #666; }
 </head>
 <body>
 <h1>actviz figures</h1>
-<p>${figures.reduce((n, f) => n + f.files.length, 0)} files from ${figures.length} figures, made by <code>actviz render</code>.</p>
+<p>${counted(figures.reduce((n, f) => n + f.files.length, 0), "file")} from ${counted(figures.length, "figure")}, made by <code>actviz render</code>.</p>
 <main>
 ${items.join("\n")}
 </main>

@@ -42,6 +42,12 @@ describe("actviz neurons: the report", () => {
     expect(r.stderr()).toMatch(/^10 of 128 neurons dead \(7\.8%\) over 397 samples\n/);
   });
 
+  it("the summary counts in the singular for one neuron and one sample: '0 of 1 neuron dead (0.0%) over 1 sample'", async () => {
+    const r = await run(["-", "--plot", "none"], new TextEncoder().encode("[[0.5]]"));
+    expect(r.code).toBe(0);
+    expect(r.stderr()).toBe("0 of 1 neuron dead (0.0%) over 1 sample\n");
+  });
+
   it("saturated_fraction is null without --activation and the share near a bound with a bounded one", async () => {
     const plain = JSON.parse((await run([example, "--plot", "none", "--stats", "-"])).stdout());
     expect(plain.per_neuron.every((n: { saturated_fraction: unknown }) => n.saturated_fraction === null)).toBe(true);

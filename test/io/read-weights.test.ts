@@ -99,7 +99,7 @@ describe("readWeights(input, source, options)", () => {
 
   it("JSON: a missing member, ragged rows and a file of no model are errors with a place", () => {
     expect(message(() => readWeights(json({ weights: [] }), "m.json", opts))).toMatch(/^m\.json: layers: .*\(expected \{"layers"/);
-    expect(message(() => readWeights(json({ layers: [{ weight: [[1, 2], [3]], bias: [0, 0] }] }), "m.json", opts))).toBe("m.json: layers[0].weight[1]: has 1 values but row 0 has 2 (expected rows of equal length)");
+    expect(message(() => readWeights(json({ layers: [{ weight: [[1, 2], [3]], bias: [0, 0] }] }), "m.json", opts))).toBe("m.json: layers[0].weight[1]: has 1 value but row 0 has 2 (expected rows of equal length)");
     expect(message(() => readWeights(json({ layers: [{ weight: [[1, 2]] }] }), "m.json", opts))).toMatch(/^m\.json: layers\[0\]\.bias: is missing/);
     expect(message(() => readWeights(file(npy(smallModel()[0]!)), "w.npy", opts))).toMatch(/^w\.npy: npy data is not a model/);
     expect(message(() => readWeights(file(safetensors([{ name: "x", shape: [1], values: [1] }])), "m.safetensors", opts))).toMatch(/no tensor named <layer>\.weight/);
