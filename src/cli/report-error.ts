@@ -21,11 +21,6 @@ export function flagName(path: readonly PropertyKey[]): string {
   return key === "param" && sub !== undefined ? `${flag} ${String(sub)}` : flag;
 }
 
-/** `["jobs", 2, "range"]` -> `$.jobs[2].range`. */
-export function jsonPath(path: readonly PropertyKey[]): string {
-  return "$" + path.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("");
-}
-
 /** The one stderr line for an error, and its exit code. Bugs keep their stack with --debug. */
 export function formatError(err: unknown, debug: boolean): { line: string; exitCode: number } {
   if (err instanceof ActvizError) {

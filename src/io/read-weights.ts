@@ -7,6 +7,7 @@ import { readSafetensors, safetensorsEntries } from "./read-safetensors.js";
 import { sniffFormat } from "./sniff.js";
 import type { Tensor } from "./tensor.js";
 import { counted } from "../text/counted.js";
+import { jsonPathSteps } from "../text/json-path.js";
 
 /** The weights as read: one file's bytes, or the .npy files of a folder by tensor name. */
 export type WeightsInput = { kind: "file"; bytes: Uint8Array } | { kind: "folder"; files: ReadonlyMap<string, Uint8Array> };
@@ -175,7 +176,7 @@ function readJsonLayers(bytes: Uint8Array, source: string, o: WeightsOptions): W
   const parsed = jsonSchema.safeParse(doc);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    const path = issue.path.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("");
+    const path = jsonPathSteps(issue.path);
     throw inputError(source, path.replace(/^\./, "") || "top level", issue.message, '{"layers": [{"name"?, "weight": [[...]], "bias": [...], "activation": "relu"}]}', "E_SCHEMA");
   }
   if (o.layers) throw inputError(source, "--layers", "the JSON file lists its layers in order", "--layers only with safetensors, npz or .npy files", "E_USAGE");

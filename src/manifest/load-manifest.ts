@@ -9,6 +9,7 @@ import type { Renderer } from "../render/render-queue.js";
 import { FIGURE_COMMANDS, isFigureCommand, schemaKeys } from "./figure-commands.js";
 import type { FigureCommand } from "./figure-commands.js";
 import { parseJsonLocated } from "./parse-json-located.js";
+import { jsonPathSteps } from "../text/json-path.js";
 
 /** One rendered file of a figure: its path relative to the manifest's folder ('/'-separated). */
 export interface FigureFile {
@@ -87,7 +88,7 @@ export async function loadManifest(file: string): Promise<Manifest> {
     const given = { ...own, ...inherited }; // the figure's own options first, for captions
     // a key's place: the figure's own, or the defaults it came from
     const where = (path: readonly PropertyKey[]) => {
-      const rest = path.slice(1).map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("");
+      const rest = jsonPathSteps(path.slice(1));
       const key = path[0];
       if (key === undefined) return at;
       return key in inherited ? `defaults.${String(key)}${rest} (in ${at})` : `${at}.${String(key)}${rest}`;
