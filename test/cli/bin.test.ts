@@ -1,10 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { spawnSync } from "node:child_process";
-import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { readdir, readFile } from "node:fs/promises";
 import { existsSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { tempDir } from "../temp-dir.js";
 
 // End-to-end through the real bin (built by `npm test` before vitest runs).
 const root = fileURLToPath(new URL("../..", import.meta.url));
@@ -23,12 +23,7 @@ function pngSize(png: Buffer) {
 }
 
 let dir: string;
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), "actviz-bin-"));
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+tempDir("actviz-bin-", (d) => (dir = d), "all");
 
 describe.runIf(built)("bin/actviz (end to end)", () => {
   it("curve --fn relu --range -10,10 writes an 800x500 relu.png and prints its path", async () => {

@@ -1,17 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { describe, expect, it } from "vitest";
+import { readdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { main } from "../../src/cli/main.js";
 import { capture } from "./capture.js";
+import { tempDir } from "../temp-dir.js";
 
 let dir: string;
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), "actviz-cli-"));
-});
-afterEach(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+tempDir("actviz-cli-", (d) => (dir = d));
 
 /** Runs `actviz curve ...args --out dir` and expects exit 2, one stderr line matching `message`, no file. */
 async function expectUsageError(args: string[], message: RegExp, out = dir) {

@@ -1,11 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { writeNpy } from "../../src/io/write-npy.js";
+import { tempDir } from "../temp-dir.js";
 
 // Issue #7: each case once hung (100% CPU, deaf to SIGTERM) or exited 70. Through the real bin,
 // so a hang is killed by the 20 s guard and fails the test instead of freezing the test run.
@@ -20,12 +20,7 @@ function actviz(args: string[]) {
 }
 
 let dir: string;
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), "actviz-extreme-"));
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+tempDir("actviz-extreme-", (d) => (dir = d), "all");
 
 async function npy(name: string, shape: number[], values: number[]): Promise<string> {
   const path = join(dir, `${name}.npy`);

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { existsSync } from "node:fs";
-import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { main } from "../../src/cli/main.js";
 import { writeNpy } from "../../src/io/write-npy.js";
 import { capture } from "./capture.js";
+import { tempDir } from "../temp-dir.js";
 
 // Issue #7: the whole pipeline on degenerate numbers. Every run either writes valid images
 // (exit 0) or refuses with one typed line (exit 2); never exit 70, never a hang. In-process
@@ -46,16 +46,15 @@ function float16Npy(rows: number, cols: number, bits: number[]): Uint8Array {
 }
 
 let dir: string;
+tempDir("actviz-property-", (d) => (dir = d), "all");
 let saved: string | undefined;
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), "actviz-property-"));
   saved = process.env.ACTVIZ_CHART_TIMEOUT_MS;
   process.env.ACTVIZ_CHART_TIMEOUT_MS = "10000";
 });
 afterAll(async () => {
   if (saved === undefined) delete process.env.ACTVIZ_CHART_TIMEOUT_MS;
   else process.env.ACTVIZ_CHART_TIMEOUT_MS = saved;
-  await rm(dir, { recursive: true, force: true });
 });
 
 let serial = 0;

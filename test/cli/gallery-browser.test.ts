@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { existsSync } from "node:fs";
-import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Browser } from "puppeteer-core";
 import { main } from "../../src/cli/main.js";
 import { capture } from "./capture.js";
+import { tempDir } from "../temp-dir.js";
 
 // Debian's chromium (.ci/install-deps installs it); puppeteer-core never downloads a browser.
 // Absent, this test fails rather than skips: CI must run it.
@@ -14,16 +14,15 @@ const CHROMIUM = process.env.ACTVIZ_CHROMIUM ?? "/usr/bin/chromium";
 const example = resolve("fixtures/examples/digits-mlp-hidden.npy");
 
 let dir: string;
+tempDir("actviz-gallery-", (d) => (dir = d), "all");
 let browser: Browser;
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), "actviz-gallery-"));
   if (!existsSync(CHROMIUM)) throw new Error(`no browser at ${CHROMIUM} (expected Debian's chromium: bash .ci/install-deps)`);
   const { launch } = await import("puppeteer-core");
   browser = await launch({ executablePath: CHROMIUM, headless: true, args: ["--no-sandbox", "--allow-file-access-from-files"] });
 }, 60_000);
 afterAll(async () => {
   await browser?.close();
-  await rm(dir, { recursive: true, force: true });
 });
 
 describe("actviz render --gallery", () => {

@@ -1,13 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
+import { describe, expect, it } from "vitest";
+import { mkdir, readdir, writeFile } from "node:fs/promises";
 import { readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { readNpy } from "../../src/io/read-npy.js";
 import { readNpz } from "../../src/io/read-npz.js";
 import { writeNpy } from "../../src/io/write-npy.js";
 import { B1, B2, W1, W2, npy, npz, safetensors, smallModel, smallModelForward } from "../io/model-files.js";
 import { runMain } from "./capture.js";
+import { tempDir } from "../temp-dir.js";
 
 const E = "fixtures/examples/";
 const weights = `${E}digits-mlp.safetensors`;
@@ -17,12 +17,7 @@ const hiddenStats = JSON.parse(readFileSync(`${E}digits-mlp-hidden.stats.json`, 
 const refs = new Uint8Array(readFileSync(`${E}digits-mlp-reference.npz`));
 
 let dir: string;
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), "actviz-weights-"));
-});
-afterEach(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+tempDir("actviz-weights-", (d) => (dir = d));
 
 const run = (args: string[], stdin?: Uint8Array) => runMain(["neurons", ...args], stdin);
 

@@ -1,21 +1,16 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { describe, expect, it } from "vitest";
+import { readdir, readFile } from "node:fs/promises";
 import { readdirSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { readNpy } from "../../src/io/read-npy.js";
 import { runMain } from "./capture.js";
+import { tempDir } from "../temp-dir.js";
 
 const example = "fixtures/examples/digits-mlp-hidden.npy";
 const reference = JSON.parse(readFileSync("fixtures/examples/digits-mlp-hidden.stats.json", "utf8")) as Record<string, number[]> & { dead: number };
 
 let dir: string;
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), "actviz-neurons-"));
-});
-afterEach(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+tempDir("actviz-neurons-", (d) => (dir = d));
 
 const run = (args: string[], stdin?: Uint8Array) => runMain(["neurons", ...args], stdin);
 

@@ -1,21 +1,16 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { mkdtemp, readFile, rm, stat, writeFile, unlink } from "node:fs/promises";
+import { describe, expect, it } from "vitest";
+import { readFile, stat, writeFile, unlink } from "node:fs/promises";
 import { readdirSync } from "node:fs";
 import { createHash } from "node:crypto";
-import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { main } from "../../src/cli/main.js";
 import { capture } from "./capture.js";
+import { tempDir } from "../temp-dir.js";
 
 const example = resolve("fixtures/examples/digits-mlp-hidden.npy");
 
 let dir: string;
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), "actviz-render-"));
-});
-afterEach(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+tempDir("actviz-render-", (d) => (dir = d));
 
 const tree = () => readdirSync(dir, { recursive: true, encoding: "utf8" }).sort();
 

@@ -1,11 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { writeNpy } from "../../src/io/write-npy.js";
+import { tempDir } from "../temp-dir.js";
 
 // The per-chart watchdog (src/render/chart-budget.ts), through the real bin with its test-only
 // hook ACTVIZ_TEST_SLOW_CHART=N: the N-th chart spins forever in synchronous code.
@@ -14,14 +14,11 @@ const bin = join(root, "bin", "actviz.js");
 const built = existsSync(join(root, "dist", "bundle", "main.js"));
 
 let dir: string;
+tempDir("actviz-watchdog-", (d) => (dir = d), "all");
 let input: string;
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), "actviz-watchdog-"));
   input = join(dir, "acts.npy");
   await writeFile(input, writeNpy({ shape: [20, 6], data: Float64Array.from({ length: 120 }, (_, i) => Math.sin(i)) }));
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
 });
 
 /**

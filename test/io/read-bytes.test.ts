@@ -1,13 +1,13 @@
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { chmodSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { Readable } from "node:stream";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { InputError } from "../../src/errors.js";
 import { readBytes } from "../../src/io/read-bytes.js";
+import { tempDir } from "../temp-dir.js";
 
-const dir = mkdtempSync(join(tmpdir(), "actviz-read-bytes-"));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+let dir: string;
+tempDir("actviz-read-bytes-", (d) => (dir = d), "all");
 
 async function errorOf(promise: Promise<unknown>): Promise<InputError> {
   try {

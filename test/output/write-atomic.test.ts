@@ -1,17 +1,14 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { chmod, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { afterEach, describe, expect, it } from "vitest";
+import { chmod, readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { AtomicFileSet, discardPendingSync, prepareDir, writeAllAtomic } from "../../src/output/write-atomic.js";
 import { OutputError } from "../../src/errors.js";
+import { tempDir } from "../temp-dir.js";
 
 let dir: string;
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), "actviz-write-"));
-});
+tempDir("actviz-write-", (d) => (dir = d));
 afterEach(async () => {
-  await chmod(dir, 0o755).catch(() => {});
-  await rm(dir, { recursive: true, force: true });
+  await chmod(dir, 0o755).catch(() => {}); // before tempDir's removal: after-hooks run last-registered first
 });
 
 describe("prepareDir(dir)", () => {

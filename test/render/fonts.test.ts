@@ -1,15 +1,16 @@
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { UsageError } from "../../src/errors.js";
 import { activeFontFamily, BUNDLED_FONT_FAMILY, bundledFontFiles, useBundledFont, useFontFile } from "../../src/render/fonts.js";
+import { tempDir } from "../temp-dir.js";
 
 const require = createRequire(import.meta.url);
 type Ctx = { font: string; measureText(t: string): { width: number } };
 const { createCanvas } = require("canvas") as { createCanvas(w: number, h: number): { getContext(k: "2d"): Ctx } };
-const dir = mkdtempSync(join(tmpdir(), "actviz-fonts-"));
+let dir: string;
+tempDir("actviz-fonts-", (d) => (dir = d), "all");
 
 /** Advance width of `text` at 40 px in `family`. */
 function advance(family: string, text: string): number {
