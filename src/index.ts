@@ -19,7 +19,7 @@ export { loadNeurons, neuronChartFiles } from "./jobs/neurons-job.js";
 export { statsReport } from "./jobs/neurons-report.js";
 export type { StatsReport } from "./jobs/neurons-report.js";
 export * from "./io/index.js";
-export { denseForward, softmaxRows, transposeWeight } from "./core/dense.js";
+export { denseForward, denseForwardAsync, softmaxRows, transposeWeight } from "./core/dense.js";
 export type { DenseLayer, DenseDtype } from "./core/dense.js";
 export { readWeights } from "./io/read-weights.js";
 export type { WeightLayer, WeightsInput, WeightsOptions } from "./io/read-weights.js";

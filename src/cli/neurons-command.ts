@@ -4,7 +4,10 @@ import type { NeuronsOptions } from "../options/neurons.js";
 import { AtomicFileSet, prepareDir } from "../output/write-atomic.js";
 import type { CliIO } from "./cli-io.js";
 import { checkFont } from "./emit.js";
-import { progressBar } from "./progress.js";
+import { progressAfter, progressBar } from "./progress.js";
+
+/** A forward pass gets a progress bar once it has taken this long (ms). */
+const PASS_BAR_AFTER_MS = 1000;
 import { parseFlags } from "./report-error.js";
 import { counted } from "../text/counted.js";
 
@@ -101,12 +104,12 @@ async function runNeurons(o: NeuronsOptions, io: CliIO): Promise<void> {
   ]);
   const runs = await neuronsRuns(o, (path) => readBytes(path, io.stdin));
   if (o.out === "-") {
-    const data = runs[0]!.load();
+    const data = await runs[0]!.load();
     const count = await job.chartCount(data, o);
     if (runs.length !== 1 || count !== 1 || o.stats === "-" || o.export === "-") {
       throw new UsageError(`--out -: this run makes ${counted(count, "chart")} (expected exactly one chart, and no other output on stdout)`, "E_STDOUT_MANY");
     }
-    runs[0] = { load: () => data, options: o };
+    runs[0] = { load: async () => data, options: o };
   }
   if (o.out === "-" && o.format.some((f) => f !== "svg") && io.stdout.isTTY) {
     throw new UsageError("--out -: refusing to write binary image data to a terminal (expected a redirect or a pipe)", "E_STDOUT_TTY");
@@ -122,7 +125,13 @@ async function runNeurons(o: NeuronsOptions, io: CliIO): Promise<void> {
   const failures: string[] = [];
   try {
     for (const run of runs) {
-      const data = run.load();
+      const pass = progressAfter(io, PASS_BAR_AFTER_MS, "forward pass");
+      let data: Awaited<ReturnType<typeof run.load>>;
+      try {
+        data = await run.load((done, rows) => pass.update(done, rows));
+      } finally {
+        pass.stop();
+      }
       const ro = run.options;
       const count = await job.chartCount(data, ro);
       if (count > 0) await checkFont(ro.font);

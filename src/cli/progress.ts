@@ -16,3 +16,36 @@ export async function progressBar(io: CliIO, total: number, label: string): Prom
   bar.start(total, 0);
   return { update: (done) => bar.update(done), stop: () => bar.stop() };
 }
+
+/**
+ * A progress bar that appears only once the work has taken `afterMs` (most forward passes end
+ * sooner and show none); `update(done, total)` as the work goes, `stop()` at its end, whether
+ * the bar appeared or not.
+ */
+export function progressAfter(io: CliIO, afterMs: number, label: string): { update(done: number, total: number): void; stop(): void } {
+  const start = performance.now();
+  let bar: { update(done: number): void; stop(): void } | undefined;
+  let asked = false;
+  let stopped = false;
+  let last = 0;
+  return {
+    update(done, total) {
+      last = done;
+      if (bar) bar.update(done);
+      else if (!asked && performance.now() - start >= afterMs) {
+        asked = true;
+        void progressBar(io, total, label).then((b) => {
+          if (stopped) b.stop();
+          else {
+            bar = b;
+            b.update(last);
+          }
+        });
+      }
+    },
+    stop() {
+      stopped = true;
+      bar?.stop();
+    },
+  };
+}

@@ -42,14 +42,72 @@ export function denseForward(
   upTo: number = layers.length - 1,
   dtype: DenseDtype = "f64",
 ): Float64Array {
+  const steps = forwardSteps(x, rows, layers, upTo, dtype);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** How long denseForwardAsync computes before it lets the event loop turn, in ms. */
+const SLICE_MS = 50;
+
+/**
+ * denseForward that lets the event loop turn every ~50 ms (between blocks of rows), so that a long
+ * pass can be interrupted (a SIGINT or SIGTERM handler runs) and can report `onProgress(rows done,
+ * rows)`. The same bits as denseForward. While it waits, another pass in this process runs on the
+ * JS loops (the kernel's memory holds this pass's blocks).
+ */
+export async function denseForwardAsync(
+  x: Float32Array | Float64Array,
+  rows: number,
+  layers: readonly DenseLayer[],
+  upTo: number = layers.length - 1,
+  dtype: DenseDtype = "f64",
+  onProgress?: (done: number, rows: number) => void,
+): Promise<Float64Array> {
+  const steps = forwardSteps(x, rows, layers, upTo, dtype);
+  try {
+    let slice = performance.now();
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return step.value;
+      onProgress?.(step.value, rows);
+      if (performance.now() - slice >= SLICE_MS) {
+        await new Promise(setImmediate);
+        slice = performance.now();
+      }
+    }
+  } finally {
+    steps.return(new Float64Array(0)); // releases the kernel if the pass stopped early
+  }
+}
+
+/** True while a pass holds the kernel's memory (denseForwardAsync waiting between blocks). */
+let kernelBusy = false;
+
+/** The pass, yielding the rows done after each block (or round of blocks); returns the output. */
+function* forwardSteps(x: Float32Array | Float64Array, rows: number, layers: readonly DenseLayer[], upTo: number, dtype: DenseDtype): Generator<number, Float64Array> {
   if (!Number.isInteger(upTo) || upTo < 0 || upTo >= layers.length) {
     throw new RangeError(`layer ${upTo} is out of range (valid: 0-${layers.length - 1})`);
   }
   const chain = layers.slice(0, upTo + 1);
   checkChain(chain, x.length, rows);
-  const kernel = wasmEnabled ? loadKernel() : null;
-  const viaWasm = kernel && forwardWasm(kernel, x, rows, chain, dtype === "f32");
-  if (viaWasm) return viaWasm;
+  const kernel = wasmEnabled && !kernelBusy ? loadKernel() : null;
+  if (kernel) {
+    kernelBusy = true;
+    try {
+      const viaWasm = yield* forwardWasm(kernel, x, rows, chain, dtype === "f32");
+      if (viaWasm) return viaWasm;
+    } finally {
+      kernelBusy = false;
+    }
+  }
+  return yield* forwardJs(x, rows, chain, dtype);
+}
+
+/** The scalar JS loops, a block of rows at a time. */
+function* forwardJs(x: Float32Array | Float64Array, rows: number, chain: readonly DenseLayer[], dtype: DenseDtype): Generator<number, Float64Array> {
   const f32 = dtype === "f32";
   const prepared = f32 ? chain.map(roundLayer) : chain;
   const cols = chain[0]!.inputs;
@@ -69,6 +127,7 @@ export function denseForward(
       (f32 ? denseBlock32 : denseBlock64)(a, n, layer, target);
       if (!last) [a, b] = [b, a];
     }
+    yield start + n;
   }
   return out;
 }
@@ -391,7 +450,7 @@ const WASM_K_CHUNK = 8192;
  * the activation runs here, in JS, on the kernel's output in place (stored to a Float32Array for
  * f32, which rounds as Math.fround), for both blocks.
  */
-function forwardWasm(k: Kernel, x: Float32Array | Float64Array, rows: number, chain: readonly DenseLayer[], f32: boolean): Float64Array | null {
+function* forwardWasm(k: Kernel, x: Float32Array | Float64Array, rows: number, chain: readonly DenseLayer[], f32: boolean): Generator<number, Float64Array | null> {
   const es = f32 ? 4 : 8;
   const sh = f32 ? 2 : 3;
   const pad = (v: number) => (v + 3) & ~3; // the kernel's k loop takes 16-byte vectors
@@ -512,6 +571,7 @@ function forwardWasm(k: Kernel, x: Float32Array | Float64Array, rows: number, ch
       spare[t] = a!;
     });
     tc = tcNext;
+    yield Math.min(nextStart, rows);
   }
   return out;
 }

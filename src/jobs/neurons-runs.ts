@@ -4,8 +4,11 @@ import type { NeuronData } from "./neurons-data.js";
 
 /** One activation matrix to chart, and the folder its charts go to. */
 export interface NeuronsRun {
-  /** Computes (weights mode: runs the forward pass) or prepares the matrix when its turn comes. */
-  load: () => NeuronData;
+  /**
+   * Computes (weights mode: runs the forward pass, reporting `onProgress(rows done, rows)`) or
+   * prepares the matrix when its turn comes.
+   */
+  load: (onProgress?: (done: number, rows: number) => void) => Promise<NeuronData>;
   /** Options for this matrix: `out` is `layer-<n>/` under the given one for `--layer all`. */
   options: NeuronsOptions;
 }
@@ -20,7 +23,7 @@ export async function neuronsRuns(o: NeuronsOptions, readInput: (path: string) =
   const job = await import("./neurons-job.js");
   if (weights === undefined) {
     const data = job.loadNeurons(await readInput(o.input), o);
-    return [{ load: () => data, options: o }];
+    return [{ load: async () => data, options: o }];
   }
   const [{ readTensor }, { readWeights }, { readWeightsInput }, w] = await Promise.all([
     import("../io/read-tensor.js"),
@@ -41,7 +44,7 @@ export async function neuronsRuns(o: NeuronsOptions, readInput: (path: string) =
   w.inputMatrix(x, layers[0]!, inputSource); // shape errors before any output
   const all = o.layer?.kind === "all";
   return chosen.map((i) => ({
-    load: () => w.layerNeurons(model, x, i, o, inputSource),
+    load: (onProgress) => w.layerNeurons(model, x, i, o, inputSource, onProgress),
     options: all ? { ...o, out: join(o.out, `layer-${i + 1}`) } : o,
   }));
 }

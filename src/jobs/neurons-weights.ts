@@ -1,5 +1,5 @@
 import { findActivation } from "../core/activations/index.js";
-import { denseForward, softmaxRows, type DenseLayer } from "../core/dense.js";
+import { denseForwardAsync, softmaxRows, type DenseLayer } from "../core/dense.js";
 import { InputError, UsageError } from "../errors.js";
 import type { WeightLayer } from "../io/read-weights.js";
 import type { Tensor } from "../io/tensor.js";
@@ -88,8 +88,13 @@ export function inputMatrix(x: Tensor, first: WeightLayer, inputSource: string):
   return { rows, data: x.data };
 }
 
-/** Runs the forward pass up to layer `index` (0-based) and prepares its output like an activation file. */
-export function layerNeurons(model: Model, x: Tensor, index: number, o: NeuronsOptions, inputSource: string): NeuronData {
+/**
+ * Runs the forward pass up to layer `index` (0-based) and prepares its output like an activation
+ * file. The pass lets the event loop turn every ~50 ms (a signal handler can end a long one) and
+ * reports `onProgress(rows done, rows)`. Test-only: ACTVIZ_TEST_SLOW_PASS=1 makes every block of
+ * rows take 100 ms more and say so on stderr, to test that a signal ends a long pass.
+ */
+export async function layerNeurons(model: Model, x: Tensor, index: number, o: NeuronsOptions, inputSource: string, onProgress?: (done: number, rows: number) => void): Promise<NeuronData> {
   const input = inputMatrix(x, model.layers[0]!, inputSource);
   const dense: DenseLayer[] = model.layers.slice(0, index + 1).map((l, i) => ({
     inputs: l.inputs,
@@ -101,7 +106,8 @@ export function layerNeurons(model: Model, x: Tensor, index: number, o: NeuronsO
   }));
   const layer = model.layers[index]!;
   const last = index === model.layers.length - 1;
-  const out = denseForward(input.data, input.rows, dense, index, o.dtype ?? "f64");
+  const progress = process.env.ACTVIZ_TEST_SLOW_PASS === "1" ? slowPass(onProgress) : onProgress;
+  const out = await denseForwardAsync(input.data, input.rows, dense, index, o.dtype ?? "f64", progress);
   const softmax = Boolean(o.softmax) && last;
   if (softmax) softmaxRows(out, layer.outputs);
   const act = softmax ? { name: "softmax", params: {} } : model.activations[index]!;
@@ -110,6 +116,19 @@ export function layerNeurons(model: Model, x: Tensor, index: number, o: NeuronsO
   return {
     ...data,
     layer: { number: index + 1, name: layer.name, layers: model.layers.length, activation: act.name, weights: model.source, dtype: o.dtype ?? "f64" },
+  };
+}
+
+/** ACTVIZ_TEST_SLOW_PASS: 100 ms of synchronous work after each block, announced on stderr. */
+function slowPass(onProgress?: (done: number, rows: number) => void): (done: number, rows: number) => void {
+  return (done, rows) => {
+    // synchronous on a pipe or file (Linux): a test counts these lines
+    process.stderr.write(`actviz: test: slow forward pass, ${done} of ${rows} rows\n`);
+    const end = Date.now() + 100;
+    while (Date.now() < end) {
+      // nothing: a block of rows that takes long
+    }
+    onProgress?.(done, rows);
   };
 }
 

@@ -161,7 +161,7 @@ export async function loadManifest(file: string): Promise<Manifest> {
       const loaded: { data: NeuronData; options: NeuronsOptions }[] = [];
       try {
         const runs = await neuronsRuns(options, async (path) => new Uint8Array(await read(abs(path))), o.weights === undefined ? undefined : abs(o.weights as string));
-        for (const run of runs) loaded.push({ data: run.load(), options: run.options });
+        for (const run of runs) loaded.push({ data: await run.load(), options: run.options });
       } catch (err) {
         if (err instanceof ActvizError) fail(label, err.message, err);
         throw err;

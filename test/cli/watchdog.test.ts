@@ -72,3 +72,53 @@ describe.runIf(built)("the per-chart watchdog", () => {
     expect(await leftBehind(out)).toEqual([]);
   });
 });
+
+/**
+ * Runs `neurons --weights` on a pass of 40 blocks of rows, each slowed by 100 ms of synchronous
+ * work (the test-only hook ACTVIZ_TEST_SLOW_PASS=1, which says so on stderr after each block);
+ * sends `signal` after the first block. A 20 s SIGKILL guard catches a hang.
+ */
+function runPass(out: string, signal: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null; blocks: number }> {
+  return new Promise((resolve) => {
+    const args = [bin, "neurons", "--weights", weights, "--input", passInput, "--plot", "line", "--neurons", "0", "--out", out, "-q"];
+    const child = spawn(process.execPath, args, { env: { ...process.env, ACTVIZ_TEST_SLOW_PASS: "1" }, stdio: ["ignore", "ignore", "pipe"] });
+    let stderr = "";
+    let sent = false;
+    const guard = setTimeout(() => child.kill("SIGKILL"), 20_000);
+    child.stderr.on("data", (b: Buffer) => {
+      stderr += b.toString("utf8");
+      if (!sent && stderr.includes("slow forward pass")) {
+        sent = true;
+        child.kill(signal);
+      }
+    });
+    child.on("close", (code, sig) => {
+      clearTimeout(guard);
+      resolve({ code, signal: sig, blocks: stderr.split("slow forward pass").length - 1 });
+    });
+  });
+}
+
+let weights: string;
+let passInput: string;
+beforeAll(async () => {
+  weights = join(dir, "mlp.json");
+  passInput = join(dir, "x.npy");
+  const w = (o: number, i: number, s: number) => Array.from({ length: o }, (_, r) => Array.from({ length: i }, (_, c) => Math.sin(s + r * 7 + c)));
+  await writeFile(weights, JSON.stringify({ layers: [{ weight: w(4, 8, 1), bias: [0, 0, 0, 0], activation: "relu" }, { weight: w(2, 4, 2), bias: [0, 0], activation: "none" }] }));
+  const rows = 40 * 256;
+  await writeFile(passInput, writeNpy({ shape: [rows, 8], data: Float64Array.from({ length: rows * 8 }, (_, i) => Math.cos(i)) }));
+});
+
+describe.runIf(built)("a signal during a long forward pass", () => {
+  // without the event loop turning between blocks, the signal would wait for all 40 blocks
+  it.each([["SIGINT", 130], ["SIGTERM", 143]] as const)("%s ends the pass within a block or two (of 40): exit %i, nothing left behind", async (signal, code) => {
+    const out = join(dir, `pass-${signal}`);
+    const r = await runPass(out, signal);
+    expect(r.signal).toBeNull();
+    expect(r.code).toBe(code);
+    expect(r.blocks).toBeGreaterThanOrEqual(1);
+    expect(r.blocks).toBeLessThanOrEqual(3);
+    expect(await leftBehind(out)).toEqual([]);
+  });
+});

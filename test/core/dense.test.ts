@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { DENSE_BLOCK_ROWS, denseBackend, denseForward, denseHelperRows, denseThreads, softmaxRows, transposeWeight, type DenseLayer } from "../../src/core/dense.js";
+import { DENSE_BLOCK_ROWS, denseBackend, denseForward, denseForwardAsync, denseHelperRows, denseThreads, softmaxRows, transposeWeight, type DenseLayer } from "../../src/core/dense.js";
 import { DENSE_KERNEL_WASM } from "../../src/core/dense-kernel-wasm.js";
 // @ts-expect-error: a plain .mjs build script, no types
 import { assembleDenseKernel, kernelModuleSource } from "../../src/core/dense-kernel.build.mjs";
@@ -204,6 +204,54 @@ describe("the WebAssembly SIMD kernel and the JS loops", () => {
     const wasm = denseForward(x, 37, layers);
     const scale = Math.max(...js.map(Math.abs));
     wasm.forEach((v, i) => expect(Math.abs(v - js[i]!)).toBeLessThanOrEqual(1e-12 * scale));
+  });
+});
+
+describe("denseForwardAsync(x, rows, layers, upTo, dtype, onProgress)", () => {
+  const layers = [layer(70, 33, 61), layer(33, 9, 62, Math.tanh, false)];
+  const rows = 7 * DENSE_BLOCK_ROWS + 11;
+  const x = Float64Array.from({ length: rows * 70 }, (_, i) => Math.sin(i * 0.21));
+
+  it("gives the same bits as denseForward on the kernel, with the helper, and on the JS loops, f64 and f32", async () => {
+    try {
+      for (const [use, helperFrom] of [["wasm-simd", Infinity], ["wasm-simd", 0], ["js", null]] as const) {
+        denseBackend(use, helperFrom);
+        for (const dtype of ["f64", "f32"] as const) {
+          expect(Array.from(await denseForwardAsync(x, rows, layers, 1, dtype))).toEqual(Array.from(denseForward(x, rows, layers, 1, dtype)));
+        }
+      }
+    } finally {
+      denseBackend("wasm-simd", null);
+    }
+  });
+
+  it("reports the rows done after each block, rising to rows", async () => {
+    const seen: number[] = [];
+    await denseForwardAsync(x, rows, layers, 1, "f64", (done, total) => {
+      expect(total).toBe(rows);
+      seen.push(done);
+    });
+    expect(seen.at(-1)).toBe(rows);
+    expect(seen.every((d, i) => i === 0 || d > seen[i - 1]!)).toBe(true);
+    expect(seen.length).toBeGreaterThanOrEqual(Math.ceil(rows / (2 * DENSE_BLOCK_ROWS)));
+  });
+
+  it("a pass started while another waits between blocks runs on the JS loops: the JS loops' bits", async () => {
+    denseBackend("js");
+    const js = denseForward(x, rows, layers, 1);
+    denseBackend("wasm-simd");
+    let inner: Float64Array | undefined;
+    // the first progress call comes with the kernel held: a pass from there cannot use it
+    await denseForwardAsync(x, rows, layers, 1, "f64", () => {
+      inner ??= denseForward(x, rows, layers, 1);
+    });
+    expect(Array.from(inner!)).toEqual(Array.from(js));
+    // and once the first pass is over the kernel is free again
+    expect(Array.from(denseForward(x, rows, layers, 1))).toEqual(Array.from(await denseForwardAsync(x, rows, layers, 1)));
+  });
+
+  it("throws (rejects) RangeError for shapes that do not chain, like denseForward", async () => {
+    await expect(denseForwardAsync(x, rows - 1, layers)).rejects.toThrow(RangeError);
   });
 });
 
