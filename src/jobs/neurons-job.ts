@@ -22,7 +22,7 @@ export function linePoints(width: number, scale: number): number {
 }
 
 /** One image to render: its file stem, and its render job without the target, built on demand. */
-interface ChartTask {
+export interface ChartTask {
   name: string;
   build: () => DistributiveOmit<RenderJob, "target">;
 }
@@ -101,8 +101,8 @@ export async function neuronChartFiles(d: NeuronData, o: NeuronsOptions, hooks: 
   return files;
 }
 
-/** The images of the plots, in order: each a file stem and a job built only when it is drawn. */
-async function chartTasks(d: NeuronData, o: NeuronsOptions): Promise<ChartTask[]> {
+/** The images of the plots, in order: each a file stem and a job built only when it is drawn (exported for tests). */
+export async function chartTasks(d: NeuronData, o: NeuronsOptions): Promise<ChartTask[]> {
   // the font family is resolved where the chart is drawn (the bundled font, or --font)
   checkDrawableRanges(d, o);
   const style = { theme: o.theme, fontFamily: "", width: o.width, height: o.height };
@@ -111,7 +111,10 @@ async function chartTasks(d: NeuronData, o: NeuronsOptions): Promise<ChartTask[]
   const pad = String(Math.max(0, d.matrix.cols - 1)).length;
   const id = (i: number) => String(i).padStart(pad, "0");
   const label = (i: number) => w.neuron(i, d.names[i] ?? null);
-  const titled = (t: string) => (o.title ? `${o.title}: ${t}` : t);
+  // --title leads every title (and replaces a whole-layer chart's); else a computed layer's name does
+  const lead = o.title ?? (d.layer ? w.layerTitle(d.layer.name, d.layer.number, d.layer.layers) : undefined);
+  const titled = (t: string) => (lead ? `${lead}: ${t}` : t);
+  const frameTitle = (t: string) => o.title ?? titled(t);
   const xShared = o.grid ? dataRange(d, d.selected) : undefined;
   const tasks: ChartTask[] = [];
 
@@ -124,7 +127,7 @@ async function chartTasks(d: NeuronData, o: NeuronsOptions): Promise<ChartTask[]
         const shape = o.grid;
         const size = shape.rows * shape.cols;
         const yRange = kind === "line" ? sharedRange(d, d.selected) : undefined;
-        const frame = { title: o.title ?? (kind === "line" ? w.lineGridTitle : w.histGridTitle), theme: o.theme, fontFamily: "" };
+        const frame = { title: frameTitle(kind === "line" ? w.lineGridTitle : w.histGridTitle), theme: o.theme, fontFamily: "" };
         const cell = { ...style, ...gridPanelSize(shape, { width: o.width, height: o.height }, frame) };
         const pages = Math.ceil(d.selected.length / size);
         for (let start = 0, page = 1; start < d.selected.length; start += size, page++) {
@@ -139,13 +142,13 @@ async function chartTasks(d: NeuronData, o: NeuronsOptions): Promise<ChartTask[]
         kind: "heatmap",
         matrix: selectColumns(d.matrix, d.selected),
         options: {},
-        text: { title: o.title ?? w.heatmapTitle, xLabel: w.sample, yLabel: w.neuronAxis, valueLabel: w.activation },
+        text: { title: frameTitle(w.heatmapTitle), xLabel: w.sample, yLabel: w.neuronAxis, valueLabel: w.activation },
         style,
       });
       tasks.push({ name: "heatmap", build: () => ({ chart: chart(), ...font }) });
     } else {
       const items = () => d.selected.map((i) => ({ label: String(i), box: boxStats(column(d.matrix, i)), dead: d.stats[i]!.dead }));
-      const text = { title: o.title ?? w.summaryTitle, xLabel: w.neuronAxis, yLabel: w.activation };
+      const text = { title: frameTitle(w.summaryTitle), xLabel: w.neuronAxis, yLabel: w.activation };
       tasks.push({ name: "summary", build: () => ({ chart: { kind: "summary", items: items(), text, style, options: {} }, ...font }) });
     }
   }

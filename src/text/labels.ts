@@ -64,6 +64,8 @@ interface NeuronWords {
   histTitle(label: string): string;
   lineGridTitle: string;
   histGridTitle: string;
+  /** The lead of a computed layer's titles: "fc1 (layer 1 of 2)". */
+  layerTitle(name: string, number: number, of: number): string;
 }
 
 const NEURON_WORDS: Readonly<Record<Lang, NeuronWords>> = {
@@ -78,6 +80,7 @@ const NEURON_WORDS: Readonly<Record<Lang, NeuronWords>> = {
     histTitle: (label) => `${label}: activation histogram`,
     lineGridTitle: "Neuron activations over samples",
     histGridTitle: "Activation histograms",
+    layerTitle: (name, n, of) => `${name} (layer ${n} of ${of})`,
   },
   zh: {
     neuron: (i, name) => (name ? `神经元 ${i}（${name}）` : `神经元 ${i}`),
@@ -90,6 +93,7 @@ const NEURON_WORDS: Readonly<Record<Lang, NeuronWords>> = {
     histTitle: (label) => `${label}：激活直方图`,
     lineGridTitle: "各神经元在样本上的激活",
     histGridTitle: "激活直方图",
+    layerTitle: (name, n, of) => `${name}（第 ${n} 层，共 ${of} 层）`,
   },
 };
 

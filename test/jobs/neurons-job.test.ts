@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { chartCount, linePoints, loadNeurons, neuronChartFiles } from "../../src/jobs/neurons-job.js";
+import { chartCount, chartTasks, linePoints, loadNeurons, neuronChartFiles } from "../../src/jobs/neurons-job.js";
 import { writeNpy } from "../../src/io/write-npy.js";
 import { neuronsOptionsSchema } from "../../src/options/neurons.js";
 
@@ -24,5 +24,36 @@ describe("chartCount(data, options)", () => {
     const files = await neuronChartFiles(d, o);
     expect(files).toHaveLength(expected);
     expect(await chartCount(d, o)).toBe(expected);
+  });
+});
+
+describe("chart titles", () => {
+  const bytes = writeNpy({ shape: [40, 3], data: Float32Array.from({ length: 120 }, (_, i) => Math.sin(i / 3)) });
+  const layer = { number: 1, name: "fc1", layers: 2, activation: "relu", weights: "mlp.safetensors", dtype: "f64" as const };
+  /** Every chart's title (a grid's frame title, else the chart's), in order. */
+  async function titles(flags: Record<string, unknown>, computed: boolean): Promise<string[]> {
+    const o = neuronsOptionsSchema.parse({ input: "acts.npy", ...flags });
+    const d = loadNeurons(bytes, o);
+    const tasks = await chartTasks(computed ? { ...d, layer } : d, o);
+    return tasks.map((t) => {
+      const job = t.build();
+      return "frame" in job ? job.frame.title : job.chart.text.title;
+    });
+  }
+
+  it("a computed layer's charts (--weights) are titled by the layer: 'fc1 (layer 1 of 2): Neuron 0'", async () => {
+    expect(await titles({ plot: "line,hist,heatmap,summary", neurons: "0" }, true)).toEqual([
+      "fc1 (layer 1 of 2): Neuron 0",
+      "fc1 (layer 1 of 2): Neuron 0: activation histogram",
+      "fc1 (layer 1 of 2): Activations (neurons × samples)",
+      "fc1 (layer 1 of 2): Activation distribution per neuron",
+    ]);
+    expect(await titles({ plot: "line", grid: "1x3" }, true)).toEqual(["fc1 (layer 1 of 2): Neuron activations over samples"]);
+    expect(await titles({ plot: "summary", lang: "zh" }, true)).toEqual(["fc1（第 1 层，共 2 层）: 各神经元的激活分布"]);
+  });
+
+  it("--title replaces the layer's lead; an activations file's charts have none", async () => {
+    expect(await titles({ plot: "line,heatmap", neurons: "0", title: "Run 7" }, true)).toEqual(["Run 7: Neuron 0", "Run 7"]);
+    expect(await titles({ plot: "line,heatmap", neurons: "0" }, false)).toEqual(["Neuron 0", "Activations (neurons × samples)"]);
   });
 });
