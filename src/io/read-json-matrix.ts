@@ -1,5 +1,5 @@
 import { inputError } from "./input-error.js";
-import { JsonSyntaxError, parseJsonLenient } from "./parse-json-lenient.js";
+import { parseJson } from "./parse-json.js";
 import { selectKey } from "./select-key.js";
 import type { Tensor } from "./tensor.js";
 
@@ -11,14 +11,7 @@ import type { Tensor } from "./tensor.js";
  * accepted. Errors name the JSON path ("$[3][1]", "$.acts") or the line:column of bad syntax.
  */
 export function readJsonMatrix(bytes: Uint8Array, source: string, key?: string): Tensor {
-  let text: string;
-  try {
-    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-  } catch (cause) {
-    throw inputError(source, "byte 0", "not valid UTF-8 text", "a UTF-8 JSON document", "E_PARSE", cause);
-  }
-  if (text.trim() === "") throw inputError(source, "", "file is empty", "a JSON array of rows", "E_EMPTY");
-  const root = parse(text, source);
+  const root = parseJson(bytes, source, "a JSON array of rows");
   let value = root;
   let path = "$";
   if (root !== null && typeof root === "object" && !Array.isArray(root)) {
@@ -32,19 +25,6 @@ export function readJsonMatrix(bytes: Uint8Array, source: string, key?: string):
   if (!Array.isArray(value)) throw inputError(source, path, `got ${describe(value)}`, "an array of rows or of numbers", "E_TYPE");
   if (value.length === 0) throw inputError(source, path, "empty array", "at least one row", "E_EMPTY");
   return Array.isArray(value[0]) ? matrix(value, path, source) : column(value, path, source);
-}
-
-function parse(text: string, source: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    try {
-      return parseJsonLenient(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
-    } catch (cause) {
-      if (!(cause instanceof JsonSyntaxError)) throw cause;
-      throw inputError(source, `${cause.line}:${cause.column}`, `found ${cause.found}`, cause.expected, "E_PARSE", cause);
-    }
-  }
 }
 
 function matrix(rows: unknown[], path: string, source: string): Tensor {

@@ -8,6 +8,7 @@ import { sniffFormat } from "./sniff.js";
 import type { Tensor } from "./tensor.js";
 import { counted } from "../text/counted.js";
 import { jsonPathSteps } from "../text/json-path.js";
+import { parseJson } from "./parse-json.js";
 
 /** The weights as read: one file's bytes, or the .npy files of a folder by tensor name. */
 export type WeightsInput = { kind: "file"; bytes: Uint8Array } | { kind: "folder"; files: ReadonlyMap<string, Uint8Array> };
@@ -151,7 +152,8 @@ function chain(layers: WeightLayer[], source: string): WeightLayer[] {
   return layers;
 }
 
-const numberRow = z.array(z.number());
+// any JSON number, and the NaN and ±Infinity that Python's json writes (zod's number() refuses them)
+const numberRow = z.array(z.custom<number>((v) => typeof v === "number", { message: "expected a number" }));
 const jsonSchema = z.looseObject({
   layers: z
     .array(
@@ -167,12 +169,7 @@ const jsonSchema = z.looseObject({
 });
 
 function readJsonLayers(bytes: Uint8Array, source: string, o: WeightsOptions): WeightLayer[] {
-  let doc: unknown;
-  try {
-    doc = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
-  } catch (cause) {
-    throw inputError(source, "byte 0", `not valid JSON (${(cause as Error).message})`, 'a JSON object {"layers": [...]}', "E_PARSE", cause);
-  }
+  const doc = parseJson(bytes, source, 'a JSON object {"layers": [...]}');
   const parsed = jsonSchema.safeParse(doc);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;

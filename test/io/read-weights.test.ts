@@ -104,4 +104,17 @@ describe("readWeights(input, source, options)", () => {
     expect(message(() => readWeights(file(npy(smallModel()[0]!)), "w.npy", opts))).toMatch(/^w\.npy: npy data is not a model/);
     expect(message(() => readWeights(file(safetensors([{ name: "x", shape: [1], values: [1] }])), "m.safetensors", opts))).toMatch(/no tensor named <layer>\.weight/);
   });
+
+  it("JSON: NaN, Infinity and -Infinity as Python's json writes them are numbers, as in the binary formats", () => {
+    const text = '{"layers": [{"weight": [[NaN, 1], [Infinity, -Infinity]], "bias": [0, NaN], "activation": "relu"}]}';
+    const [l] = readWeights(file(new TextEncoder().encode(text)), "m.json", opts);
+    expect(Array.from(l!.weight)).toEqual([NaN, 1, Infinity, -Infinity]);
+    expect(Array.from(l!.bias!)).toEqual([0, NaN]);
+  });
+
+  it("JSON: bad syntax names its line:column, a string where a number goes its path", () => {
+    const bad = '{"layers": [\n  {"weight": [[1, 2]], "bias": [0] oops}]}';
+    expect(message(() => readWeights(file(new TextEncoder().encode(bad)), "m.json", opts))).toBe("m.json: 2:36: found 'o' (expected ',' or '}')");
+    expect(message(() => readWeights(json({ layers: [{ weight: [[1, "2"]], bias: [0] }] }), "m.json", opts))).toMatch(/^m\.json: layers\[0\]\.weight\[0\]\[1\]: expected a number \(expected/);
+  });
 });
