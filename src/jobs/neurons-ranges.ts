@@ -12,13 +12,15 @@ import type { NeuronData } from "./neurons-data.js";
  */
 export function checkDrawableRanges(d: NeuronData, o: NeuronsOptions): void {
   if (o.plot.length === 0) return;
+  // computed activations (--weights) are named by the input and the layer they come out of
+  const source = d.layer ? `${d.source} (${d.layer.name} of ${d.layer.weights})` : d.source;
   let lo = { value: Infinity, neuron: -1 };
   let hi = { value: -Infinity, neuron: -1 };
   for (const i of d.selected) {
     const s = d.stats[i]!;
     if (!(s.count > 0)) continue;
     if (!Number.isFinite(s.max - s.min)) {
-      throw new InputError(`${d.source}: neuron ${i}: values span [${s.min}, ${s.max}], wider than an axis can show (expected max - min at most ${Number.MAX_VALUE})`, "E_RANGE");
+      throw new InputError(`${source}: neuron ${i}: values span [${s.min}, ${s.max}], wider than an axis can show (expected max - min at most ${Number.MAX_VALUE})`, "E_RANGE");
     }
     if (s.min < lo.value) lo = { value: s.min, neuron: i };
     if (s.max > hi.value) hi = { value: s.max, neuron: i };
@@ -28,8 +30,14 @@ export function checkDrawableRanges(d: NeuronData, o: NeuronsOptions): void {
   // the heatmap's diverging colour scale spans ±max|v| when values have both signs
   const width = lo.value < 0 && hi.value > 0 && o.plot.includes("heatmap") ? 2 * Math.max(-lo.value, hi.value) : hi.value - lo.value;
   if (!Number.isFinite(width)) {
+    // finite hi - lo: only the heatmap's colour scale, centred on 0, is too wide
+    const centred = Number.isFinite(hi.value - lo.value);
+    const who = lo.neuron === hi.neuron ? `neuron ${lo.neuron}` : `neurons ${lo.neuron} and ${hi.neuron}`;
+    const span = `values span [${lo.value}, ${hi.value}]${lo.neuron === hi.neuron ? "" : " together"}`;
     throw new InputError(
-      `${d.source}: neurons ${lo.neuron} and ${hi.neuron}: values span [${lo.value}, ${hi.value}] together, wider than one axis or colour scale can show (expected a span of at most ${Number.MAX_VALUE}; plot them apart with --neurons, or without --grid)`,
+      centred
+        ? `${source}: ${who}: ${span}, and the heatmap's colour scale, centred on 0, would span ±${Math.max(-lo.value, hi.value)}: wider than it can show (expected a scale of at most ${Number.MAX_VALUE}; plot ${lo.neuron === hi.neuron ? "it" : "them"} without heatmap, or pick other --neurons)`
+        : `${source}: ${who}: ${span}, wider than one axis or colour scale can show (expected a span of at most ${Number.MAX_VALUE}; plot them apart with --neurons, or without --grid)`,
       "E_RANGE",
     );
   }

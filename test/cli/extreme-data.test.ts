@@ -101,6 +101,27 @@ describe.runIf(built)("extreme data never hangs: every case exits 0 or 2", () =>
     expect(r.stderr).toMatch(/together\.npy: neurons 0 and 1: values span .* together/);
   });
 
+  it("neurons --plot heatmap on one neuron from -1 to MAX: its colour scale centred on 0 would be ±MAX, an input error naming the neuron once", async () => {
+    const file = await npy("centred", [2, 1], [-1, MAX]);
+    const out = join(dir, "centred-out");
+    const r = actviz(["neurons", file, "--plot", "heatmap", "--out", out]);
+    expect(r.signal).toBeNull();
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/centred\.npy: neuron 0: values span \[-1, 1\.7976931348623157e\+308\], and the heatmap's colour scale, centred on 0, would span ±1\.7976931348623157e\+308: wider than it can show \(expected .*; plot it without heatmap, or pick other --neurons\)\n$/);
+    expect(existsSync(out)).toBe(false);
+    // the same values drawn without the heatmap are fine
+    expect(actviz(["neurons", file, "--plot", "line,summary", "--out", out, "-q"]).code).toBe(0);
+  });
+
+  it("neurons --weights: a computed layer too wide to draw is named by the input and the layer", async () => {
+    const weights = join(dir, "wide.json");
+    await writeFile(weights, JSON.stringify({ layers: [{ name: "fc1", weight: [[1e308], [-1e308]], bias: [0, 0], activation: "none" }] }));
+    const input = await npy("wide-x", [2, 1], [1, 1.5]);
+    const r = actviz(["neurons", "--weights", weights, "--input", input, "--plot", "summary", "--out", join(dir, "wide-out")]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/wide-x\.npy \(fc1 of .*wide\.json\): neurons 1 and 0: values span \[-1\.5e\+308, 1\.5e\+308\] together/);
+  });
+
   it.runIf(existsSync("/proc/self"))("neurons --stats or --export under /proc is an output error at once (no directories are made for them)", async () => {
     const file = await npy("small", [2, 2], [0, 1, 2, 3]);
     for (const flag of ["--stats", "--export"]) {

@@ -112,6 +112,43 @@ describe("extreme numbers through the whole pipeline (property)", () => {
     );
   });
 
+  it("neurons --weights: a small MLP of any weights, biases, inputs and activations renders PNGs or exits 2", async () => {
+    // weights as JSON with Python's NaN / Infinity literals, so every value (but -0) survives the trip
+    const num = (v: number) => String(v);
+    const mlp = fc
+      .record({ inputs: fc.integer({ min: 1, max: 3 }), hidden: fc.integer({ min: 1, max: 3 }), rows: fc.integer({ min: 1, max: 5 }) })
+      .chain(({ inputs, hidden, rows }) =>
+        fc.record({
+          inputs: fc.constant(inputs),
+          rows: fc.constant(rows),
+          w1: fc.array(fc.array(value, { minLength: inputs, maxLength: inputs }), { minLength: hidden, maxLength: hidden }),
+          b1: fc.array(value, { minLength: hidden, maxLength: hidden }),
+          w2: fc.array(fc.array(value, { minLength: hidden, maxLength: hidden }), { minLength: 2, maxLength: 2 }),
+          b2: fc.array(value, { minLength: 2, maxLength: 2 }),
+          x: fc.array(value, { minLength: rows * inputs, maxLength: rows * inputs }),
+          act: fc.constantFrom("relu", "tanh", "sigmoid", "gelu", "elu", "softplus", "leaky_relu", "none"),
+          layer: fc.constantFrom("1", "output"),
+          softmax: fc.boolean(),
+          f32: fc.boolean(),
+        }),
+      );
+    await fc.assert(
+      fc.asyncProperty(mlp, async (m) => {
+        const rowsText = (rows: number[][]) => `[${rows.map((r) => `[${r.map(num).join(", ")}]`).join(", ")}]`;
+        const weights = join(dir, `w${serial++}.json`);
+        await writeFile(weights, `{"layers": [{"weight": ${rowsText(m.w1)}, "bias": [${m.b1.map(num).join(", ")}], "activation": "${m.act}"}, {"weight": ${rowsText(m.w2)}, "bias": [${m.b2.map(num).join(", ")}], "activation": "none"}]}`);
+        const input = join(dir, `x${serial++}.npy`);
+        await writeFile(input, writeNpy({ shape: [m.rows, m.inputs], data: Float64Array.from(m.x) }));
+        const out = join(dir, `out${serial++}`);
+        const c = capture();
+        const flags = [...(m.softmax ? ["--softmax"] : []), ...(m.f32 ? ["--dtype", "f32"] : [])];
+        const code = await main(["neurons", "--weights", weights, "--input", input, "--layer", m.layer, ...flags, "--plot", "line,hist,summary,heatmap", "--out", out, "-q", "--width", "160", "--height", "100"], c.io);
+        await expectImagesOrTypedError(code, c.stderr(), out);
+      }),
+      { seed: SEED, numRuns: RUNS, interruptAfterTimeLimit: Math.max(50_000, RUNS * 4_000) },
+    );
+  });
+
   it("curve --derivative --saturation on any --range pair renders a PNG or exits 2", async () => {
     await fc.assert(
       fc.asyncProperty(value, value, fc.constantFrom("relu", "tanh", "sigmoid", "gelu", "elu", "softplus"), async (a, b, fn) => {
