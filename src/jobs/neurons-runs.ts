@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import type { NeuronsOptions } from "../options/neurons.js";
 import type { NeuronData } from "./neurons-data.js";
+import type { LayerOutput } from "./neurons-weights.js";
 
 /** One activation matrix to chart, and the folder its charts go to. */
 export interface NeuronsRun {
@@ -43,8 +44,14 @@ export async function neuronsRuns(o: NeuronsOptions, readInput: (path: string) =
   const x = readTensor(await readInput(o.input), { source: o.input, ...(o.inputFormat ? { format: o.inputFormat } : {}), ...(o.key ? { key: o.key } : {}) });
   w.inputMatrix(x, layers[0]!, inputSource); // shape errors before any output
   const all = o.layer?.kind === "all";
+  // each layer's pass starts from the last one's output (kept until the next layer is computed)
+  let previous: LayerOutput | undefined;
   return chosen.map((i) => ({
-    load: (onProgress) => w.layerNeurons(model, x, i, o, inputSource, onProgress),
+    load: async (onProgress) => {
+      const { data, output } = await w.layerRun(model, x, i, o, inputSource, onProgress, previous);
+      previous = output;
+      return data;
+    },
     options: all ? { ...o, out: join(o.out, `layer-${i + 1}`) } : o,
   }));
 }

@@ -95,27 +95,45 @@ export function inputMatrix(x: Tensor, first: WeightLayer, inputSource: string):
  * rows take 100 ms more and say so on stderr, to test that a signal ends a long pass.
  */
 export async function layerNeurons(model: Model, x: Tensor, index: number, o: NeuronsOptions, inputSource: string, onProgress?: (done: number, rows: number) => void): Promise<NeuronData> {
+  return (await layerRun(model, x, index, o, inputSource, onProgress)).data;
+}
+
+/** A layer's output for every sample, before any softmax: where a later layer's pass can start. */
+export interface LayerOutput {
+  index: number;
+  output: Float64Array;
+}
+
+/**
+ * layerNeurons, and the layer's output for the next layer's pass: given `from`, the output of an
+ * earlier layer for the same input, the pass starts there (`--layer all` then computes each layer
+ * once). The same bits as a pass from the input: with --dtype f32 the stored outputs are float32.
+ */
+export async function layerRun(model: Model, x: Tensor, index: number, o: NeuronsOptions, inputSource: string, onProgress?: (done: number, rows: number) => void, from?: LayerOutput): Promise<{ data: NeuronData; output: LayerOutput }> {
   const input = inputMatrix(x, model.layers[0]!, inputSource);
-  const dense: DenseLayer[] = model.layers.slice(0, index + 1).map((l, i) => ({
+  const first = from && from.index < index ? from.index + 1 : 0;
+  const dense: DenseLayer[] = model.layers.slice(first, index + 1).map((l, i) => ({
     inputs: l.inputs,
     outputs: l.outputs,
     weight: l.weight,
     bias: l.bias,
-    f: boundF(model.activations[i]!),
-    relu: model.activations[i]!.name === "relu",
+    f: boundF(model.activations[first + i]!),
+    relu: model.activations[first + i]!.name === "relu",
   }));
   const layer = model.layers[index]!;
   const last = index === model.layers.length - 1;
   const progress = process.env.ACTVIZ_TEST_SLOW_PASS === "1" ? slowPass(onProgress) : onProgress;
-  const out = await denseForwardAsync(input.data, input.rows, dense, index, o.dtype ?? "f64", progress);
+  const start = first > 0 ? from!.output : input.data;
+  const out = await denseForwardAsync(start, input.rows, dense, dense.length - 1, o.dtype ?? "f64", progress);
+  const output = { index, output: out };
   const softmax = Boolean(o.softmax) && last;
-  if (softmax) softmaxRows(out, layer.outputs);
+  const values = softmax ? softmaxRows(Float64Array.from(out), layer.outputs) : out;
   const act = softmax ? { name: "softmax", params: {} } : model.activations[index]!;
-  const tensor: Tensor = { shape: [input.rows, layer.outputs], data: out, dtype: "<f8" };
+  const tensor: Tensor = { shape: [input.rows, layer.outputs], data: values, dtype: "<f8" };
   const data = prepareNeurons(tensor, { ...o, activation: undefined }, inputSource, act.name === "none" || act.name === "softmax" ? undefined : act);
   return {
-    ...data,
-    layer: { number: index + 1, name: layer.name, layers: model.layers.length, activation: act.name, weights: model.source, dtype: o.dtype ?? "f64" },
+    data: { ...data, layer: { number: index + 1, name: layer.name, layers: model.layers.length, activation: act.name, weights: model.source, dtype: o.dtype ?? "f64" } },
+    output,
   };
 }
 
