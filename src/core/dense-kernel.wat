@@ -1,4 +1,4 @@
-;; The dense layer's GEMM for denseForward (src/core/dense.ts): out[i, j] = Σ_k x[i, k]·W[j, k] + b[j]
+;; The dense layer's GEMM for denseForward (src/core/dense-wasm.ts): out[i, j] = Σ_k x[i, k]·W[j, k] + b[j]
 ;; for a block of n sample rows, W row-major [outputs, inputs], both operands contiguous along k.
 ;; Assembled by src/core/dense-kernel.build.mjs (wabt) into src/core/dense-kernel-wasm.ts.
 ;;
