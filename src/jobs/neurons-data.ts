@@ -41,7 +41,7 @@ export function prepareNeurons(tensor: Tensor, o: NeuronsOptions, source: string
   if (full.rows === 0 || full.cols === 0) {
     throw new InputError(`${source}: the matrix is empty, shape [${tensor.shape.join(", ")}] (expected at least one sample and one neuron)`, "E_EMPTY");
   }
-  const [a, b] = o.samples === undefined ? [0, full.rows] : guard("--samples", () => parseSampleRange(o.samples!, full.rows));
+  const [a, b] = sampleRange(o.samples, full.rows);
   const matrix: Matrix = { rows: b - a, cols: full.cols, data: full.data.subarray(a * full.cols, b * full.cols) };
   const bounds = saturationBounds(activation?.name ?? o.activation, activation?.params ?? {});
   const stats = columnStats(matrix, {
@@ -68,6 +68,11 @@ function saturationBounds(name: string | undefined, params: Params): { min: numb
 }
 
 /** Core's RangeError/TypeError ("neuron 130 is out of range (valid: 0-127)") as a usage error of a flag. */
+/** The samples [a, b) that --samples (a Python slice, or all when undefined) picks of `rows`. UsageError when it is malformed. */
+export function sampleRange(samples: string | undefined, rows: number): [number, number] {
+  return samples === undefined ? [0, rows] : guard("--samples", () => parseSampleRange(samples, rows));
+}
+
 function guard<T>(flag: string, fn: () => T): T {
   try {
     return fn();

@@ -6,7 +6,7 @@ import type { Tensor } from "../io/tensor.js";
 import { parseActivationList, resolveLayerActivation, type LayerActivation } from "../options/activation-list.js";
 import type { NeuronsOptions } from "../options/neurons.js";
 import type { NeuronData } from "./neurons-data.js";
-import { prepareNeurons } from "./neurons-data.js";
+import { prepareNeurons, sampleRange } from "./neurons-data.js";
 import { counted } from "../text/counted.js";
 
 /** A model ready to run: its layers with their activations. */
@@ -123,16 +123,20 @@ export async function layerRun(model: Model, x: Tensor, index: number, o: Neuron
   const layer = model.layers[index]!;
   const last = index === model.layers.length - 1;
   const progress = process.env.ACTVIZ_TEST_SLOW_PASS === "1" ? slowPass(onProgress) : onProgress;
-  const start = first > 0 ? from!.output : input.data;
-  const out = await denseForwardAsync(start, input.rows, dense, dense.length - 1, o.dtype ?? "f64", progress);
+  // only the samples --samples picks go through the layers (each sample's pass is its own)
+  const [a, b] = sampleRange(o.samples, input.rows);
+  const width = model.layers[0]!.inputs;
+  const start = first > 0 ? from!.output : input.data.subarray(a * width, b * width);
+  const out = await denseForwardAsync(start, b - a, dense, dense.length - 1, o.dtype ?? "f64", progress);
   const output = { index, output: out };
   const softmax = Boolean(o.softmax) && last;
   const values = softmax ? softmaxRows(Float64Array.from(out), layer.outputs) : out;
   const act = softmax ? { name: "softmax", params: {} } : model.activations[index]!;
-  const tensor: Tensor = { shape: [input.rows, layer.outputs], data: values, dtype: "<f8" };
-  const data = prepareNeurons(tensor, { ...o, activation: undefined }, inputSource, act.name === "none" || act.name === "softmax" ? undefined : act);
+  const tensor: Tensor = { shape: [b - a, layer.outputs], data: values, dtype: "<f8" };
+  const { samples: _, ...rest } = o;
+  const data = prepareNeurons(tensor, { ...rest, activation: undefined }, inputSource, act.name === "none" || act.name === "softmax" ? undefined : act);
   return {
-    data: { ...data, layer: { number: index + 1, name: layer.name, layers: model.layers.length, activation: act.name, weights: model.source, dtype: o.dtype ?? "f64" } },
+    data: { ...data, firstSample: a, layer: { number: index + 1, name: layer.name, layers: model.layers.length, activation: act.name, weights: model.source, dtype: o.dtype ?? "f64" } },
     output,
   };
 }

@@ -19,13 +19,17 @@ const model = new TextEncoder().encode(JSON.stringify({ layers: [
 const rows = 600; // more than two blocks of rows
 const input = writeNpy({ shape: [rows, 5], data: Float64Array.from({ length: rows * 5 }, (_, i) => Math.cos(i * 0.37) * 2) });
 
-async function matrices(layer: string, dtype: "f64" | "f32", softmax = false): Promise<number[][]> {
+async function loaded(layer: string, dtype: "f64" | "f32", softmax = false, samples?: string) {
   writeFileSync(join(dir, "m.json"), model);
-  const o = neuronsOptionsSchema.parse({ weights: join(dir, "m.json"), input: "x.npy", layer, dtype, softmax, plot: "none" });
+  const o = neuronsOptionsSchema.parse({ weights: join(dir, "m.json"), input: "x.npy", layer, dtype, softmax, plot: "none", ...(samples ? { samples } : {}) });
   const runs = await neuronsRuns(o, async () => input);
-  const out: number[][] = [];
-  for (const run of runs) out.push(Array.from((await run.load()).matrix.data));
+  const out = [];
+  for (const run of runs) out.push(await run.load());
   return out;
+}
+
+async function matrices(layer: string, dtype: "f64" | "f32", softmax = false): Promise<number[][]> {
+  return (await loaded(layer, dtype, softmax)).map((d) => Array.from(d.matrix.data));
 }
 
 describe("neuronsRuns(--weights, --layer all)", () => {
@@ -33,6 +37,19 @@ describe("neuronsRuns(--weights, --layer all)", () => {
     const all = await matrices("all", dtype);
     expect(all).toHaveLength(3);
     for (const n of [1, 2, 3]) expect(all[n - 1]).toEqual((await matrices(String(n), dtype))[0]);
+  });
+
+  it("--samples: only the picked samples go through the layers; the same values and sample numbers as slicing the whole output", async () => {
+    for (const [samples, from, to] of [["100:400", 100, 400], ["-50:", rows - 50, rows], [":3", 0, 3]] as const) {
+      const whole = await matrices("all", "f64");
+      const picked = await loaded("all", "f64", false, samples);
+      picked.forEach((d, layer) => {
+        const cols = d.matrix.cols;
+        expect(d.firstSample).toBe(from);
+        expect(d.matrix.rows).toBe(to - from);
+        expect(Array.from(d.matrix.data)).toEqual(whole[layer]!.slice(from * cols, to * cols));
+      });
+    }
   });
 
   it("--layer output --softmax: probabilities of the output layer's values, rows summing to 1", async () => {
