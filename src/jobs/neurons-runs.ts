@@ -3,6 +3,9 @@ import type { NeuronsOptions } from "../options/neurons.js";
 import type { NeuronData } from "./neurons-data.js";
 import type { LayerOutput } from "./neurons-weights.js";
 
+/** Layers' outputs that runs of the same files and flags share (`render`: one per manifest). */
+export type PassCache = Map<string, LayerOutput>;
+
 /** One activation matrix to chart, and the folder its charts go to. */
 export interface NeuronsRun {
   /**
@@ -20,7 +23,7 @@ export interface NeuronsRun {
  * weights file or folder as the file system sees it. The model and the input are read, and
  * their shapes checked, before anything is drawn. Shared by the command and `actviz render`.
  */
-export async function neuronsRuns(o: NeuronsOptions, readInput: (path: string) => Promise<Uint8Array>, weights = o.weights): Promise<NeuronsRun[]> {
+export async function neuronsRuns(o: NeuronsOptions, readInput: (path: string) => Promise<Uint8Array>, weights = o.weights, passes?: PassCache): Promise<NeuronsRun[]> {
   const job = await import("./neurons-job.js");
   if (weights === undefined) {
     const data = job.loadNeurons(await readInput(o.input), o);
@@ -44,12 +47,23 @@ export async function neuronsRuns(o: NeuronsOptions, readInput: (path: string) =
   const x = readTensor(await readInput(o.input), { source: o.input, ...(o.inputFormat ? { format: o.inputFormat } : {}), ...(o.key ? { key: o.key } : {}) });
   w.inputMatrix(x, layers[0]!, inputSource); // shape errors before any output
   const all = o.layer?.kind === "all";
-  // each layer's pass starts from the last one's output (kept until the next layer is computed)
+  // each layer's pass starts from the last one's output (kept until the next layer is computed),
+  // or, when another figure computed the same layer from the same files and flags, is not run
   let previous: LayerOutput | undefined;
+  const same = JSON.stringify([weights, o.input, o.inputFormat, o.key, o.bias, o.weightLayout, o.layers, o.activation, o.dtype, o.samples]);
+  /** The deepest layer up to i that the cache holds for these files and flags. */
+  const cached = (i: number): LayerOutput | undefined => {
+    for (let j = i; j >= 0 && passes; j--) {
+      const hit = passes.get(`${same} ${j}`);
+      if (hit) return hit;
+    }
+    return undefined;
+  };
   return chosen.map((i) => ({
     load: async (onProgress) => {
-      const { data, output } = await w.layerRun(model, x, i, o, inputSource, onProgress, previous);
+      const { data, output } = await w.layerRun(model, x, i, o, inputSource, onProgress, cached(i) ?? previous);
       previous = output;
+      passes?.set(`${same} ${i}`, output);
       return data;
     },
     options: all ? { ...o, out: join(o.out, `layer-${i + 1}`) } : o,

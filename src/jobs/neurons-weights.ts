@@ -107,11 +107,12 @@ export interface LayerOutput {
 /**
  * layerNeurons, and the layer's output for the next layer's pass: given `from`, the output of an
  * earlier layer for the same input, the pass starts there (`--layer all` then computes each layer
- * once). The same bits as a pass from the input: with --dtype f32 the stored outputs are float32.
+ * once), and given this layer's own output there is no pass at all (`render` reuses a pass across
+ * figures). The same bits as a pass from the input: with --dtype f32 the stored outputs are float32.
  */
 export async function layerRun(model: Model, x: Tensor, index: number, o: NeuronsOptions, inputSource: string, onProgress?: (done: number, rows: number) => void, from?: LayerOutput): Promise<{ data: NeuronData; output: LayerOutput }> {
   const input = inputMatrix(x, model.layers[0]!, inputSource);
-  const first = from && from.index < index ? from.index + 1 : 0;
+  const first = from && from.index <= index ? from.index + 1 : 0;
   const dense: DenseLayer[] = model.layers.slice(first, index + 1).map((l, i) => ({
     inputs: l.inputs,
     outputs: l.outputs,
@@ -127,7 +128,7 @@ export async function layerRun(model: Model, x: Tensor, index: number, o: Neuron
   const [a, b] = sampleRange(o.samples, input.rows);
   const width = model.layers[0]!.inputs;
   const start = first > 0 ? from!.output : input.data.subarray(a * width, b * width);
-  const out = await denseForwardAsync(start, b - a, dense, dense.length - 1, o.dtype ?? "f64", progress);
+  const out = first > index ? from!.output : await denseForwardAsync(start, b - a, dense, dense.length - 1, o.dtype ?? "f64", progress);
   const output = { index, output: out };
   const softmax = Boolean(o.softmax) && last;
   const values = softmax ? softmaxRows(Float64Array.from(out), layer.outputs) : out;

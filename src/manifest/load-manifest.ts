@@ -10,6 +10,7 @@ import { FIGURE_COMMANDS, isFigureCommand, schemaKeys } from "./figure-commands.
 import type { FigureCommand } from "./figure-commands.js";
 import { parseJsonLocated } from "./parse-json-located.js";
 import { jsonPathSteps } from "../text/json-path.js";
+import type { PassCache } from "../jobs/neurons-runs.js";
 
 /** One rendered file of a figure: its path relative to the manifest's folder ('/'-separated). */
 export interface FigureFile {
@@ -75,6 +76,8 @@ export async function loadManifest(file: string): Promise<Manifest> {
 
   const figures: PlannedFigure[] = [];
   const owner = new Map<string, string>();
+  // a forward pass that several figures draw (same weights, input and flags) is computed once
+  const passes: PassCache = new Map();
   for (const [index, raw] of (doc.figures as unknown[]).entries()) {
     const at = `figures[${index}]`;
     if (!isObject(raw)) fail(at, "not an object (expected {\"command\": \"curve\", ...})");
@@ -160,7 +163,7 @@ export async function loadManifest(file: string): Promise<Manifest> {
       const [{ readFile: read }, job, { neuronsRuns }] = await Promise.all([import("node:fs/promises"), import("../jobs/neurons-job.js"), import("../jobs/neurons-runs.js")]);
       const loaded: { data: NeuronData; options: NeuronsOptions }[] = [];
       try {
-        const runs = await neuronsRuns(options, async (path) => new Uint8Array(await read(abs(path))), o.weights === undefined ? undefined : abs(o.weights as string));
+        const runs = await neuronsRuns(options, async (path) => new Uint8Array(await read(abs(path))), o.weights === undefined ? undefined : abs(o.weights as string), passes);
         for (const run of runs) loaded.push({ data: await run.load(), options: run.options });
       } catch (err) {
         if (err instanceof ActvizError) fail(label, err.message, err);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { neuronsRuns } from "../../src/jobs/neurons-runs.js";
+import { neuronsRuns, type PassCache } from "../../src/jobs/neurons-runs.js";
 import { writeNpy } from "../../src/io/write-npy.js";
 import { neuronsOptionsSchema } from "../../src/options/neurons.js";
 import { tempDir } from "../temp-dir.js";
@@ -60,5 +60,29 @@ describe("neuronsRuns(--weights, --layer all)", () => {
       expect(p![2 * r]!).toBeCloseTo(1 / (1 + Math.exp(b - a)), 14);
       expect(p![2 * r]! + p![2 * r + 1]!).toBeCloseTo(1, 14);
     }
+  });
+
+  it("with a pass cache (render: one per manifest) a layer another figure computed is not computed again: the same values", async () => {
+    writeFileSync(join(dir, "m.json"), model);
+    const cache: PassCache = new Map();
+    const figure = async (flags: Record<string, unknown>) => {
+      const o = neuronsOptionsSchema.parse({ weights: join(dir, "m.json"), input: "x.npy", plot: "none", ...flags });
+      const [run] = await neuronsRuns(o, async () => input, o.weights, cache);
+      let progress = 0;
+      const data = await run!.load(() => progress++);
+      return { values: Array.from(data.matrix.data), progress };
+    };
+    const first = await figure({ layer: "2", plot: "summary" });
+    expect(first.progress).toBeGreaterThan(0);
+    // another figure of the same layer: other plots and neurons, the same pass flags
+    const again = await figure({ layer: "2", plot: "heatmap", neurons: "0-1" });
+    expect(again.progress).toBe(0);
+    expect(again.values).toEqual(first.values);
+    // layer 3, whose pass starts from the cached layer 2, is the same bits as a pass from the input
+    const next = await figure({ layer: "3" });
+    expect(next.progress).toBeGreaterThan(0);
+    expect(next.values).toEqual((await matrices("3", "f64"))[0]);
+    // another dtype is another pass
+    expect((await figure({ layer: "2", dtype: "f32" })).progress).toBeGreaterThan(0);
   });
 });
