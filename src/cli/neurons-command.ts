@@ -5,11 +5,11 @@ import { AtomicFileSet, prepareDir } from "../output/write-atomic.js";
 import type { CliIO } from "./cli-io.js";
 import { checkFont } from "./emit.js";
 import { progressAfter, progressBar } from "./progress.js";
+import { parseFlags } from "./report-error.js";
+import { counted } from "../text/counted.js";
 
 /** A forward pass gets a progress bar once it has taken this long (ms). */
 const PASS_BAR_AFTER_MS = 1000;
-import { parseFlags } from "./report-error.js";
-import { counted } from "../text/counted.js";
 
 const collect = (value: string, previous: string[] | undefined) => [...(previous ?? []), value];
 

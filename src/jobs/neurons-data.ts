@@ -67,12 +67,12 @@ function saturationBounds(name: string | undefined, params: Params): { min: numb
   return Number.isFinite(range.min) || Number.isFinite(range.max) ? { min: range.min, max: range.max } : null;
 }
 
-/** Core's RangeError/TypeError ("neuron 130 is out of range (valid: 0-127)") as a usage error of a flag. */
 /** The samples [a, b) that --samples (a Python slice, or all when undefined) picks of `rows`. UsageError when it is malformed. */
 export function sampleRange(samples: string | undefined, rows: number): [number, number] {
   return samples === undefined ? [0, rows] : guard("--samples", () => parseSampleRange(samples, rows));
 }
 
+/** Core's RangeError/TypeError ("neuron 130 is out of range (valid: 0-127)") as a usage error of a flag. */
 function guard<T>(flag: string, fn: () => T): T {
   try {
     return fn();
