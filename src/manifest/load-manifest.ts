@@ -78,6 +78,7 @@ export async function loadManifest(file: string): Promise<Manifest> {
   const owner = new Map<string, string>();
   // a forward pass that several figures draw (same weights, input and flags) is computed once
   const passes: PassCache = new Map();
+  let lastRead: { file: string; bytes: Uint8Array } | undefined;
   for (const [index, raw] of (doc.figures as unknown[]).entries()) {
     const at = `figures[${index}]`;
     if (!isObject(raw)) fail(at, "not an object (expected {\"command\": \"curve\", ...})");
@@ -163,7 +164,13 @@ export async function loadManifest(file: string): Promise<Manifest> {
       const [{ readFile: read }, job, { neuronsRuns }] = await Promise.all([import("node:fs/promises"), import("../jobs/neurons-job.js"), import("../jobs/neurons-runs.js")]);
       const loaded: { data: NeuronData; options: NeuronsOptions }[] = [];
       try {
-        const runs = await neuronsRuns(options, async (path) => new Uint8Array(await read(abs(path))), o.weights === undefined ? undefined : abs(o.weights as string), passes);
+        const readInput = async (path: string) => {
+          // figures of the same input in a row read it once (only the last file read is kept)
+          const file = abs(path);
+          if (lastRead?.file !== file) lastRead = { file, bytes: new Uint8Array(await read(file)) };
+          return lastRead.bytes;
+        };
+        const runs = await neuronsRuns(options, readInput, o.weights === undefined ? undefined : abs(o.weights as string), passes);
         for (const run of runs) loaded.push({ data: await run.load(), options: run.options });
       } catch (err) {
         if (err instanceof ActvizError) fail(label, err.message, err);

@@ -207,6 +207,12 @@ describe("actviz render", () => {
     const args = ["neurons", "--weights", weights, "--input", inputs, "--activation", "relu", "--plot", "summary", "--width", "240", "--height", "160", "--out", join(dir, "cli"), "-q"];
     expect(await main(args, c.io)).toBe(0);
     expect(Buffer.compare(await readFile(join(dir, "w/summary.png")), await readFile(join(dir, "cli/summary.png")))).toBe(0);
+    // the second figure reuses the first one's read and pass (layer 1), and layer 2 starts from it:
+    // the same bytes as the command computing layer 2 from the input
+    const c2 = capture();
+    const layer2 = ["neurons", "--weights", weights, "--input", inputs, "--activation", "relu", "--layer", "2", "--plot", "heatmap", "--width", "240", "--height", "160", "--out", join(dir, "cli2"), "-q"];
+    expect(await main(layer2, c2.io)).toBe(0);
+    expect(Buffer.compare(await readFile(join(dir, "all/layer-2/heatmap.png")), await readFile(join(dir, "cli2/heatmap.png")))).toBe(0);
     // and --check finds them unchanged
     expect((await run([m, "--check"])).code).toBe(0);
   });
