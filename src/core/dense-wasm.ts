@@ -259,17 +259,18 @@ export function* forwardWasm(k: Kernel, x: Float32Array | Float64Array, rows: nu
     for (let li = 0; li < chain.length; li++) {
       const l = chain[li]!;
       const J = l.outputs, Jp = pad(J), kb = pad(l.inputs) * es;
+      /** The kernel's arguments for thread t's block of this layer. */
+      const job = (t: number): Parameters<Gemm> => [bufs[t]![0]!, ns[t]!, kb, wOff[li]!, J, bOff[li]!, bufs[t]![1]!, Jp * es, WASM_OUT_BLOCK, sh, WASM_K_CHUNK];
       const helped = ctl !== null && ns[1]! > 0;
       if (helped) {
-        const [a1, b1] = bufs[1]!;
-        const job = [a1!, ns[1]!, kb, wOff[li]!, J, bOff[li]!, b1!, Jp * es, WASM_OUT_BLOCK, sh, WASM_K_CHUNK];
-        job.forEach((v, i) => { ctl[i + 1] = v; });
+        job(1).forEach((v, i) => { ctl[i + 1] = v; });
         Atomics.store(ctl, 12, 0);
         Atomics.store(ctl, 0, 1);
         Atomics.notify(ctl, 0);
       }
-      const [a0, b0] = bufs[0]!;
-      k.gemm(a0!, ns[0]!, kb, wOff[li]!, J, bOff[li]!, b0!, Jp * es, WASM_OUT_BLOCK, sh, WASM_K_CHUNK);
+      k.gemm(...job(0));
+      // a helper lost while denseForwardAsync waited between rounds: its block is done here
+      if (!helped && ns[1]! > 0) k.gemm(...job(1));
       // the next round's inputs go to the spares now, while the helper may still be computing
       if (li === 0 && nextStart < rows) {
         round++;
