@@ -51,6 +51,8 @@ const MAX_PAGES = 32768;
 /** The control words live at bytes 16..80 of the memory; the data starts after. */
 const CTL = 16;
 const DATA = 128;
+/** The helper's flags among its control words (a job is in words 1-11). */
+const DONE = 12, READY = 13, FAILED = 14;
 /**
  * How long a thread that waits for the other polls before it sleeps (Atomics.wait), in ms. Waking a
  * sleeping thread costs enough to matter: the helper gets a job every few ms, and the main thread
@@ -102,13 +104,13 @@ export function denseBackend(use?: "wasm-simd" | "js", helperFromMacs?: number |
     helperStart = helperFromMacs ?? HELPER_START;
     helperUse = helperFromMacs ?? HELPER_USE;
   }
-  return wasmEnabled && loadKernel() ? "wasm-simd" : "js";
+  return enabledKernel() ? "wasm-simd" : "js";
 }
 
 /**
  * The helper thread: compute only (the kernel on the shared memory, no activation, no canvas).
- * ctl[0]: 0 idle, 1 a job in ctl[1..11], 2 quit; ctl[12]: 1 when the job is done; ctl[13]: 1 ready;
- * ctl[14]: 1 if a job failed (the kernel trapped), which denseForward then reports.
+ * ctl[0]: 0 idle, 1 a job in ctl[1..11], 2 quit; ctl[DONE]: 1 when the job is done; ctl[READY]: 1 ready;
+ * ctl[FAILED]: 1 if a job failed (the kernel trapped), which denseForward then reports.
  */
 const HELPER_SOURCE = `
 const SPIN_MS = ${SPIN_MS};
@@ -117,7 +119,7 @@ const { workerData } = require("node:worker_threads");
 const { module, memory } = workerData;
 const gemm = new WebAssembly.Instance(module, { env: { memory } }).exports.gemm;
 const c = new Int32Array(memory.buffer, ${CTL}, 16);
-Atomics.store(c, 13, 1);
+Atomics.store(c, ${READY}, 1);
 for (;;) {
   spinWhile(c, 0, 0);
   Atomics.wait(c, 0, 0);
@@ -128,10 +130,10 @@ for (;;) {
   try {
     gemm(c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8], c[9], c[10], c[11]);
   } catch {
-    Atomics.store(c, 14, 1);
+    Atomics.store(c, ${FAILED}, 1);
   }
-  Atomics.store(c, 12, 1);
-  Atomics.notify(c, 12);
+  Atomics.store(c, ${DONE}, 1);
+  Atomics.notify(c, ${DONE});
 }
 `;
 
@@ -142,8 +144,7 @@ export function denseHelperRows(): number {
 
 /** 2 when the helper thread is up and passes of HELPER_USE multiply-adds or more share their rows with it, else 1 (for tests). */
 export function denseThreads(): number {
-  const k = kernel;
-  return k && k.ctl && Atomics.load(k.ctl, 13) === 1 ? 2 : 1;
+  return kernel && readyHelper(kernel) ? 2 : 1;
 }
 
 /** Starts the helper thread in the background, once per process. */
@@ -161,7 +162,7 @@ function startHelper(k: Kernel): void {
 
 /** The helper's control words if it is up and waiting for work, else null. */
 function readyHelper(k: Kernel): Int32Array | null {
-  return k.ctl && Atomics.load(k.ctl, 13) === 1 ? k.ctl : null;
+  return k.ctl && Atomics.load(k.ctl, READY) === 1 ? k.ctl : null;
 }
 
 /** Output rows per kernel pass: that many padded weight rows stay in cache while the block's rows go by. */
@@ -264,7 +265,7 @@ export function* forwardWasm(k: Kernel, x: Float32Array | Float64Array, rows: nu
       const helped = ctl !== null && ns[1]! > 0;
       if (helped) {
         job(1).forEach((v, i) => { ctl[i + 1] = v; });
-        Atomics.store(ctl, 12, 0);
+        Atomics.store(ctl, DONE, 0);
         Atomics.store(ctl, 0, 1);
         Atomics.notify(ctl, 0);
       }
@@ -278,9 +279,9 @@ export function* forwardWasm(k: Kernel, x: Float32Array | Float64Array, rows: nu
         copyIn(nextStart, tcNext, spare);
       }
       if (helped) {
-        spinWhile(ctl, 12, 0);
-        while (Atomics.load(ctl, 12) === 0) Atomics.wait(ctl, 12, 0);
-        if (Atomics.load(ctl, 14) !== 0) throw new Error("the dense kernel failed on the helper thread");
+        spinWhile(ctl, DONE, 0);
+        while (Atomics.load(ctl, DONE) === 0) Atomics.wait(ctl, DONE, 0);
+        if (Atomics.load(ctl, FAILED) !== 0) throw new Error("the dense kernel failed on the helper thread");
       }
       const lastLayer = li === chain.length - 1;
       bufs.forEach((pair, t) => {
