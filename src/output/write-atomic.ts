@@ -1,5 +1,5 @@
-import { rmSync } from "node:fs";
-import { mkdir, open, rename, rm, stat } from "node:fs/promises";
+import { existsSync, renameSync, rmSync } from "node:fs";
+import { copyFile, link, lstat, mkdir, open, rename, rm, stat } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { OutputError } from "../errors.js";
 
@@ -76,8 +76,8 @@ async function isDir(path: string): Promise<boolean> {
 
 /**
  * Writes every file or none: each goes to a temporary file beside its target, and only when all
- * are complete are they renamed into place. On failure the temporaries are removed, and no
- * target is left half-written (a rename is atomic on one filesystem).
+ * are complete are they renamed into place (see AtomicFileSet.commit). On failure the
+ * temporaries are removed and every target holds what it held before.
  */
 export async function writeAllAtomic(files: readonly FileToWrite[]): Promise<void> {
   const set = new AtomicFileSet();
@@ -90,16 +90,34 @@ export async function writeAllAtomic(files: readonly FileToWrite[]): Promise<voi
   }
 }
 
+/** The file operations a commit makes; tests pass a `rename` that fails part-way. */
+export interface CommitOps {
+  rename: (from: string, to: string) => Promise<void>;
+}
+
+/** A target already renamed into place: what to undo if a later one fails. */
+interface Placed {
+  path: string;
+  /** A link to (or copy of) the file the rename replaced, or null if the target was new. */
+  backup: string | null;
+}
+
 /**
  * A set of files written as one: `add` writes each to a temporary file beside its target as
  * soon as it is ready (so a long run holds no more than one file in memory), `commit` renames
  * them all into place, `abort` removes the temporaries. Nothing appears under a target name
- * before `commit`.
+ * before `commit`, and a commit that fails part-way (or a signal during it) puts back what the
+ * earlier renames replaced: every file or none.
  */
 export class AtomicFileSet {
   private readonly entries: { tmp: string; path: string }[] = [];
+  private readonly placed: Placed[] = [];
+  /** The rename under way, with the temporary it renames: a signal may come before its callback. */
+  private inFlight: (Placed & { tmp: string }) | null = null;
+  private readonly ops: CommitOps;
 
-  constructor() {
+  constructor(ops: Partial<CommitOps> = {}) {
+    this.ops = { rename, ...ops };
     pending.add(this);
   }
 
@@ -118,31 +136,132 @@ export class AtomicFileSet {
     }
   }
 
+  /**
+   * Renames every temporary file into place. First every target is checked (a directory or
+   * anything but a regular file in the way fails before the first rename); each file a rename
+   * replaces is kept under a hidden name until all renames have succeeded, and put back if one
+   * fails. Last, each directory is synced so the renames survive a crash.
+   */
   async commit(): Promise<void> {
     try {
-      // each renamed file leaves the list at once, so a signal mid-commit removes only temporaries
+      for (const e of this.entries) await checkTarget(e.path);
+      // on disk before a rename makes them visible, so a crash never leaves an empty target;
+      // 32 at a time: libuv's threads sync several files in the time of one, and a run of
+      // thousands of charts never opens thousands of descriptors at once
+      for (let i = 0; i < this.entries.length; i += 32) await Promise.all(this.entries.slice(i, i + 32).map((e) => syncFile(e.tmp)));
       while (this.entries.length > 0) {
         const e = this.entries[0]!;
-        await rename(e.tmp, e.path);
+        const backup = await keepOld(e.path);
+        this.inFlight = { path: e.path, backup, tmp: e.tmp };
+        try {
+          await this.ops.rename(e.tmp, e.path);
+        } catch (err) {
+          if (backup !== null) await rm(backup, { force: true });
+          throw err;
+        } finally {
+          this.inFlight = null;
+        }
+        // the rename is done: from here it is undone by rollback, not by removing a temporary
+        this.placed.push({ path: e.path, backup });
         this.entries.shift();
       }
     } catch (err) {
+      await this.rollback();
       throw new OutputError(`cannot write output: ${describe(err)}`, "E_WRITE", { cause: err });
     }
+    await Promise.all(this.placed.map((p) => (p.backup === null ? undefined : rm(p.backup, { force: true }))));
+    await syncDirs(this.placed.map((p) => dirname(p.path)));
+    this.placed.length = 0;
     pending.delete(this);
   }
 
   async abort(): Promise<void> {
+    await this.rollback();
     await Promise.all(this.entries.map((e) => rm(e.tmp, { force: true })));
     this.entries.length = 0;
     pending.delete(this);
   }
 
-  /** Removes the temporaries now, synchronously (see discardPendingSync). */
+  /** Removes the temporaries and undoes a commit in progress now, synchronously (see discardPendingSync). */
   discardSync(): void {
+    const flight = this.inFlight;
+    this.inFlight = null;
+    // a rename the system has done though its callback has not run yet: its temporary is gone
+    if (flight && !existsSync(flight.tmp)) this.placed.push(flight);
+    else if (flight?.backup) rmSync(flight.backup, { force: true });
+    for (const p of this.placed.splice(0).reverse()) {
+      if (p.backup === null) rmSync(p.path, { force: true });
+      else renameSync(p.backup, p.path);
+    }
     for (const e of this.entries) rmSync(e.tmp, { force: true });
     this.entries.length = 0;
     pending.delete(this);
+  }
+
+  /** Undoes the renames done so far, last first: old files back, new ones removed. */
+  private async rollback(): Promise<void> {
+    for (const p of this.placed.splice(0).reverse()) {
+      if (p.backup === null) await rm(p.path, { force: true });
+      else await rename(p.backup, p.path);
+    }
+  }
+}
+
+/** A target must be a regular file or absent: a directory (or a socket...) in the way fails here, before any rename. */
+async function checkTarget(path: string): Promise<void> {
+  let s;
+  try {
+    s = await lstat(path);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === "ENOENT") return;
+    throw err;
+  }
+  if (!s.isFile() && !s.isSymbolicLink()) {
+    // describe() shows the message as it is (no errno code)
+    throw new Error(`'${path}' is ${s.isDirectory() ? "a directory" : "not a regular file"}`);
+  }
+}
+
+/**
+ * Keeps the file at `path` (if any) under a hidden name beside it, so a failed commit can put it
+ * back: a hard link (no copy, the target stays in place until the rename replaces it), or a copy
+ * where the file system has no links. Null when there is nothing at `path`.
+ */
+async function keepOld(path: string): Promise<string | null> {
+  const backup = join(dirname(path), `.${basename(path)}.actviz-old-${unique()}`);
+  try {
+    await link(path, backup);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") return null;
+    if (code !== "EPERM" && code !== "ENOTSUP" && code !== "EXDEV" && code !== "EMLINK") throw err;
+    await copyFile(path, backup);
+  }
+  return backup;
+}
+
+async function syncFile(path: string): Promise<void> {
+  const fh = await open(path, "r+");
+  try {
+    await fh.sync();
+  } finally {
+    await fh.close();
+  }
+}
+
+/** fsync each directory once, so the renames in it are on disk; a file system that cannot sync a directory is let be. */
+async function syncDirs(dirs: readonly string[]): Promise<void> {
+  for (const dir of new Set(dirs)) {
+    try {
+      const fh = await open(dir, "r");
+      try {
+        await fh.sync();
+      } finally {
+        await fh.close();
+      }
+    } catch {
+      // EISDIR/EINVAL on systems without directory fsync: the renames are done, only not yet durable
+    }
   }
 }
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { chmod, readdir, readFile, writeFile } from "node:fs/promises";
+import { chmod, mkdir, readdir, readFile, rename, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { AtomicFileSet, discardPendingSync, prepareDir, writeAllAtomic } from "../../src/output/write-atomic.js";
 import { OutputError } from "../../src/errors.js";
@@ -88,5 +88,75 @@ describe("discardPendingSync()", () => {
     // the set is finished: a later abort has nothing left to do
     await open.abort();
     expect(await readdir(dir)).toEqual(["kept.txt"]);
+  });
+});
+
+describe("AtomicFileSet.commit()", () => {
+  it("commit() with a directory at the second target fails before any rename: the first target keeps its old bytes", async () => {
+    await writeFile(join(dir, "relu.png"), "old relu");
+    await mkdir(join(dir, "tanh.png"));
+    const set = new AtomicFileSet();
+    await set.add(join(dir, "relu.png"), "new relu");
+    await set.add(join(dir, "tanh.png"), "new tanh");
+    await expect(set.commit()).rejects.toThrow(/^cannot write output: '.*tanh\.png' is a directory$/);
+    await set.abort();
+    expect(await readFile(join(dir, "relu.png"), "utf8")).toBe("old relu");
+    expect((await readdir(dir)).sort()).toEqual(["relu.png", "tanh.png"]);
+  });
+
+  it("commit() whose third rename fails puts back the file the first replaced and removes the one the second created", async () => {
+    await writeFile(join(dir, "a.png"), "old a");
+    let calls = 0;
+    const failing = async (from: string, to: string) => {
+      if (++calls === 3) throw Object.assign(new Error("injected"), { code: "ENOSPC" });
+      await rename(from, to);
+    };
+    const set = new AtomicFileSet({ rename: failing });
+    await set.add(join(dir, "a.png"), "new a");
+    await set.add(join(dir, "b.png"), "new b");
+    await set.add(join(dir, "c.png"), "new c");
+    await expect(set.commit()).rejects.toThrow(/^cannot write output: no space left on device$/);
+    await set.abort();
+    expect(calls).toBe(3);
+    expect(await readdir(dir)).toEqual(["a.png"]);
+    expect(await readFile(join(dir, "a.png"), "utf8")).toBe("old a");
+  });
+
+  it("commit() that succeeds leaves no backup or temporary file, and replaces old files whole", async () => {
+    await writeFile(join(dir, "a.png"), "old a, longer than the new one");
+    const set = new AtomicFileSet();
+    await set.add(join(dir, "a.png"), "new a");
+    await set.add(join(dir, "b.png"), "new b");
+    await set.commit();
+    expect((await readdir(dir)).sort()).toEqual(["a.png", "b.png"]);
+    expect(await readFile(join(dir, "a.png"), "utf8")).toBe("new a");
+  });
+
+  it("discardPendingSync() during a commit undoes the renames already made", async () => {
+    await writeFile(join(dir, "a.png"), "old a");
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    let calls = 0;
+    let secondStarted!: () => void;
+    const started = new Promise<void>((r) => (secondStarted = r));
+    const slow = async (from: string, to: string) => {
+      if (++calls === 2) {
+        secondStarted();
+        await gate;
+      }
+      await rename(from, to);
+    };
+    const set = new AtomicFileSet({ rename: slow });
+    await set.add(join(dir, "a.png"), "new a");
+    await set.add(join(dir, "b.png"), "new b");
+    const committing = set.commit();
+    await started; // a.png is renamed into place, b.png's rename waits
+    expect(await readFile(join(dir, "a.png"), "utf8")).toBe("new a");
+    discardPendingSync();
+    expect(await readFile(join(dir, "a.png"), "utf8")).toBe("old a");
+    expect(await readdir(dir)).toEqual(["a.png"]);
+    release();
+    await expect(committing).rejects.toThrow(OutputError);
+    expect(await readdir(dir)).toEqual(["a.png"]);
   });
 });
