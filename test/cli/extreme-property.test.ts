@@ -59,12 +59,30 @@ afterAll(async () => {
 
 let serial = 0;
 
-/** Exit 0 with only valid PNGs written, or exit 2 with one "actviz: " line and nothing written. */
-async function expectImagesOrTypedError(code: number, stderr: string, out: string) {
+/** How the runs of one property ended: a property whose every run is refused proves nothing. */
+interface Tally {
+  rendered: number;
+  refused: number;
+}
+const tally = (): Tally => ({ rendered: 0, refused: 0 });
+
+/**
+ * At least `share` of the runs drew charts (a pipeline that refused everything would pass every
+ * run). The shares are below what the fixed seed gives (see each property), far above zero.
+ */
+function expectRendered(t: Tally, share: number): void {
+  const runs = t.rendered + t.refused;
+  expect(runs).toBeGreaterThan(0);
+  expect(t.rendered / runs, `${t.rendered} of ${runs} runs drew charts`).toBeGreaterThanOrEqual(share);
+}
+
+/** Exit 0 with only valid PNGs written, or exit 2 with one "actviz: " line and nothing written; counted in `t`. */
+async function expectImagesOrTypedError(code: number, stderr: string, out: string, t: Tally) {
   const files = existsSync(out) ? await readdir(out) : [];
   if (code === 2) {
     expect(stderr).toMatch(/^actviz: [^\n]+\n$/);
     expect(files).toEqual([]);
+    t.refused++;
     return;
   }
   expect(stderr, stderr).toBe("");
@@ -76,10 +94,12 @@ async function expectImagesOrTypedError(code: number, stderr: string, out: strin
     expect(png.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
     expect(png.readUInt32BE(16)).toBe(160);
   }
+  t.rendered++;
 }
 
 describe("extreme numbers through the whole pipeline (property)", () => {
   it("neurons --plot line,hist,summary,heatmap (one chart each, or --grid) on any small float64/float32 matrix renders PNGs or exits 2", async () => {
+    const t = tally();
     await fc.assert(
       fc.asyncProperty(matrix, async (m) => {
         const data = new Float64Array(m.rows * m.cols);
@@ -90,13 +110,15 @@ describe("extreme numbers through the whole pipeline (property)", () => {
         const c = capture();
         const grid = m.grid ? ["--grid", "2x2"] : [];
         const code = await main(["neurons", file, "--plot", "line,hist,summary,heatmap", ...grid, "--out", out, "-q", "--width", "160", "--height", "100"], c.io);
-        await expectImagesOrTypedError(code, c.stderr(), out);
+        await expectImagesOrTypedError(code, c.stderr(), out, t);
       }),
       { seed: SEED, numRuns: RUNS, interruptAfterTimeLimit: Math.max(50_000, RUNS * 4_000) },
     );
+    expectRendered(t, 0.25); // 5 of 12 with seed 7, 65 of 150
   });
 
   it("neurons --plot line,hist,summary,heatmap on any small float16 matrix renders PNGs or exits 2", async () => {
+    const t = tally();
     const half = fc.oneof(fc.integer({ min: 0, max: 0xffff }), fc.constantFrom(0x0001, 0x8001, 0x03ff, 0x7bff, 0xfbff, 0x7c00, 0xfc00, 0x7e00, 0x8000));
     const shape = fc.record({ rows: fc.integer({ min: 1, max: 6 }), cols: fc.integer({ min: 1, max: 3 }) });
     await fc.assert(
@@ -106,13 +128,15 @@ describe("extreme numbers through the whole pipeline (property)", () => {
         const out = join(dir, `out${serial++}`);
         const c = capture();
         const code = await main(["neurons", file, "--plot", "line,hist,summary,heatmap", "--out", out, "-q", "--width", "160", "--height", "100"], c.io);
-        await expectImagesOrTypedError(code, c.stderr(), out);
+        await expectImagesOrTypedError(code, c.stderr(), out, t);
       }),
       { seed: SEED, numRuns: RUNS, interruptAfterTimeLimit: Math.max(50_000, RUNS * 4_000) },
     );
+    expectRendered(t, 0.75); // 12 of 12, 150 of 150
   });
 
   it("neurons --weights: a small MLP of any weights, biases, inputs and activations renders PNGs or exits 2", async () => {
+    const t = tally();
     // weights as JSON with Python's NaN / Infinity literals, so every value (but -0) survives the trip
     const num = (v: number) => String(v);
     const mlp = fc
@@ -143,21 +167,24 @@ describe("extreme numbers through the whole pipeline (property)", () => {
         const c = capture();
         const flags = [...(m.softmax ? ["--softmax"] : []), ...(m.f32 ? ["--dtype", "f32"] : [])];
         const code = await main(["neurons", "--weights", weights, "--input", input, "--layer", m.layer, ...flags, "--plot", "line,hist,summary,heatmap", "--out", out, "-q", "--width", "160", "--height", "100"], c.io);
-        await expectImagesOrTypedError(code, c.stderr(), out);
+        await expectImagesOrTypedError(code, c.stderr(), out, t);
       }),
       { seed: SEED, numRuns: RUNS, interruptAfterTimeLimit: Math.max(50_000, RUNS * 4_000) },
     );
+    expectRendered(t, 0.5); // 10 of 12, 118 of 150
   });
 
   it("curve --derivative --saturation on any --range pair renders a PNG or exits 2", async () => {
+    const t = tally();
     await fc.assert(
       fc.asyncProperty(value, value, fc.constantFrom("relu", "tanh", "sigmoid", "gelu", "elu", "softplus"), async (a, b, fn) => {
         const out = join(dir, `curve${serial++}`);
         const c = capture();
         const code = await main(["curve", "--fn", fn, `--range=${a},${b}`, "--derivative", "--saturation", "--samples", "101", "--out", out, "-q", "--width", "160", "--height", "100"], c.io);
-        await expectImagesOrTypedError(code, c.stderr(), out);
+        await expectImagesOrTypedError(code, c.stderr(), out, t);
       }),
       { seed: SEED, numRuns: RUNS, interruptAfterTimeLimit: Math.max(50_000, RUNS * 4_000) },
     );
+    expectRendered(t, 0.15); // 3 of 12, 44 of 150: most random pairs are no range
   });
 });

@@ -7,11 +7,11 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { useBundledFont } from "../../src/render/fonts.js";
 import { renderChart } from "../../src/render/renderer.js";
-import { sigmoidChart } from "./support/charts.js";
+import { bandsDarkChart, reluChart, sigmoidChart } from "./support/charts.js";
 import { ROOT, transpileForChild } from "./support/transpile.js";
 
 const outDir = join(ROOT, "test", ".output", `child-${process.pid}`);
-let child: { lazy: { canvas: boolean; chartjs: boolean }; svg: string; pdf: string; png: string };
+let child: { lazy: { canvas: boolean; chartjs: boolean }; svg: string; pdf: string; png: string; bands: string };
 
 beforeAll(() => {
   const script = transpileForChild(outDir);
@@ -40,5 +40,12 @@ describe("renderChart(...) in another process", () => {
   it("renderChart(chart, png) gives the same bytes in another process", async () => {
     const here = await renderChart(() => sigmoidChart(family), target("png"));
     expect(Buffer.from(child.png, "base64").equals(here)).toBe(true);
+  });
+
+  it("renderChart(png) that updates an idle chart of another kind gives the bytes of the same chart drawn first in a new process", async () => {
+    const size = { format: "png" as const, width: 333, height: 222, scale: 1 };
+    await renderChart(() => reluChart(family, 333, 222), size);
+    const here = await renderChart(() => bandsDarkChart(family), size);
+    expect(Buffer.from(child.bands, "base64").equals(here)).toBe(true);
   });
 });

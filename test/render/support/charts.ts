@@ -42,3 +42,9 @@ export function reluChart(fontFamily: string, width = 480, height = 300): CurveC
   const series = [{ label: "relu", x, y: Float64Array.from(x, (v) => Math.max(0, v)), dashed: false, colorIndex: 0 }];
   return curveChart(series, [], { title: "ReLU", xLabel: "x", yLabel: "relu(x)" }, { theme: "light", fontFamily, width, height });
 }
+
+/** x² dashed over [-25, 24] with a band, dark theme: a chart unlike reluChart in every layer. */
+export function bandsDarkChart(fontFamily: string, width = 333, height = 222): CurveChartConfig {
+  const x = Float64Array.from({ length: 50 }, (_, i) => i - 25);
+  return curveChart([{ label: "b", x, y: x.map((v) => v * v), dashed: true, colorIndex: 2 }], [{ from: -3, to: 3 }], { title: "B", xLabel: "x", yLabel: "y", bandLabel: "band" }, { theme: "dark", fontFamily, width, height });
+}

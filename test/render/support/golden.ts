@@ -1,5 +1,5 @@
-// Compares a rendered PNG with its golden under test/render/golden/<platform>/, as golden.test.ts
-// does: a missing golden fails, UPDATE_GOLDEN=1 writes it, a mismatch leaves actual and diff
+// Compares a rendered PNG with its golden under test/render/golden/<platform>/ (golden.test.ts,
+// neuron-golden.test.ts): a missing golden fails, UPDATE_GOLDEN=1 writes it, a mismatch leaves actual and diff
 // images in test/.output/golden/.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -22,7 +22,7 @@ export async function expectGolden(name: string, actual: Buffer): Promise<void> 
     writeFileSync(golden, actual);
     return;
   }
-  if (!existsSync(golden)) throw new Error(`missing golden ${golden}: run UPDATE_GOLDEN=1 npx vitest run test/render/neuron-golden.test.ts and review the images`);
+  if (!existsSync(golden)) throw new Error(`missing golden ${golden}: run UPDATE_GOLDEN=1 npx vitest run on the test that draws it and review the images`);
   const expected = await decodePng(readFileSync(golden));
   const diff = diffPixels(await decodePng(actual), expected, CHANNEL_THRESHOLD);
   const limit = MAX_DIFFERING * expected.width * expected.height;

@@ -19,4 +19,6 @@ await renderChart(() => charts.reluChart(family), target("svg"));
 const pdf = await renderChart(() => charts.sigmoidChart(family), target("pdf"));
 const svg = await renderChart(() => charts.sigmoidChart(family), target("svg"));
 const png = await renderChart(() => charts.sigmoidChart(family), target("png"));
-process.stdout.write(JSON.stringify({ lazy, svg: svg.toString("base64"), pdf: pdf.toString("base64"), png: png.toString("base64") }));
+// the first chart of its size in this process: drawn on a new engine and a new chart
+const bands = await renderChart(() => charts.bandsDarkChart(family), { format: "png", width: 333, height: 222, scale: 1 });
+process.stdout.write(JSON.stringify({ lazy, svg: svg.toString("base64"), pdf: pdf.toString("base64"), png: png.toString("base64"), bands: bands.toString("base64") }));
