@@ -9,6 +9,9 @@ import { renderCommand, schemaCommand } from "./render-command.js";
 import { formatError } from "./report-error.js";
 import { discardPendingSync } from "../output/write-atomic.js";
 
+// for a test's entry script only (test/cli/support/hooked-bin.mjs): the bundle's own instance
+export { testSeams } from "../test-seams.js";
+
 const { version } = createRequire(import.meta.url)("../../package.json") as { version: string };
 
 const EXAMPLES = `

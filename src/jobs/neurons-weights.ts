@@ -8,6 +8,7 @@ import type { NeuronsOptions } from "../options/neurons.js";
 import type { NeuronData } from "./neurons-data.js";
 import { prepareNeurons, sampleRange } from "./neurons-data.js";
 import { counted } from "../text/counted.js";
+import { testSeams } from "../test-seams.js";
 
 /** A model ready to run: its layers with their activations. */
 export interface Model {
@@ -91,8 +92,8 @@ export function inputMatrix(x: Tensor, first: WeightLayer, inputSource: string):
 /**
  * Runs the forward pass up to layer `index` (0-based) and prepares its output like an activation
  * file. The pass lets the event loop turn every ~50 ms (a signal handler can end a long one) and
- * reports `onProgress(rows done, rows)`. Test-only: ACTVIZ_TEST_SLOW_PASS=1 makes every block of
- * rows take 100 ms more and say so on stderr, to test that a signal ends a long pass.
+ * reports `onProgress(rows done, rows)`; a test's entry script may slow each block of rows
+ * (testSeams.passBlock) to test that a signal ends a long pass.
  */
 export async function layerNeurons(model: Model, x: Tensor, index: number, o: NeuronsOptions, inputSource: string, onProgress?: (done: number, rows: number) => void): Promise<NeuronData> {
   return (await layerRun(model, x, index, o, inputSource, onProgress)).data;
@@ -123,7 +124,8 @@ export async function layerRun(model: Model, x: Tensor, index: number, o: Neuron
   }));
   const layer = model.layers[index]!;
   const last = index === model.layers.length - 1;
-  const progress = process.env.ACTVIZ_TEST_SLOW_PASS === "1" ? slowPass(onProgress) : onProgress;
+  const seam = testSeams.passBlock;
+  const progress = seam ? (done: number, rows: number) => (seam(done, rows), onProgress?.(done, rows)) : onProgress;
   // only the samples --samples picks go through the layers (each sample's pass is its own)
   const [a, b] = sampleRange(o.samples, input.rows);
   const width = model.layers[0]!.inputs;
@@ -139,19 +141,6 @@ export async function layerRun(model: Model, x: Tensor, index: number, o: Neuron
   return {
     data: { ...data, firstSample: a, layer: { number: index + 1, name: layer.name, layers: model.layers.length, activation: act.name, weights: model.source, dtype: o.dtype ?? "f64" } },
     output,
-  };
-}
-
-/** ACTVIZ_TEST_SLOW_PASS: 100 ms of synchronous work after each block, announced on stderr. */
-function slowPass(onProgress?: (done: number, rows: number) => void): (done: number, rows: number) => void {
-  return (done, rows) => {
-    // synchronous on a pipe or file (Linux): a test counts these lines
-    process.stderr.write(`actviz: test: slow forward pass, ${done} of ${rows} rows\n`);
-    const end = Date.now() + 100;
-    while (Date.now() < end) {
-      // nothing: a block of rows that takes long
-    }
-    onProgress?.(done, rows);
   };
 }
 

@@ -1,5 +1,6 @@
 import vm from "node:vm";
 import { ActvizError } from "../errors.js";
+import { testSeams } from "../test-seams.js";
 
 /** A chart's synchronous drawing may take this long by default: far beyond any real chart. */
 export const DEFAULT_CHART_BUDGET_MS = 30_000;
@@ -25,7 +26,7 @@ interface Slot {
 let slot: Slot | undefined;
 let context: vm.Context | undefined;
 let script: vm.Script | undefined;
-/** Charts drawn so far by this process (for ACTVIZ_TEST_SLOW_CHART). */
+/** Charts drawn so far by this process (for testSeams.chart). */
 let calls = 0;
 /** The error that stopped a chart: every later call throws it (the process is ending). */
 let stopped: ActvizError | undefined;
@@ -38,8 +39,8 @@ let stopped: ActvizError | undefined;
  * SIGINT and SIGTERM are left to the CLI's handlers, which run between charts: during a chart
  * that spins they run when its budget ends it. (vm's breakOnSigint would stop a chart at once
  * on Ctrl-C, but a SIGINT that lands just as a chart ends is then lost: node drops it.)
- * `fn`'s own errors pass through unchanged. Test-only: ACTVIZ_TEST_SLOW_CHART=N replaces the
- * N-th chart of the process (1 = the first) by an endless loop, to test the watchdog.
+ * `fn`'s own errors pass through unchanged. A test's entry script may replace the n-th chart of
+ * the process by an endless loop (testSeams.chart), to test the watchdog.
  */
 export function withinBudget<T>(fn: () => T, budgetMs = chartBudgetMs()): T {
   // once a chart was stopped the run is over: the charts already queued behind it fail at once,
@@ -49,7 +50,7 @@ export function withinBudget<T>(fn: () => T, budgetMs = chartBudgetMs()): T {
   context ??= vm.createContext({ slot });
   script ??= new vm.Script("slot.result = slot.fn()");
   calls++;
-  slot.fn = process.env.ACTVIZ_TEST_SLOW_CHART === String(calls) ? spin : fn;
+  slot.fn = testSeams.chart?.n === calls ? testSeams.chart.draw : fn;
   try {
     script.runInContext(context, { timeout: budgetMs });
     return slot.result as T;
@@ -61,14 +62,4 @@ export function withinBudget<T>(fn: () => T, budgetMs = chartBudgetMs()): T {
     slot.fn = undefined;
     slot.result = undefined;
   }
-}
-
-/** The deliberately slow chart of ACTVIZ_TEST_SLOW_CHART (test-only): never returns. */
-function spin(): never {
-  // synchronous on a pipe or file (Linux): a test waits for this line, then sends its signal
-  process.stderr.write("actviz: test: slow chart started\n");
-  while (slot !== undefined) {
-    // nothing: only the watchdog ends this
-  }
-  throw new Error("unreachable");
 }

@@ -7,10 +7,10 @@ import { fileURLToPath } from "node:url";
 import { writeNpy } from "../../src/io/write-npy.js";
 import { tempDir } from "../temp-dir.js";
 
-// The per-chart watchdog (src/render/chart-budget.ts), through the real bin with its test-only
-// hook ACTVIZ_TEST_SLOW_CHART=N: the N-th chart spins forever in synchronous code.
+// The per-chart watchdog (src/render/chart-budget.ts), through the real CLI bundle started by
+// support/hooked-bin.mjs, which sets a test seam: the N-th chart spins forever in synchronous code.
 const root = fileURLToPath(new URL("../..", import.meta.url));
-const bin = join(root, "bin", "actviz.js");
+const hooked = join(root, "test", "cli", "support", "hooked-bin.mjs");
 const built = existsSync(join(root, "dist", "bundle", "main.js"));
 
 let dir: string;
@@ -27,7 +27,7 @@ beforeAll(async () => {
  */
 function run(out: string, env: Record<string, string>, signal?: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [bin, "neurons", input, "--plot", "line", "--out", out, "-q"], { env: { ...process.env, ACTVIZ_TEST_SLOW_CHART: "6", ...env }, stdio: ["ignore", "ignore", "pipe"] });
+    const child = spawn(process.execPath, [hooked, "--slow-chart", "6", "--", "neurons", input, "--plot", "line", "--out", out, "-q"], { env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "pipe"] });
     let stderr = "";
     const guard = setTimeout(() => child.kill("SIGKILL"), 20_000);
     child.stderr.on("data", (b: Buffer) => {
@@ -75,13 +75,13 @@ describe.runIf(built)("the per-chart watchdog", () => {
 
 /**
  * Runs `neurons --weights` on a pass of 40 blocks of rows, each slowed by 100 ms of synchronous
- * work (the test-only hook ACTVIZ_TEST_SLOW_PASS=1, which says so on stderr after each block);
+ * work (hooked-bin.mjs --slow-pass, which says so on stderr after each block);
  * sends `signal` after the first block. A 20 s SIGKILL guard catches a hang.
  */
 function runPass(out: string, signal: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null; blocks: number }> {
   return new Promise((resolve) => {
-    const args = [bin, "neurons", "--weights", weights, "--input", passInput, "--plot", "line", "--neurons", "0", "--out", out, "-q"];
-    const child = spawn(process.execPath, args, { env: { ...process.env, ACTVIZ_TEST_SLOW_PASS: "1" }, stdio: ["ignore", "ignore", "pipe"] });
+    const args = [hooked, "--slow-pass", "--", "neurons", "--weights", weights, "--input", passInput, "--plot", "line", "--neurons", "0", "--out", out, "-q"];
+    const child = spawn(process.execPath, args, { stdio: ["ignore", "ignore", "pipe"] });
     let stderr = "";
     let sent = false;
     const guard = setTimeout(() => child.kill("SIGKILL"), 20_000);
