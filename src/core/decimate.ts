@@ -5,77 +5,14 @@ export interface Series {
 }
 
 /**
- * Largest-Triangle-Three-Buckets (Steinarsson 2013): picks `threshold` points that keep the
- * visual shape of the series, in O(n). The first and last points are always kept; the inner
- * n - 2 points are split into threshold - 2 buckets of consecutive points and each bucket
- * contributes the point spanning the largest triangle with the previously chosen point and the
- * mean of the next bucket. Ties go to the earlier point.
- *
- * Points whose x or y is not finite (NaN, ±Infinity: nothing a chart can draw) are dropped
- * first. When the remaining length is <= threshold they are returned as they are: the input
- * arrays themselves when nothing was dropped (no copy), otherwise the filtered copies.
- * `x` must be ascending (equal values allowed); threshold must be an integer >= 2.
- */
-export function lttb(x: Float64Array, y: Float64Array, threshold: number): Series {
-  if (!Number.isInteger(threshold) || threshold < 2) {
-    throw new RangeError(`LTTB threshold must be an integer >= 2 (got ${threshold})`);
-  }
-  const s = finitePoints(x, y);
-  const n = s.x.length;
-  if (n <= threshold) return s;
-  const sx = s.x;
-  const sy = s.y;
-  const ox = new Float64Array(threshold);
-  const oy = new Float64Array(threshold);
-  ox[0] = sx[0]!;
-  oy[0] = sy[0]!;
-  const inner = threshold - 2;
-  const span = n - 2;
-  // bucket b holds the inner points [bound(b), bound(b + 1)), 1 <= bound <= n - 1
-  const bound = (b: number) => Math.floor((b * span) / inner) + 1;
-  let a = 0;
-  for (let b = 0; b < inner; b++) {
-    const start = bound(b);
-    const end = bound(b + 1);
-    // mean of the next bucket; the "bucket" after the last one is the last point
-    const nextStart = end;
-    const nextEnd = b + 1 < inner ? bound(b + 2) : n;
-    let avgX = 0;
-    let avgY = 0;
-    for (let k = nextStart; k < nextEnd; k++) {
-      avgX += sx[k]!;
-      avgY += sy[k]!;
-    }
-    const len = nextEnd - nextStart;
-    avgX /= len;
-    avgY /= len;
-    const ax = sx[a]!;
-    const ay = sy[a]!;
-    let best = start;
-    let bestArea = -1;
-    for (let k = start; k < end; k++) {
-      const area = Math.abs((ax - avgX) * (sy[k]! - ay) - (ax - sx[k]!) * (avgY - ay));
-      if (area > bestArea) {
-        bestArea = area;
-        best = k;
-      }
-    }
-    ox[b + 1] = sx[best]!;
-    oy[b + 1] = sy[best]!;
-    a = best;
-  }
-  ox[threshold - 1] = sx[n - 1]!;
-  oy[threshold - 1] = sy[n - 1]!;
-  return { x: ox, y: oy };
-}
-
-/**
  * Min-max decimation: the points are split into `buckets` runs of consecutive points (equal
  * counts, by index) and each run contributes its lowest and its highest point, in x order (one
  * point when they coincide; the first occurrence on ties). Every peak and trough survives, so
  * the global min and max of y are always in the output; at most 2 * buckets points are returned.
  *
- * Non-finite points are dropped first and short series returned as they are, as in `lttb`.
+ * Points whose x or y is not finite (NaN, ±Infinity: nothing a chart can draw) are dropped
+ * first; a series no longer than the output is returned as it is (the input arrays themselves
+ * when nothing was dropped).
  * `x` must be ascending; buckets must be a positive integer.
  */
 export function minMaxDecimate(x: Float64Array, y: Float64Array, buckets: number): Series {

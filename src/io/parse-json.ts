@@ -19,7 +19,8 @@ export function parseJson(bytes: Uint8Array, source: string, what: string): unkn
   } catch {
     // the slow path, for the extension and for a line:column in the error
     try {
-      return parseJsonLenient(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+      // TextDecoder has already dropped a byte-order mark
+      return parseJsonLenient(text);
     } catch (cause) {
       if (!(cause instanceof JsonSyntaxError)) throw cause;
       throw inputError(source, `${cause.line}:${cause.column}`, `found ${cause.found}`, cause.expected, "E_PARSE", cause);

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { lttb, minMaxDecimate, minMaxDecimateGaps, withEnds } from "../../src/core/decimate.js";
+import { minMaxDecimate, minMaxDecimateGaps, withEnds } from "../../src/core/decimate.js";
 
 const f64 = (xs: readonly number[]) => Float64Array.from(xs);
 const indexX = (n: number) => Float64Array.from({ length: n }, (_, i) => i);
@@ -16,79 +16,6 @@ function isSubsequence(ox: Float64Array, oy: Float64Array, x: Float64Array, y: F
   for (let i = 0; i < x.length && k < ox.length; i++) if (x[i] === ox[k] && y[i] === oy[k]) k++;
   return k === ox.length;
 }
-
-describe("lttb", () => {
-  it("lttb(x, y, 3) keeps the single peak between flat ends", () => {
-    const out = lttb(indexX(5), f64([0, 0, 10, 0, 0]), 3);
-    expect(Array.from(out.x)).toEqual([0, 2, 4]);
-    expect(Array.from(out.y)).toEqual([0, 10, 0]);
-  });
-
-  it("lttb(x, y, threshold) picks the spike of every bucket", () => {
-    // 9 inner points in 3 buckets of 3, one spike in each
-    const y = f64([0, 0, 5, 0, 0, -7, 0, 0, 6, 0, 0]);
-    const out = lttb(indexX(11), y, 5);
-    expect(Array.from(out.x)).toEqual([0, 2, 5, 8, 10]);
-    expect(Array.from(out.y)).toEqual([0, 5, -7, 6, 0]);
-  });
-
-  it("lttb(x, y, threshold) returns the inputs themselves when length <= threshold", () => {
-    const x = indexX(4);
-    const y = f64([1, 2, 3, 4]);
-    const out = lttb(x, y, 4);
-    expect(out.x).toBe(x);
-    expect(out.y).toBe(y);
-  });
-
-  it("lttb(x, y, 2) keeps only the first and last points", () => {
-    const out = lttb(indexX(6), f64([3, 9, -9, 9, -9, 4]), 2);
-    expect(Array.from(out.x)).toEqual([0, 5]);
-    expect(Array.from(out.y)).toEqual([3, 4]);
-  });
-
-  it("lttb(x, y, threshold) drops points whose y is NaN (or x or y is infinite) before decimating", () => {
-    const out = lttb(indexX(5), f64([1, NaN, 2, Infinity, 3]), 10);
-    expect(Array.from(out.x)).toEqual([0, 2, 4]);
-    expect(Array.from(out.y)).toEqual([1, 2, 3]);
-    expect(lttb(f64([0, 1]), f64([NaN, NaN]), 2).x).toHaveLength(0);
-  });
-
-  it("lttb(x, y, threshold) throws a RangeError for threshold < 2 or not an integer", () => {
-    expect(() => lttb(indexX(3), f64([1, 2, 3]), 1)).toThrow(new RangeError("LTTB threshold must be an integer >= 2 (got 1)"));
-    expect(() => lttb(indexX(3), f64([1, 2, 3]), 2.5)).toThrow(RangeError);
-  });
-
-  it("lttb(x, y, threshold) throws a RangeError for mismatched lengths or descending x", () => {
-    expect(() => lttb(indexX(3), f64([1, 2]), 2)).toThrow(new RangeError("x has 3 values but y has 2"));
-    expect(() => lttb(f64([0, 2, 1]), f64([1, 2, 3]), 2)).toThrow(new RangeError("x must be ascending (x[2] = 1 < x[1] = 2)"));
-  });
-
-  it("lttb(x, y, threshold) has length min(n, threshold), keeps first and last, and x stays sorted", () => {
-    fc.assert(
-      fc.property(series, fc.integer({ min: 2, max: 120 }), ({ x, y }, threshold) => {
-        const out = lttb(x, y, threshold);
-        const n = x.length;
-        expect(out.x.length).toBe(Math.min(n, threshold));
-        expect(out.y.length).toBe(out.x.length);
-        if (n > 0) {
-          expect([out.x[0], out.y[0]]).toEqual([x[0], y[0]]);
-          expect([out.x[out.x.length - 1], out.y[out.y.length - 1]]).toEqual([x[n - 1], y[n - 1]]);
-        }
-        for (let i = 1; i < out.x.length; i++) expect(out.x[i]!).toBeGreaterThan(out.x[i - 1]!);
-        expect(isSubsequence(out.x, out.y, x, y)).toBe(true);
-      }),
-    );
-  });
-
-  it("lttb(x, y, threshold) does not modify its inputs", () => {
-    const x = indexX(50);
-    const y = Float64Array.from({ length: 50 }, (_, i) => Math.sin(i));
-    const [cx, cy] = [x.slice(), y.slice()];
-    lttb(x, y, 7);
-    expect(x).toEqual(cx);
-    expect(y).toEqual(cy);
-  });
-});
 
 describe("minMaxDecimate", () => {
   it("minMaxDecimate(x, y, buckets) keeps each bucket's min and max in x order", () => {
@@ -114,6 +41,11 @@ describe("minMaxDecimate", () => {
     const out = minMaxDecimate(indexX(6), f64([NaN, 1, NaN, 9, -2, NaN]), 1);
     expect(Array.from(out.x)).toEqual([3, 4]);
     expect(Array.from(out.y)).toEqual([9, -2]);
+  });
+
+  it("minMaxDecimate(x, y, buckets) throws a RangeError for mismatched lengths or descending x", () => {
+    expect(() => minMaxDecimate(indexX(3), f64([1, 2]), 2)).toThrow(new RangeError("x has 3 values but y has 2"));
+    expect(() => minMaxDecimate(f64([0, 2, 1]), f64([1, 2, 3]), 2)).toThrow(new RangeError("x must be ascending (x[2] = 1 < x[1] = 2)"));
   });
 
   it("minMaxDecimate(x, y, buckets) throws a RangeError for buckets < 1", () => {
