@@ -63,6 +63,7 @@ export function neuronsCommand(io: CliIO): Command {
     .option("--no-bias", "with --weights: the model has no bias tensors")
     .addOption(new Option("--weight-layout <layout>", "with --weights: out-in (PyTorch [out, in]) or in-out (Keras [in, out]) (default: out-in)").choices(["out-in", "in-out"]))
     .option("--softmax", "with --weights --layer output: probabilities instead of logits")
+    .option("--threads <n>", "with --weights: 1, 2 (a helper thread takes every other block of rows) or auto: 2 while it pays, measured as the pass runs (default: auto)")
     .option("-o, --out <dir>", "output directory for charts, created if missing (default: .)")
     .option("--width <px>", "chart width in CSS pixels (default: 800)")
     .option("--height <px>", "chart height in CSS pixels (default: 500)")

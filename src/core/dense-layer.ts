@@ -23,3 +23,10 @@ export type DenseDtype = "f64" | "f32";
 
 /** Samples per block: the input streams through the layers this many rows at a time. */
 export const DENSE_BLOCK_ROWS = 256;
+
+/**
+ * Threads a pass may use: 1 (the main thread only), 2 (the helper thread takes every other block
+ * of rows whenever it is up), or "auto": 2 while the helper pays, measured round by round (see
+ * forwardWasm), else 1.
+ */
+export type DenseThreads = 1 | 2 | "auto";

@@ -1,6 +1,6 @@
 import { Worker } from "node:worker_threads";
 import { DENSE_KERNEL_WASM } from "./dense-kernel-wasm.js";
-import { DENSE_BLOCK_ROWS, type DenseLayer } from "./dense-layer.js";
+import { DENSE_BLOCK_ROWS, type DenseLayer, type DenseThreads } from "./dense-layer.js";
 
 // The WebAssembly SIMD path of denseForward (src/core/dense-kernel.wat), used whenever the runtime
 // has SIMD: loading the kernel, the helper thread, and the pass itself.
@@ -22,8 +22,10 @@ export interface Kernel {
   gemm: Gemm;
   /** ReLU in place over bytes [p, e) of the memory, as f32 (1) or f64 (0) lanes. */
   relu: (f32: number, p: number, e: number) => void;
-  /** The helper thread, started on the first large forward pass; null until then. */
+  /** The helper thread, started on the first large forward pass; null until then, and once lost. */
   helper: Worker | null;
+  /** A helper was given up (it stopped answering in a job): none is started again in this process. */
+  lost: boolean;
   /** The control words shared with the helper (see HELPER_SOURCE). */
   ctl: Int32Array | null;
 }
@@ -51,8 +53,23 @@ const MAX_PAGES = 32768;
 /** The control words live at bytes 16..80 of the memory; the data starts after. */
 const CTL = 16;
 const DATA = 128;
-/** The helper's flags among its control words (a job is in words 1-11). */
-const DONE = 12, READY = 13, FAILED = 14;
+/** The helper's flags among its control words (a job is in words 1-11); DIE is for a test. */
+const DONE = 12, READY = 13, FAILED = 14, DIE = 15;
+/**
+ * How long the main thread waits for the helper's block beyond its own before it gives the helper
+ * up and computes that block itself: 20 times its own block's time, and at least this (ms). A
+ * helper that died in a job, or that the system stopped running, never leaves a pass waiting.
+ */
+const HELPER_GRACE_MS = 250;
+/**
+ * With threads "auto": a round of two threads in which the main thread waited for the helper
+ * longer than this share of its own block's time did not pay (one thread would have done both
+ * blocks in about twice its own time; a helper descheduled by another process makes it wait).
+ * The next rounds then run on one thread, 4 at first, doubling up to 64 while the helper keeps
+ * losing, and a round of two threads probes again after them.
+ */
+const LOSING_WAIT = 0.75;
+const SOLO_FIRST = 4, SOLO_MAX = 64;
 /**
  * How long a thread that waits for the other polls before it sleeps (Atomics.wait), in ms. Waking a
  * sleeping thread costs enough to matter: the helper gets a job every few ms, and the main thread
@@ -82,7 +99,7 @@ function loadKernel(): Kernel | null {
       const module = new WebAssembly.Module(bytes);
       const memory = new WebAssembly.Memory({ initial: 1, maximum: MAX_PAGES, shared: true });
       const e = new WebAssembly.Instance(module, { env: { memory } }).exports;
-      kernel = { module, memory, gemm: e.gemm as Gemm, relu: e.relu as Kernel["relu"], helper: null, ctl: null };
+      kernel = { module, memory, gemm: e.gemm as Gemm, relu: e.relu as Kernel["relu"], helper: null, lost: false, ctl: null };
     }
   } catch {
     kernel = null;
@@ -110,7 +127,8 @@ export function denseBackend(use?: "wasm-simd" | "js", helperFromMacs?: number |
 /**
  * The helper thread: compute only (the kernel on the shared memory, no activation, no canvas).
  * ctl[0]: 0 idle, 1 a job in ctl[1..11], 2 quit; ctl[DONE]: 1 when the job is done; ctl[READY]: 1 ready;
- * ctl[FAILED]: 1 if a job failed (the kernel trapped), which denseForward then reports.
+ * ctl[FAILED]: 1 if a job failed (the kernel trapped), which denseForward then reports;
+ * ctl[DIE]: 1 makes the helper end in its next job, without finishing it (denseHelperDiesOnNextJob).
  */
 const HELPER_SOURCE = `
 const SPIN_MS = ${SPIN_MS};
@@ -127,6 +145,7 @@ for (;;) {
   if (cmd === 2) break;
   if (cmd !== 1) continue;
   Atomics.store(c, 0, 0);
+  if (Atomics.load(c, ${DIE}) === 1) process.exit(0);
   try {
     gemm(c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8], c[9], c[10], c[11]);
   } catch {
@@ -142,6 +161,16 @@ export function denseHelperRows(): number {
   return helperRows;
 }
 
+/**
+ * For a test: the helper thread, if it is up, ends in the middle of its next job without
+ * finishing it, as a helper that crashed would. False when there is no helper to end.
+ */
+export function denseHelperDiesOnNextJob(): boolean {
+  const ctl = kernel ? readyHelper(kernel) : null;
+  if (ctl) Atomics.store(ctl, DIE, 1);
+  return ctl !== null;
+}
+
 /** 2 when the helper thread is up and passes of HELPER_USE multiply-adds or more share their rows with it, else 1 (for tests). */
 export function denseThreads(): number {
   return kernel && readyHelper(kernel) ? 2 : 1;
@@ -149,14 +178,46 @@ export function denseThreads(): number {
 
 /** Starts the helper thread in the background, once per process. */
 function startHelper(k: Kernel): void {
-  if (k.helper) return;
+  if (k.helper || k.lost) return;
   try {
     k.ctl = new Int32Array(k.memory.buffer, CTL, 16);
-    k.helper = new Worker(HELPER_SOURCE, { eval: true, workerData: { module: k.module, memory: k.memory } });
-    k.helper.unref(); // never keeps the process alive
-    k.helper.on("error", () => { k.ctl = null; }); // then the main thread does all the rows
+    const helper = new Worker(HELPER_SOURCE, { eval: true, workerData: { module: k.module, memory: k.memory } });
+    k.helper = helper;
+    helper.unref(); // never keeps the process alive
+    // then the main thread does all the rows
+    const gone = () => { if (k.helper === helper) k.ctl = null; };
+    helper.on("error", gone);
+    helper.on("exit", gone);
   } catch {
     k.ctl = null;
+  }
+}
+
+/**
+ * Gives the helper up for good: it did not finish a job in time (it died, or hangs). It is told
+ * to stop; its block is computed by the caller, elsewhere in memory, so a helper that was only
+ * slow writes nowhere that is read again.
+ */
+function abandonHelper(k: Kernel): void {
+  const helper = k.helper;
+  k.lost = true;
+  k.helper = null;
+  k.ctl = null;
+  void helper?.terminate().catch(() => {});
+}
+
+/**
+ * Waits until the helper's job is done: true, or false when `budgetMs` passed first. Polls for
+ * SPIN_MS, then sleeps in slices, so a helper that is gone costs at most the budget.
+ */
+function awaitHelper(ctl: Int32Array, budgetMs: number): boolean {
+  spinWhile(ctl, DONE, 0);
+  const end = performance.now() + budgetMs;
+  for (;;) {
+    if (Atomics.load(ctl, DONE) !== 0) return true;
+    const left = end - performance.now();
+    if (left <= 0) return false;
+    Atomics.wait(ctl, DONE, 0, Math.min(left, 20));
   }
 }
 
@@ -178,12 +239,15 @@ const WASM_K_CHUNK = 8192;
  * the weights do not fit its memory. Memory: every layer's weights and bias, rows padded with
  * zeros to a multiple of 4 elements (the kernel's k loop then has no tail), then for each thread
  * three block buffers of DENSE_BLOCK_ROWS padded rows: two that the layers ping-pong between and a
- * spare for the next round's input. A round is one block, or, once the helper thread is up (see
- * HELPER_START), a pair of blocks, one per thread, layer by layer; the activation runs here, in
- * JS, on the kernel's output in place (stored to a Float32Array for f32, which rounds as
- * Math.fround), for both blocks.
+ * spare for the next round's input (and, with two threads, one more where the main thread computes
+ * the helper's block if the helper is lost in a job). A round is one block, or, once the helper
+ * thread is up (see HELPER_START) and `threads` allows, a pair of blocks, one per thread, layer by
+ * layer; the activation runs here, in JS, on the kernel's output in place (stored to a
+ * Float32Array for f32, which rounds as Math.fround), for both blocks. With threads "auto" each
+ * round of two threads is timed, and rounds that did not pay send the next ones to one thread
+ * (LOSING_WAIT).
  */
-export function* forwardWasm(k: Kernel, x: Float32Array | Float64Array, rows: number, chain: readonly DenseLayer[], f32: boolean): Generator<number, Float64Array | null> {
+export function* forwardWasm(k: Kernel, x: Float32Array | Float64Array, rows: number, chain: readonly DenseLayer[], f32: boolean, threads: DenseThreads = "auto"): Generator<number, Float64Array | null> {
   const es = f32 ? 4 : 8;
   const sh = f32 ? 2 : 3;
   const pad = (v: number) => (v + 3) & ~3; // the kernel's k loop takes 16-byte vectors
@@ -202,15 +266,17 @@ export function* forwardWasm(k: Kernel, x: Float32Array | Float64Array, rows: nu
   // weights beyond the shared memory's 2 GiB maximum: the JS loops, which need no copy, take them
   if (top + 6 * bufBytes > MAX_PAGES * 65536) return null;
   const macs = rows * chain.reduce((s, l) => s + l.inputs * l.outputs, 0);
-  if (macs >= helperStart && rows > DENSE_BLOCK_ROWS) startHelper(k);
+  if (threads !== 1 && macs >= (threads === 2 ? helperUse : helperStart) && rows > DENSE_BLOCK_ROWS) startHelper(k);
   // a helper that is up (or comes up during the pass) takes every other block of rows
-  const mayHelp = macs >= helperUse && rows > DENSE_BLOCK_ROWS && k.helper !== null;
-  const threads = mayHelp ? 2 : 1;
+  const mayHelp = threads !== 1 && macs >= helperUse && rows > DENSE_BLOCK_ROWS && k.helper !== null;
+  const tcMax = mayHelp ? 2 : 1;
   // each thread's [a, b] buffers, which the layers ping-pong between (a holds the block's input),
   // and its spare, where the next block's input is copied while the helper still computes
-  const bufs = Array.from({ length: threads }, (_, t) => [top + 3 * t * bufBytes, top + (3 * t + 1) * bufBytes]);
+  const bufs = Array.from({ length: tcMax }, (_, t) => [top + 3 * t * bufBytes, top + (3 * t + 1) * bufBytes]);
   const spare = bufs.map((_, t) => top + (3 * t + 2) * bufBytes);
-  const need = top + 3 * threads * bufBytes;
+  // where the helper's block goes if the helper is lost in a job
+  const rescue = top + 3 * tcMax * bufBytes;
+  const need = rescue + (mayHelp ? bufBytes : 0);
   const have = k.memory.buffer.byteLength;
   if (need > have) k.memory.grow(Math.ceil((need - have) / 65536));
   const buf = k.memory.buffer;
@@ -246,42 +312,70 @@ export function* forwardWasm(k: Kernel, x: Float32Array | Float64Array, rows: nu
       a.fill(0, i * Kp0 + cols, (i + 1) * Kp0);
     }
   });
-  // each round's thread count is settled when its inputs are copied: 2 once the helper is up
+  // each round's thread count is settled when its inputs are copied: 2 once the helper is up,
+  // unless threads "auto" measured that it does not pay (then `solo` rounds run on one thread)
   let round = 0;
-  const threadsNow = () => (mayHelp && round >= helperFromRound && readyHelper(k) ? 2 : 1);
+  let solo = 0;
+  let soloNext = SOLO_FIRST;
+  const threadsNow = () => {
+    if (!(mayHelp && round >= helperFromRound && readyHelper(k))) return 1;
+    if (solo === 0) return 2;
+    solo--;
+    return 1;
+  };
   let tc = threadsNow();
   copyIn(0, tc, bufs.map(([a]) => a!));
   for (let start = 0, nextStart = 0; start < rows; start = nextStart) {
-    const ctl = tc === 2 ? readyHelper(k) : null;
+    let ctl = tc === 2 ? readyHelper(k) : null;
     const ns = bufs.map((_, t) => rowsOf(start, t, tc));
     if (ctl) helperRows += ns[1]!;
     nextStart = start + tc * DENSE_BLOCK_ROWS;
     let tcNext = tc;
+    // this round's time in the main thread's own blocks, and waiting for the helper's (ms)
+    let own = 0;
+    let waited = 0;
     for (let li = 0; li < chain.length; li++) {
       const l = chain[li]!;
       const J = l.outputs, Jp = pad(J), kb = pad(l.inputs) * es;
       /** The kernel's arguments for thread t's block of this layer. */
       const job = (t: number): Parameters<Gemm> => [bufs[t]![0]!, ns[t]!, kb, wOff[li]!, J, bOff[li]!, bufs[t]![1]!, Jp * es, WASM_OUT_BLOCK, sh, WASM_K_CHUNK];
-      const helped = ctl !== null && ns[1]! > 0;
-      if (helped) {
-        job(1).forEach((v, i) => { ctl[i + 1] = v; });
-        Atomics.store(ctl, DONE, 0);
-        Atomics.store(ctl, 0, 1);
-        Atomics.notify(ctl, 0);
+      // this layer's helper: null once it was lost in an earlier layer of the round
+      const helper = ns[1]! > 0 ? ctl : null;
+      if (helper) {
+        job(1).forEach((v, i) => { helper[i + 1] = v; });
+        Atomics.store(helper, DONE, 0);
+        Atomics.store(helper, 0, 1);
+        Atomics.notify(helper, 0);
       }
+      const t0 = performance.now();
       k.gemm(...job(0));
-      // a helper lost while denseForwardAsync waited between rounds: its block is done here
-      if (!helped && ns[1]! > 0) k.gemm(...job(1));
+      const t1 = performance.now();
+      own += t1 - t0;
+      // a helper lost while denseForwardAsync waited between rounds, or earlier in this round:
+      // its block is done here
+      if (!helper && ns[1]! > 0) k.gemm(...job(1));
       // the next round's inputs go to the spares now, while the helper may still be computing
       if (li === 0 && nextStart < rows) {
         round++;
         tcNext = threadsNow();
         copyIn(nextStart, tcNext, spare);
       }
-      if (helped) {
-        spinWhile(ctl, DONE, 0);
-        while (Atomics.load(ctl, DONE) === 0) Atomics.wait(ctl, DONE, 0);
-        if (Atomics.load(ctl, FAILED) !== 0) throw new Error("the dense kernel failed on the helper thread");
+      if (helper) {
+        const t2 = performance.now();
+        if (awaitHelper(helper, Math.max(HELPER_GRACE_MS, 20 * (t1 - t0)))) {
+          waited += performance.now() - t2;
+          if (Atomics.load(helper, FAILED) !== 0) throw new Error("the dense kernel failed on the helper thread");
+        } else {
+          // the helper died in its job, or hangs: its block is computed here, into memory that
+          // nothing reads again should the helper still write its own output
+          abandonHelper(k);
+          ctl = null;
+          const j = job(1);
+          j[6] = rescue;
+          k.gemm(...j);
+          bufs[1]![1] = rescue;
+          helperRows -= ns[1]!;
+        }
       }
       const lastLayer = li === chain.length - 1;
       bufs.forEach((pair, t) => {
@@ -304,6 +398,14 @@ export function* forwardWasm(k: Kernel, x: Float32Array | Float64Array, rows: nu
       pair[1] = b!;
       spare[t] = a!;
     });
+    // threads "auto": a round of two threads that waited too long for the helper sends the next
+    // rounds to one thread (the one after this is already settled), more of them each time
+    if (threads === "auto" && tc === 2 && ctl !== null) {
+      if (waited > LOSING_WAIT * own) {
+        solo = soloNext;
+        soloNext = Math.min(2 * soloNext, SOLO_MAX);
+      } else soloNext = SOLO_FIRST;
+    }
     tc = tcNext;
     yield Math.min(nextStart, rows);
   }

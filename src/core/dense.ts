@@ -1,16 +1,17 @@
 import { forwardJs } from "./dense-js.js";
-import type { DenseDtype, DenseLayer } from "./dense-layer.js";
+import type { DenseDtype, DenseLayer, DenseThreads } from "./dense-layer.js";
 import { enabledKernel, forwardWasm } from "./dense-wasm.js";
 
-export { DENSE_BLOCK_ROWS, type DenseDtype, type DenseLayer } from "./dense-layer.js";
-export { denseBackend, denseHelperRows, denseThreads } from "./dense-wasm.js";
+export { DENSE_BLOCK_ROWS, type DenseDtype, type DenseLayer, type DenseThreads } from "./dense-layer.js";
+export { denseBackend, denseHelperDiesOnNextJob, denseHelperRows, denseThreads } from "./dense-wasm.js";
 
 /**
  * The output of layer `upTo` (0-based) of `layers` for every row of `x` ([rows, inputs of
  * layer 0], row-major). The rows go through in blocks of `DENSE_BLOCK_ROWS`, so the memory used
  * beyond `x` and the result is a few block buffers, whatever the number of samples.
  * Runs a WebAssembly SIMD kernel where the runtime has it (see denseBackend), with a helper thread
- * (see HELPER_START in dense-wasm.ts), else the scalar loops of dense-js.ts; the activation always runs in JS.
+ * as `threads` allows (see HELPER_START in dense-wasm.ts), else the scalar loops of dense-js.ts;
+ * the activation always runs in JS.
  * Throws RangeError when the shapes do not chain.
  */
 export function denseForward(
@@ -19,8 +20,9 @@ export function denseForward(
   layers: readonly DenseLayer[],
   upTo: number = layers.length - 1,
   dtype: DenseDtype = "f64",
+  threads: DenseThreads = "auto",
 ): Float64Array {
-  const steps = forwardSteps(x, rows, layers, upTo, dtype);
+  const steps = forwardSteps(x, rows, layers, upTo, dtype, threads);
   for (;;) {
     const step = steps.next();
     if (step.done) return step.value;
@@ -43,8 +45,9 @@ export async function denseForwardAsync(
   upTo: number = layers.length - 1,
   dtype: DenseDtype = "f64",
   onProgress?: (done: number, rows: number) => void,
+  threads: DenseThreads = "auto",
 ): Promise<Float64Array> {
-  const steps = forwardSteps(x, rows, layers, upTo, dtype);
+  const steps = forwardSteps(x, rows, layers, upTo, dtype, threads);
   try {
     let slice = performance.now();
     for (;;) {
@@ -65,7 +68,7 @@ export async function denseForwardAsync(
 let kernelBusy = false;
 
 /** The pass, yielding the rows done after each block (or round of blocks); returns the output. */
-function* forwardSteps(x: Float32Array | Float64Array, rows: number, layers: readonly DenseLayer[], upTo: number, dtype: DenseDtype): Generator<number, Float64Array> {
+function* forwardSteps(x: Float32Array | Float64Array, rows: number, layers: readonly DenseLayer[], upTo: number, dtype: DenseDtype, threads: DenseThreads): Generator<number, Float64Array> {
   if (!Number.isInteger(upTo) || upTo < 0 || upTo >= layers.length) {
     throw new RangeError(`layer ${upTo} is out of range (valid: 0-${layers.length - 1})`);
   }
@@ -75,7 +78,7 @@ function* forwardSteps(x: Float32Array | Float64Array, rows: number, layers: rea
   if (kernel) {
     kernelBusy = true;
     try {
-      const viaWasm = yield* forwardWasm(kernel, x, rows, chain, dtype === "f32");
+      const viaWasm = yield* forwardWasm(kernel, x, rows, chain, dtype === "f32", threads);
       if (viaWasm) return viaWasm;
     } finally {
       kernelBusy = false;

@@ -130,7 +130,7 @@ export async function layerRun(model: Model, x: Tensor, index: number, o: Neuron
   const [a, b] = sampleRange(o.samples, input.rows);
   const width = model.layers[0]!.inputs;
   const start = first > 0 ? from!.output : input.data.subarray(a * width, b * width);
-  const out = first > index ? from!.output : await denseForwardAsync(start, b - a, dense, dense.length - 1, o.dtype ?? "f64", progress);
+  const out = first > index ? from!.output : await denseForwardAsync(start, b - a, dense, dense.length - 1, o.dtype ?? "f64", progress, o.threads ?? "auto");
   const output = { index, output: out };
   const softmax = Boolean(o.softmax) && last;
   const values = softmax ? softmaxRows(Float64Array.from(out), layer.outputs) : out;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { DenseThreads } from "../core/dense-layer.js";
 import { findActivation, suggestActivation } from "../core/activations/index.js";
 import { parseActivationList } from "./activation-list.js";
 import { IMAGE_FORMATS, finiteNumber, integer, outputFields, stringList, styleFields } from "./common.js";
@@ -39,7 +40,16 @@ const layerChoice = z.union([z.number(), z.string()]).transform((v, ctx): LayerC
   return { kind: "name", name: t };
 });
 
-const WEIGHTS_ONLY = ["layers", "layer", "dtype", "bias", "weightLayout", "softmax"] as const;
+/** `--threads`: 1, 2 (the main thread and one helper) or auto. */
+const threadCount = z.union([z.number(), z.string()]).transform((v, ctx): DenseThreads => {
+  const t = String(v).trim();
+  if (t === "auto") return "auto";
+  if (t === "1" || t === "2") return Number(t) as 1 | 2;
+  ctx.addIssue({ code: "custom", message: `'${t}' is not a thread count (expected 1, 2 or auto)` });
+  return z.NEVER;
+});
+
+const WEIGHTS_ONLY = ["layers", "layer", "dtype", "bias", "weightLayout", "softmax", "threads"] as const;
 
 const percent = finiteNumber.pipe(z.number().min(0, "expected a percentage from 0 to 100").max(100, "expected a percentage from 0 to 100"));
 
@@ -79,6 +89,7 @@ export const neuronsOptionsSchema = z
     bias: z.boolean().optional(),
     weightLayout: z.enum(["out-in", "in-out"]).optional(),
     softmax: z.boolean().optional(),
+    threads: threadCount.optional(),
     ...styleFields,
     ...outputFields,
   })

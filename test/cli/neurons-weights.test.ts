@@ -59,6 +59,12 @@ describe("actviz neurons --weights --input: the digits MLP", () => {
     expect(maxRel((await exported([...base, "--layer", "2", "--dtype", "f32"])).data, ref("fc2_f32"))).toBeLessThan(1e-5);
   });
 
+  it("--threads 1, 2 and auto give the same bits", async () => {
+    const base = ["--weights", weights, "--input", inputs, "--activation", "relu", "--layer", "output"];
+    const auto = Array.from((await exported(base)).data);
+    for (const n of ["1", "2", "auto"]) expect(Array.from((await exported([...base, "--threads", n])).data)).toEqual(auto);
+  });
+
   it("JSON weights name their activations; --layer output --softmax rows are probabilities", async () => {
     const probs = await exported(["--weights", jsonWeights, "--input", inputs, "--layer", "output", "--softmax"]);
     expect(probs.shape).toEqual([397, 10]);
@@ -179,6 +185,8 @@ describe("actviz neurons --weights: errors are one line, exit 2, no output file"
 
   it("weights flags without --weights, and a positional file together with --input", async () => {
     await fails([inputs, "--layer", "2"], "--layer: applies to a forward pass only (expected --weights FILE|DIR with it)");
+    await fails([inputs, "--threads", "1"], "--threads: applies to a forward pass only (expected --weights FILE|DIR with it)");
+    await fails(["--weights", weights, "--input", inputs, "--activation", "relu", "--threads", "4"], "--threads: '4' is not a thread count (expected 1, 2 or auto)");
     await fails([inputs, "--no-bias"], "--bias: no bias (--no-bias) applies to a forward pass only (expected --weights FILE|DIR with it)");
     await fails([inputs, "--weights", weights, "--input", inputs], `'${inputs}' and --input ${inputs} both name the input (expected one of them)`);
   });

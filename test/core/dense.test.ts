@@ -142,7 +142,8 @@ describe("the WebAssembly SIMD kernel and the JS loops", () => {
       for (let i = 0; i < 200 && denseThreads() < 2; i++) await new Promise((r) => setTimeout(r, 25));
       expect(denseThreads()).toBe(2);
       const before = denseHelperRows();
-      const two = [denseForward(x, rows, layers), denseForward(x, rows, layers, 1, "f32"), denseForward(x, rows, layers, 0)];
+      // threads 2: the helper takes its blocks whatever the timing ("auto" may keep them on one thread)
+      const two = [denseForward(x, rows, layers, 1, "f64", 2), denseForward(x, rows, layers, 1, "f32", 2), denseForward(x, rows, layers, 0, "f64", 2)];
       two.forEach((t, i) => expect(Array.from(t)).toEqual(Array.from(one[i]!)));
       // rounds of 2 blocks: blocks 1, 3 and 5 (of 0-5; the last has 3 rows) are the helper's, in each of the 3 passes
       expect(denseHelperRows() - before).toBe(3 * (2 * DENSE_BLOCK_ROWS + 3));
@@ -165,7 +166,7 @@ describe("the WebAssembly SIMD kernel and the JS loops", () => {
       for (const fromRound of [1, 3, 4]) {
         denseBackend("wasm-simd", 0, fromRound); // as if the helper came up during round fromRound - 1
         const before = denseHelperRows();
-        const two = (["f64", "f32"] as const).map((d) => denseForward(x, rows, layers, 2, d));
+        const two = (["f64", "f32"] as const).map((d) => denseForward(x, rows, layers, 2, d, 2));
         two.forEach((t, i) => expect(Array.from(t)).toEqual(Array.from(one[i]!)));
         // blocks 0 to fromRound - 1 (of 0-9; the last has 5 rows) on the main thread, one per round,
         // then rounds of two blocks, the second of each the helper's
@@ -173,6 +174,25 @@ describe("the WebAssembly SIMD kernel and the JS loops", () => {
         for (let b = fromRound + 1; b < 10; b += 2) helped += Math.min(DENSE_BLOCK_ROWS, rows - b * DENSE_BLOCK_ROWS);
         expect(denseHelperRows() - before).toBe(2 * helped);
       }
+    } finally {
+      denseBackend("wasm-simd", null, 0);
+    }
+  });
+
+  it("threads 1 never uses the helper, even when it is up: the same bits, no rows on the helper", async () => {
+    const layers = [layer(70, 33, 61), layer(33, 9, 62, Math.tanh, false)];
+    const rows = 4 * DENSE_BLOCK_ROWS + 1;
+    const x = Float64Array.from({ length: rows * 70 }, (_, i) => Math.sin(i * 0.17));
+    try {
+      denseBackend("wasm-simd", 0);
+      denseForward(x, rows, layers, 1, "f64", 2); // starts the helper if no test has
+      for (let i = 0; i < 200 && denseThreads() < 2; i++) await new Promise((r) => setTimeout(r, 25));
+      expect(denseThreads()).toBe(2);
+      const before = denseHelperRows();
+      const solo = denseForward(x, rows, layers, 1, "f64", 1);
+      expect(denseHelperRows() - before).toBe(0);
+      expect(Array.from(solo)).toEqual(Array.from(denseForward(x, rows, layers, 1, "f64", 2)));
+      expect(denseHelperRows() - before).toBeGreaterThan(0);
     } finally {
       denseBackend("wasm-simd", null, 0);
     }
