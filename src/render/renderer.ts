@@ -7,6 +7,7 @@ import { registerOwnTicksScale } from "./linear-axis-ticks.js";
 import { panelCanvas } from "./panel-context.js";
 import type { PanelBox } from "./panel-context.js";
 import { normalizeSvg } from "./svg-normalize.js";
+import { createChartEngine, type ChartEngine, type ChartLike, type ChartStatic, type NodeCanvasLike } from "./chartjs-node-canvas-adapter.js";
 
 export type ImageFormat = "png" | "svg" | "pdf";
 
@@ -28,36 +29,8 @@ const MAX_PIXELS = 32767;
 /** PDF metadata fixed so the same chart gives the same bytes on every run. */
 const PDF_METADATA = { creator: "actviz", creationDate: new Date(0), modDate: new Date(0) };
 
-// The slice of chartjs-node-canvas 5.0.0 we use. Its public renderToBuffer* methods cannot
-// pass encoder options (PNG compressionLevel, PDF dates), so we call its renderChart (private
-// in the .d.ts, plain in the JS) and encode the canvas ourselves.
-interface NodeCanvasLike {
-  width: number;
-  height: number;
-  toBuffer(mime: string, options?: object): Buffer;
-  toBuffer(callback: (err: Error | null, buffer: Buffer) => void, mime: string, options?: object): void;
-}
-interface ChartLike {
-  canvas: NodeCanvasLike | null;
-  destroy(): void;
-  config: { type: string; plugins?: unknown[] };
-  data: unknown;
-  options: unknown;
-  update(mode: "none"): void;
-}
-interface Engine {
-  renderChart(config: ChartConfiguration<ChartType, unknown[], unknown>): ChartLike;
-  /** Where renderChart gets a new canvas (canvas.createCanvas); replaced for PNG in engineFor. */
-  _createCanvas(width: number, height: number, type?: string): NodeCanvasLike;
-}
-interface ChartStatic {
-  defaults: { font: { family?: string }; locale: string };
-  registry: { getScale(id: string): unknown };
-  register(...items: unknown[]): void;
-  new (item: unknown, config: unknown): ChartLike;
-}
 interface PoolEntry {
-  engine: Engine;
+  engine: ChartEngine;
   chartJs: ChartStatic;
   /** PNG canvases whose chart is destroyed and whose bytes are encoded: the next charts draw on them. */
   spare: NodeCanvasLike[];
@@ -94,7 +67,7 @@ export async function renderChart(makeConfig: () => ChartConfiguration<ChartType
     const config = makeConfig();
     // what chartjs-node-canvas sets on a config, set here too for a chart drawn by update()
     const full = { ...config, options: { locale: "en-US", ...config.options, devicePixelRatio: scale, responsive: false, animation: false as const } };
-    return (format === "png" ? redraw(entry, full) : undefined) ?? engine.renderChart(full);
+    return (format === "png" ? redraw(entry, full) : undefined) ?? engine.draw(full);
   });
   let bytes: Buffer;
   const canvas = chart.canvas;
@@ -246,36 +219,24 @@ async function engineFor(format: ImageFormat, width: number, height: number, sca
     return cached;
   }
   useBundledFont(); // fonts must be known before the first canvas exists
-  const { ChartJSNodeCanvas } = await import("chartjs-node-canvas");
-  let chartJs: ChartStatic | undefined;
-  const engine = new ChartJSNodeCanvas({
-    width,
-    height,
-    ...(format === "png" ? {} : { type: format }),
-    chartCallback: (c: unknown) => {
-      chartJs = c as ChartStatic;
-    },
-  });
-  if (!chartJs) throw new Error("chartjs-node-canvas did not hand over its Chart.js");
+  const spare: NodeCanvasLike[] = [];
+  // A fresh cairo surface costs ~6 ms in Chart.js's first resize; a used one of the same size
+  // ~0.3 ms, and every chart paints its whole background, so PNG charts reuse spare canvases.
+  // Chart.js takes a chart's CSS size from its canvas's size, which it then multiplied by the
+  // pixel ratio: a spare canvas goes back to the CSS size first (a no-op at scale 1).
+  const reuse = () => {
+    const canvas = spare.pop();
+    if (canvas && canvas.width !== width) canvas.width = width;
+    if (canvas && canvas.height !== height) canvas.height = height;
+    return canvas;
+  };
+  const engine = await createChartEngine(format, width, height, format === "png" ? reuse : undefined);
+  const { chartJs } = engine;
   if (!ownTicksRegistered.has(chartJs)) {
     registerOwnTicksScale(chartJs);
     ownTicksRegistered.add(chartJs);
   }
-  const entry: PoolEntry = { engine: engine as unknown as Engine, chartJs, spare: [], idle: [] };
-  if (format === "png") {
-    // A fresh cairo surface costs ~6 ms in Chart.js's first resize; a used one of the same size
-    // ~0.3 ms, and every chart paints its whole background, so PNG charts reuse spare canvases.
-    // Chart.js takes a chart's CSS size from its canvas's size, which it then multiplied by the
-    // pixel ratio: a spare canvas goes back to the CSS size first (a no-op at scale 1).
-    const create = entry.engine._createCanvas;
-    entry.engine._createCanvas = (w, h, type) => {
-      const canvas = entry.spare.pop();
-      if (!canvas) return create(w, h, type);
-      if (canvas.width !== w) canvas.width = w;
-      if (canvas.height !== h) canvas.height = h;
-      return canvas;
-    };
-  }
+  const entry: PoolEntry = { engine, chartJs, spare, idle: [] };
   pool.set(key, entry);
   if (pool.size > POOL_SIZE) pool.delete(pool.keys().next().value!);
   return entry;

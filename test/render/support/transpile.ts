@@ -11,6 +11,7 @@ export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..", ".
 export function transpileForChild(outDir: string): string {
   const sources = [
     join(ROOT, "src", "errors.ts"),
+    join(ROOT, "src", "test-seams.ts"),
     ...readdirSync(join(ROOT, "src", "render")).filter((f) => f.endsWith(".ts")).map((f) => join(ROOT, "src", "render", f)),
     join(ROOT, "test", "render", "support", "charts.ts"),
     join(ROOT, "test", "render", "support", "render-child.ts"),
