@@ -7,6 +7,7 @@ const EXAMPLES = `
 Examples:
   $ actviz render                              every figure of ./actviz.config.json
   $ actviz render docs/actviz.config.json --check     exit 1 when a file is stale or missing
+  $ actviz render --check --diff check-diff    and write what changed, side by side, for a CI artifact
   $ actviz render --shard 2/4 --json           the second of four slices, a JSON summary
   $ actviz render --filter 'figs/zh/**' --gallery
   $ actviz schema > actviz.schema.json         the manifest's JSON Schema, for editors
@@ -23,11 +24,12 @@ export function renderCommand(io: CliIO): Command {
     .option("--check", "render in memory and compare: list stale or missing files, exit 1 if any; writes nothing")
     .addOption(new Option("--compare <how>", "what unchanged means: bytes, or pixels (PNG decoded, SVG normalised) (default: bytes)").choices(["bytes", "pixels"]))
     .option("--tolerance <fraction>", "with --compare pixels: fraction of a PNG's pixels that may differ (default: 0)")
+    .option("--diff <dir>", "with --check: write each stale file as committed and as drawn now (and a diff image of PNGs) under DIR, with DIR/index.html showing them")
     .option("--json", "print a JSON summary on stdout: {files: [{path, bytes, sha256, status}], ...}")
     .option("--shard <I/N>", "only the I-th of N disjoint slices of the figures (for a CI matrix)")
     .option("--filter <glob>", "only the figures with an output matching GLOB (relative to the manifest: 'figs/**/*.svg')")
     .option("--gallery [file]", "also write an HTML page of every figure (default: gallery.html beside the manifest)")
-    .option("-q, --quiet", "do not print the paths written")
+    .option("-q, --quiet", "do not print the paths written, nor --check's line when all is up to date")
     .addHelpText("after", EXAMPLES)
     .action(async (file: string | undefined, flags: Record<string, unknown>) => {
       await runRender(file ?? "actviz.config.json", flags, io);
@@ -57,6 +59,7 @@ async function runRender(file: string, flags: Record<string, unknown>, io: CliIO
     throw new UsageError(`--tolerance: '${String(flags.tolerance)}' is not a fraction (expected a number from 0 to 1, e.g. 0.001)`);
   }
   if (flags.tolerance !== undefined && flags.compare !== "pixels") throw new UsageError("--tolerance: only applies to --compare pixels (expected --compare pixels too)");
+  if (flags.diff !== undefined && flags.check !== true) throw new UsageError("--diff: only applies to --check (expected --check too)");
   if (flags.gallery !== undefined && shard && shard.count > 1) {
     throw new UsageError("--gallery: a shard holds only some figures (expected --gallery in a run without --shard)");
   }
@@ -70,6 +73,7 @@ async function runRender(file: string, flags: Record<string, unknown>, io: CliIO
     ...(shard ? { shard } : {}),
     ...(flags.filter !== undefined ? { filter: String(flags.filter) } : {}),
     ...(gallery !== undefined ? { gallery } : {}),
+    keepStale: flags.diff !== undefined,
   });
 
   const outdated = result.files.filter((f) => f.status === "stale" || f.status === "missing");
@@ -87,10 +91,21 @@ async function runRender(file: string, flags: Record<string, unknown>, io: CliIO
     io.stdout.write(JSON.stringify(summary, null, 2) + "\n");
   } else if (check) {
     io.stdout.write(outdated.map((f) => `${f.status}\t${f.path}\n`).join(""));
+    if (outdated.length === 0 && result.failures.length === 0 && flags.quiet !== true) {
+      io.stderr.write(`${counted(result.files.length, "file")} up to date (${counted(result.figures, "figure")})\n`);
+    }
   } else if (flags.quiet !== true) {
     io.stdout.write(result.files.filter((f) => f.status === "written").map((f) => f.path + "\n").join(""));
   }
 
+  if (flags.diff !== undefined && result.stale.length > 0) {
+    const [{ diffReport }, { prepareDir, writeAllAtomic }, { join }] = await Promise.all([import("../manifest/diff-report.js"), import("../output/write-atomic.js"), import("node:path")]);
+    const dir = String(flags.diff);
+    const report = await diffReport(result.stale);
+    for (const folder of new Set(report.map((f) => dirname(join(dir, f.path))))) await prepareDir(folder, "--diff");
+    await writeAllAtomic(report.map((f) => ({ path: join(dir, f.path), data: f.data })));
+    io.stderr.write(`${counted(result.stale.length, "stale file")}: see ${join(dir, "index.html")}\n`);
+  }
   if (result.failures.length > 0) {
     for (const f of result.failures) {
       const message = f.error instanceof ActvizError ? f.error.message : `internal error: ${(f.error as Error)?.message ?? String(f.error)}`;

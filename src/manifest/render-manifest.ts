@@ -8,6 +8,7 @@ import { galleryPage } from "./gallery-page.js";
 import { globRegExp } from "./glob-match.js";
 import type { FigureFile, Manifest, PlannedFigure } from "./load-manifest.js";
 import { inShard } from "./shard.js";
+import type { StaleFile } from "./diff-report.js";
 
 export type FileStatus = "written" | "unchanged" | "stale" | "missing";
 
@@ -29,6 +30,8 @@ export interface RenderPlan {
   filter?: string;
   /** The gallery page's path (absolute, or relative to the current directory). */
   gallery?: string;
+  /** With `check`: keep the bytes of stale and missing files, both sides (for `--diff`). */
+  keepStale?: boolean;
 }
 
 export interface RenderResult {
@@ -36,6 +39,8 @@ export interface RenderResult {
   files: FileReport[];
   /** Figures that failed while drawing: their label and error; their files are neither written nor compared. */
   failures: { label: string; error: unknown }[];
+  /** With `keepStale`: the stale and missing files, the committed bytes and the new ones. */
+  stale: StaleFile[];
 }
 
 /** The figures of a shard whose outputs match the filter, in manifest order. */
@@ -77,6 +82,7 @@ export async function renderManifest(manifest: Manifest, plan: RenderPlan): Prom
 
   const { createHash } = await import("node:crypto");
   const files: FileReport[] = [];
+  const stale: StaleFile[] = [];
   for (const file of made) {
     const data = typeof file.data === "string" ? Buffer.from(file.data, "utf8") : file.data;
     let onDisk: Uint8Array | undefined;
@@ -90,6 +96,7 @@ export async function renderManifest(manifest: Manifest, plan: RenderPlan): Prom
       : (await sameFile(file.path, data, onDisk, plan.compare, plan.tolerance)) ? "unchanged"
       : plan.check ? "stale" : "written";
     files.push({ path: file.path, bytes: data.byteLength, sha256: createHash("sha256").update(data).digest("hex"), status });
+    if (plan.keepStale && (status === "stale" || status === "missing")) stale.push({ path: file.path, status, actual: data, ...(onDisk ? { expected: onDisk } : {}) });
   }
 
   if (!plan.check) {
@@ -104,7 +111,7 @@ export async function renderManifest(manifest: Manifest, plan: RenderPlan): Prom
       throw err;
     }
   }
-  return { figures: figures.length, files, failures };
+  return { figures: figures.length, files, failures, stale };
 }
 
 /** The exit code of a failed figure's error: its own, or 70 for a bug. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { readFile, stat, writeFile, unlink } from "node:fs/promises";
 import { readdirSync } from "node:fs";
 import { createHash } from "node:crypto";
-import { join, resolve } from "node:path";
+import { join, resolve, sep } from "node:path";
 import { main } from "../../src/cli/main.js";
 import { capture } from "./capture.js";
 import { tempDir } from "../temp-dir.js";
@@ -89,6 +89,56 @@ describe("actviz render", () => {
     expect(r.stdout).toBe("missing\tfigs/curves/tanh.png\nstale\tfigs/zh/sigmoid.svg\n");
     expect(tree()).toEqual(before);
     expect(await readFile(join(dir, "figs/zh/sigmoid.svg"), "utf8")).toBe("<svg/>");
+  });
+
+  it("--check with nothing stale says so in one line on stderr; --quiet silences it", async () => {
+    const m = await manifest(doc);
+    await run([m]);
+    expect(await run([m, "--check"])).toEqual({ code: 0, stdout: "", stderr: "8 files up to date (3 figures)\n" });
+    expect(await run([m, "--check", "--quiet"])).toEqual({ code: 0, stdout: "", stderr: "" });
+  });
+
+  it("--check --diff DIR writes each stale file as committed and as drawn, a diff of PNGs, and an index.html whose every link resolves", async () => {
+    const m = await manifest(doc);
+    await run([m]);
+    const drawn = await readFile(join(dir, "figs/curves/relu.png"));
+    const tanh = await readFile(join(dir, "figs/curves/tanh.png"));
+    await writeFile(join(dir, "figs/curves/relu.png"), tanh); // a committed figure that is now wrong
+    await writeFile(join(dir, "figs/zh/sigmoid.svg"), "<svg/>");
+    await unlink(join(dir, "figs/neurons/summary.png"));
+    const out = join(dir, "check-diff");
+    const r = await run([m, "--check", "--diff", out]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe("stale\tfigs/curves/relu.png\nstale\tfigs/zh/sigmoid.svg\nmissing\tfigs/neurons/summary.png\n");
+    expect(r.stderr).toMatch(new RegExp(`^3 stale files: see ${out.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}/index\\.html\n`));
+    const files = readdirSync(out, { recursive: true, encoding: "utf8" }).filter((f) => /\.\w+$/.test(f)).sort();
+    expect(files).toEqual([
+      "figs/curves/relu.actual.png", "figs/curves/relu.diff.png", "figs/curves/relu.expected.png",
+      "figs/neurons/summary.actual.png", "figs/zh/sigmoid.actual.svg", "figs/zh/sigmoid.expected.svg", "index.html",
+    ].map((f) => f.split("/").join(sep)));
+    expect(Buffer.compare(await readFile(join(out, "figs/curves/relu.expected.png")), tanh)).toBe(0);
+    expect(Buffer.compare(await readFile(join(out, "figs/curves/relu.actual.png")), drawn)).toBe(0);
+    const { PNG } = await import("pngjs");
+    const diff = PNG.sync.read(await readFile(join(out, "figs/curves/relu.diff.png")));
+    expect([diff.width, diff.height]).toEqual([320, 200]);
+    // pixelmatch paints changed pixels red: the two curves differ in many pixels
+    let red = 0;
+    for (let i = 0; i < diff.data.length; i += 4) if (diff.data[i] === 255 && diff.data[i + 1] === 0 && diff.data[i + 2] === 0) red++;
+    expect(red).toBeGreaterThan(100);
+    const page = await readFile(join(out, "index.html"), "utf8");
+    const links = [...page.matchAll(/(?:src|href)="([^"]+)"/g)].map((x) => decodeURIComponent(x[1]!));
+    expect(links.length).toBeGreaterThanOrEqual(6);
+    for (const link of links) expect(readdirSync(join(out, link, ".."))).toContain(link.split("/").at(-1));
+    expect(page).toContain("of 64000 pixels differ");
+    // the figures themselves are untouched by --check
+    expect(Buffer.compare(await readFile(join(dir, "figs/curves/relu.png")), tanh)).toBe(0);
+  });
+
+  it("--diff without --check is a usage error", async () => {
+    const m = await manifest(doc);
+    const r = await run([m, "--diff", join(dir, "d")]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe("actviz: --diff: only applies to --check (expected --check too)\n");
   });
 
   it("--check --compare pixels accepts a PNG re-encoded with other bytes but the same pixels; --compare bytes does not", async () => {
