@@ -1,8 +1,11 @@
 import { linspace } from "../core/grid.js";
 import { saturationIntervals } from "../core/saturation.js";
+import { breakAtJumps, jumpDots, jumpsAt } from "../core/jumps.js";
 import type { CurveOptions } from "../options/curve.js";
 import { displayName, words } from "../text/labels.js";
 import type { Band, CurveSeries } from "../render/curve-chart.js";
+import { lineStyle } from "../render/curve-chart.js";
+import { themes } from "../render/theme.js";
 import type { RenderJob } from "../render/chart-spec.js";
 import { curvesToCsv, curvesToJson, sampleFigure } from "./curve-data.js";
 import type { SampledCurve } from "./curve-data.js";
@@ -72,10 +75,24 @@ function imageJob(figure: CurveFigure, x: Float64Array, curves: SampledCurve[], 
 
 function toSeries(x: Float64Array, curves: readonly SampledCurve[], lang: CurveOptions["lang"]): CurveSeries[] {
   const w = words(lang);
+  // past the palette's colours, curves take dash patterns: every series its own (colour, dash)
+  const colors = themes.light.palette.length;
   return curves.flatMap((c, i) => {
-    const main: CurveSeries = { label: c.label, x, y: c.y, dashed: false, colorIndex: i };
-    return c.dy ? [main, { label: w.derivative(c.label), x, y: c.dy, dashed: true, colorIndex: i }] : [main];
+    const main: CurveSeries = { label: c.label, ...withJumps(x, c.y, c.entry.bound.f, c.entry), dashed: false, ...lineStyle(i, colors, false) };
+    if (!c.dy) return [main];
+    return [main, { label: w.derivative(c.label), ...withJumps(x, c.dy, c.entry.bound.df, c.entry), dashed: true, ...lineStyle(i, colors, true) }];
   });
+}
+
+/**
+ * The samples of g with a break at each of its jumps (the catalogue's kinks where g jumps, as
+ * binary_step at 0, or relu′ at 0) and a dot at each end: never a vertical segment where the
+ * function has no values. CSV and JSON keep the samples as they are.
+ */
+function withJumps(x: Float64Array, y: Float64Array, g: (v: number) => number, entry: SampledCurve["entry"]): Pick<CurveSeries, "x" | "y" | "dots"> {
+  const jumps = jumpsAt(g, entry.act.kinks(entry.params), x[0]!, x[x.length - 1]!);
+  if (jumps.length === 0) return { x, y };
+  return { ...breakAtJumps(x, y, jumps), dots: jumps.flatMap(jumpDots) };
 }
 
 /**

@@ -9,6 +9,7 @@ import type { Polyline } from "./polyline-plugin.js";
 import { formatTick } from "./tick-format.js";
 import { axisLimits } from "./linear-axis-ticks.js";
 import { zeroLinesPlugin } from "./zero-lines-plugin.js";
+import { dotsPlugin } from "./dots-plugin.js";
 
 /** One line: a function or its derivative sampled on a grid (x ascending). */
 export interface CurveSeries {
@@ -17,6 +18,10 @@ export interface CurveSeries {
   y: Float64Array;
   /** Dashed (a derivative), in the same colour as its function. */
   dashed: boolean;
+  /** An explicit dash pattern (LINE_PATTERNS), which takes the place of `dashed`'s; [] is solid. */
+  dash?: readonly number[];
+  /** Dots at the curve's jumps, in its colour: filled at the value taken, hollow at an open end. */
+  dots?: readonly { x: number; y: number; open: boolean }[];
   /** Index into the theme palette; wraps around. */
   colorIndex: number;
 }
@@ -71,7 +76,7 @@ export function curveChart(series: readonly CurveSeries[], bands: readonly Band[
   return {
     type: "line",
     data: { datasets },
-    plugins: [backgroundPlugin, bandsPlugin, zeroLinesPlugin, polylinePlugin(lines)],
+    plugins: [backgroundPlugin, bandsPlugin, zeroLinesPlugin, polylinePlugin(lines), dotsPlugin(series.flatMap((c, i) => (c.dots ?? []).map((d) => ({ ...d, color: lines[i]!.color }))), theme.background)],
     options: {
       responsive: false,
       maintainAspectRatio: false,
@@ -88,7 +93,8 @@ export function curveChart(series: readonly CurveSeries[], bands: readonly Band[
         title: { display: text.title !== undefined && text.title !== "", text: text.title ?? "", color: theme.text, font: font(16, "bold"), padding: { top: 0, bottom: Math.round(8 * s) } },
         legend: {
           display: datasets.length >= 2,
-          position: "top",
+          // many entries: beside the plot, in as many columns as its height needs, never over it
+          position: datasets.length > LEGEND_BESIDE ? "bottom" : "top",
           labels: {
             color: theme.text,
             font: font(12),
@@ -114,13 +120,36 @@ export function curveChart(series: readonly CurveSeries[], bands: readonly Band[
 export const CURVE_WIDTH = 2;
 export const DASH: readonly [number, number] = [7, 4];
 
+/**
+ * Dash patterns told apart at a glance, in CSS px: solid and DASH first (a function and its
+ * derivative), then dotted, dash-dot, long dashes... Past the palette's colours, the curves of an
+ * overlay take the next patterns (see lineStyle), so every (colour, pattern) pair is one series.
+ */
+export const LINE_PATTERNS: readonly (readonly number[])[] = [
+  [], DASH, [1.5, 3], [8, 3, 1.5, 3], [14, 4], [3, 3], [14, 3, 1.5, 3], [8, 3, 1.5, 3, 1.5, 3], [1.5, 6], [14, 3, 3, 3], [3, 6], [14, 3, 1.5, 3, 1.5, 3],
+];
+
+/**
+ * The style of curve `i` of a chart (and of its derivative): colour `i` of a palette of `colors`,
+ * solid (derivative: DASH) for the first round of colours, then, round k, the patterns 2k and
+ * 2k + 1 of LINE_PATTERNS, wrapping after them. Distinct pairs for up to 6 rounds of the palette.
+ */
+export function lineStyle(i: number, colors: number, derivative: boolean): { colorIndex: number; dash: readonly number[] } {
+  const round = Math.floor(i / colors) % (LINE_PATTERNS.length / 2);
+  return { colorIndex: i % colors, dash: LINE_PATTERNS[2 * round + (derivative ? 1 : 0)]! };
+}
+
+/** Legend entries above which the legend moves to the right of the plot, in columns. */
+export const LEGEND_BESIDE = 8;
+
 /** The series as a line for polylinePlugin: non-finite y become NaN gaps, points with a non-finite x are dropped. */
 function curveLine(c: CurveSeries, theme: Theme): Polyline {
   if (c.x.length !== c.y.length) throw new RangeError(`series '${c.label}' has ${c.x.length} x values but ${c.y.length} y values`);
   const n = theme.palette.length;
   const index = Number.isFinite(c.colorIndex) ? Math.trunc(c.colorIndex) : 0;
   const color = theme.palette[((index % n) + n) % n]!;
-  return { ...finiteLine(c.x, c.y), color, width: CURVE_WIDTH, ...(c.dashed ? { dash: DASH } : {}) };
+  const dash = c.dash ?? (c.dashed ? DASH : []);
+  return { ...finiteLine(c.x, c.y), color, width: CURVE_WIDTH, ...(dash.length > 0 ? { dash } : {}) };
 }
 
 /** An empty dataset styled like the series: its legend entry. */

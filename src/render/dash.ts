@@ -1,12 +1,17 @@
 /**
  * The "on" pieces of a dashed polyline, as one polyline whose pieces are separated by NaN
- * (what strokeArea and the polyline plugin read as breaks). The pattern is `on` length drawn,
- * `off` length skipped, measured along the line and restarted after every break (as a canvas
- * restarts its dash pattern on each subpath). Lengths in the points' units; on > 0, off >= 0.
+ * (what strokeArea and the polyline plugin read as breaks). `pattern` alternates lengths drawn
+ * and skipped, as a canvas's setLineDash takes it ([on, off], or [dash, gap, dot, gap] for a
+ * dash-dot line; an odd-length pattern is repeated once, as a canvas does), measured along the
+ * line and restarted after every break (as a canvas restarts its dash pattern on each subpath).
+ * Lengths in the points' units: every "on" > 0, every "off" >= 0.
  */
-export function dashPolyline(xs: ArrayLike<number>, ys: ArrayLike<number>, on: number, off: number): { x: Float64Array; y: Float64Array } {
+export function dashPolyline(xs: ArrayLike<number>, ys: ArrayLike<number>, pattern: readonly number[]): { x: Float64Array; y: Float64Array } {
   if (xs.length !== ys.length) throw new RangeError(`polyline has ${xs.length} x values but ${ys.length} y values`);
-  if (!(on > 0 && off >= 0 && Number.isFinite(on) && Number.isFinite(off))) throw new RangeError(`dash pattern [${on}, ${off}] is not usable (expected on > 0, off >= 0)`);
+  const steps = pattern.length % 2 === 1 ? [...pattern, ...pattern] : [...pattern];
+  if (steps.length === 0 || !steps.every((v, i) => Number.isFinite(v) && (i % 2 === 0 ? v > 0 : v >= 0))) {
+    throw new RangeError(`dash pattern [${pattern.join(", ")}] is not usable (expected lengths drawn > 0 and skipped >= 0)`);
+  }
   const ox: number[] = [];
   const oy: number[] = [];
   const brk = () => {
@@ -15,8 +20,8 @@ export function dashPolyline(xs: ArrayLike<number>, ys: ArrayLike<number>, on: n
       oy.push(NaN);
     }
   };
-  let drawing = true;
-  let left = on; // length left in the current dash or gap
+  let step = 0; // the pattern's entry being drawn (even) or skipped (odd)
+  let left = steps[0]!; // length left in the current dash or gap
   let fresh = true; // the next finite point starts a subpath
   for (let k = 0; k < xs.length; k++) {
     const x = xs[k]!;
@@ -27,7 +32,7 @@ export function dashPolyline(xs: ArrayLike<number>, ys: ArrayLike<number>, on: n
       continue;
     }
     if (fresh) {
-      [drawing, left, fresh] = [true, on, false];
+      [step, left, fresh] = [0, steps[0]!, false];
       ox.push(x);
       oy.push(y);
       continue;
@@ -39,19 +44,14 @@ export function dashPolyline(xs: ArrayLike<number>, ys: ArrayLike<number>, on: n
     while (len - t > left) {
       t += left;
       const [px, py] = [x0 + ((x - x0) * t) / len, y0 + ((y - y0) * t) / len];
-      if (drawing) {
-        ox.push(px);
-        oy.push(py);
-        brk();
-      } else {
-        ox.push(px);
-        oy.push(py);
-      }
-      drawing = !drawing;
-      left = drawing ? on : off;
+      ox.push(px);
+      oy.push(py);
+      if (step % 2 === 0) brk();
+      step = (step + 1) % steps.length;
+      left = steps[step]!;
     }
     left -= len - t;
-    if (drawing) {
+    if (step % 2 === 0) {
       ox.push(x);
       oy.push(y);
     }

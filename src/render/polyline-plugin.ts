@@ -16,8 +16,8 @@ export interface Polyline {
   color: string;
   /** Line width in CSS pixels. */
   width: number;
-  /** Dash pattern [drawn, skipped] in CSS pixels, as a canvas's setLineDash with butt caps; absent: solid. */
-  dash?: readonly [number, number];
+  /** Dash pattern [drawn, skipped, ...] in CSS pixels, as a canvas's setLineDash with butt caps; absent or empty: solid. */
+  dash?: readonly number[];
 }
 
 /**
@@ -197,10 +197,11 @@ function drawRaster(chart: Chart, cssX: Float64Array, cssY: Float64Array, line: 
   const ratio = Math.sqrt(t.a * t.d);
   const width = line.width * ratio;
   let { x: px, y: py } = reduceToPixelColumns(cssX, cssY);
-  if (line.dash) {
-    // round ends reach width/2 beyond each dash: shorten dashes and widen gaps by that much
-    const [on, off] = [line.dash[0] * ratio, line.dash[1] * ratio];
-    ({ x: px, y: py } = dashPolyline(px, py, Math.max(on - width, 1e-6), off + Math.min(width, on)));
+  if (line.dash && line.dash.length > 0) {
+    // round ends reach width/2 beyond each dash: shorten dashes and widen the gap after each by that much
+    const steps = line.dash.length % 2 === 1 ? [...line.dash, ...line.dash] : line.dash;
+    const pattern = steps.map((v, i) => (i % 2 === 0 ? Math.max(v * ratio - width, 1e-6) : v * ratio + Math.min(width, steps[i - 1]! * ratio)));
+    ({ x: px, y: py } = dashPolyline(px, py, pattern));
   }
   const clip = clipArea(chart, line.width);
   const xa = t.a * clip.left + t.e;

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { CURVE_WIDTH, DASH, curveChart, Y_HEADROOM } from "../../src/render/curve-chart.js";
+import { CURVE_WIDTH, DASH, LEGEND_BESIDE, LINE_PATTERNS, curveChart, lineStyle, Y_HEADROOM } from "../../src/render/curve-chart.js";
+import { dotsPlugin } from "../../src/render/dots-plugin.js";
 import type { CurveChartConfig, CurveSeries } from "../../src/render/curve-chart.js";
 import type { PolylinePlugin } from "../../src/render/polyline-plugin.js";
 import { themes } from "../../src/render/theme.js";
@@ -90,7 +91,7 @@ describe("curveChart(series, bands, text, style)", () => {
     const bands = [{ from: -Infinity, to: -4 }, { from: 4, to: 6 }];
     const c = curveChart([one(x, sig)], bands, text, { ...style, theme: "dark" });
     expect(c.options!.plugins!.actvizBands).toEqual({ bands, color: themes.dark.band });
-    expect(c.plugins!.map((p) => p.id)).toEqual(["actvizBackground", "actvizBands", "actvizZeroLines", "actvizPolyline"]);
+    expect(c.plugins!.map((p) => p.id)).toEqual(["actvizBackground", "actvizBands", "actvizZeroLines", "actvizPolyline", "actvizDots"]);
   });
 
   it("curveChart(...) paints the theme background and zero lines", () => {
@@ -168,3 +169,54 @@ describe("curveChart(series, bands, text, style)", () => {
     expect(ticks.map((t, i) => cb(t.value, i, ticks))).toEqual(["\u22122,000", "0", "2,000"]);
   });
 });
+
+describe("lineStyle(i, colors, derivative)", () => {
+  it("lineStyle gives 39 curves and their 39 derivatives 78 distinct (colour, dash) pairs with 7 colours", () => {
+    const pairs = new Set<string>();
+    for (let i = 0; i < 39; i++) for (const d of [false, true]) {
+      const s = lineStyle(i, 7, d);
+      pairs.add(`${s.colorIndex} ${s.dash.join(",")}`);
+    }
+    expect(pairs.size).toBe(78);
+  });
+
+  it("lineStyle keeps the first round of colours solid, their derivatives DASH", () => {
+    for (let i = 0; i < 7; i++) {
+      expect(lineStyle(i, 7, false)).toEqual({ colorIndex: i, dash: [] });
+      expect(lineStyle(i, 7, true)).toEqual({ colorIndex: i, dash: DASH });
+    }
+    expect(lineStyle(7, 7, false)).toEqual({ colorIndex: 0, dash: LINE_PATTERNS[2] });
+  });
+});
+
+describe("curveChart legends and dots", () => {
+  it(`curveChart with more than ${LEGEND_BESIDE} legend entries puts the legend below the plot; up to ${LEGEND_BESIDE}, above`, () => {
+    const series = (n: number) => Array.from({ length: n }, (_, i) => one(x, sig, { label: `f${i}`, ...lineStyle(i, 7, false) }));
+    const position = (n: number) => (curveChart(series(n), [], text, style).options!.plugins!.legend as { position: string }).position;
+    expect(position(LEGEND_BESIDE)).toBe("top");
+    expect(position(LEGEND_BESIDE + 1)).toBe("bottom");
+  });
+
+  it("curveChart draws a series' explicit dash pattern, and its dots in its colour", () => {
+    const c = curveChart([one(x, sig, { dash: [1.5, 3], colorIndex: 2, dots: [{ x: 0, y: 0.5, open: true }] })], [], text, style);
+    expect(linesOf(c)[0]!.dash).toEqual([1.5, 3]);
+    expect(linesOf(c)[0]!.color).toBe(themes.light.palette[2]);
+  });
+
+  it("dotsPlugin fills a closed dot with its colour and a hollow one with the background, ringed in its colour", () => {
+    const calls: string[] = [];
+    const ctx = {
+      save() {}, restore() {}, beginPath() {},
+      arc(px: number, py: number, r: number) { calls.push(`arc ${px},${py} r${r}`); },
+      fill() { calls.push(`fill ${this.fillStyle}`); },
+      stroke() { calls.push(`stroke ${this.strokeStyle}`); },
+      fillStyle: "", strokeStyle: "", lineWidth: 0,
+    };
+    const scale = { getPixelForValue: (v: number) => 100 + 10 * v };
+    const chart = { ctx, chartArea: { left: 0, right: 300, top: 0, bottom: 300 }, scales: { x: scale, y: scale } };
+    const plugin = dotsPlugin([{ x: 0, y: 1, open: false, color: "#123456" }, { x: 1, y: 0, open: true, color: "#654321" }, { x: 99, y: 0, open: false, color: "#000000" }], "#ffffff");
+    (plugin.afterDatasetsDraw as unknown as (c: unknown) => void)(chart);
+    expect(calls).toEqual(["arc 100,110 r3.5", "fill #123456", "arc 110,100 r2.75", "fill #ffffff", "stroke #654321"]);
+  });
+});
+
