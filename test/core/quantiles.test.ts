@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { boxStats, quantile } from "../../src/core/quantiles.js";
+import { boxStats, finiteQuantiles, quantile } from "../../src/core/quantiles.js";
 
 type Num = number | "NaN" | "Infinity" | "-Infinity";
 const num = (v: Num): number => (typeof v === "number" ? v : Number(v));
@@ -100,5 +100,52 @@ describe("boxStats", () => {
         return chain.every((v, i) => i === 0 || chain[i - 1]! <= v);
       }),
     );
+  });
+});
+
+describe("finiteQuantiles and boxStats by selection", () => {
+  /** The sort-based definition: sort the finite values, then read the ranks. */
+  function bySort(values: number[]) {
+    const x = Float64Array.from(values.filter(Number.isFinite)).sort();
+    if (x.length === 0) return null;
+    const [q1, median, q3] = [0.25, 0.5, 0.75].map((q) => quantile(x, q)) as [number, number, number];
+    const iqr = q3 - q1;
+    const low = x.find((v) => v >= q1 - 1.5 * iqr) ?? q1;
+    const high = [...x].reverse().find((v) => v <= q3 + 1.5 * iqr) ?? q3;
+    return { q1, median, q3, whiskerLow: low > q1 ? q1 : low, whiskerHigh: high < q3 ? q3 : high, min: x[0]!, max: x[x.length - 1]! };
+  }
+  const value = fc.oneof(fc.double(), fc.constantFrom(0, -0, NaN, Infinity, -Infinity, 1, -1), fc.integer({ min: -4, max: 4 }));
+
+  it("boxStats(values) equals the sort-based statistics bit for bit, -0 and non-finite values included (property)", () => {
+    fc.assert(
+      fc.property(fc.array(value, { maxLength: 300 }), (xs) => {
+        const want = bySort(xs);
+        const got = boxStats(Float64Array.from(xs));
+        if (want === null) {
+          expect(Number.isNaN(got.median)).toBe(true);
+          return;
+        }
+        for (const key of Object.keys(want) as (keyof typeof want)[]) expect(Object.is(got[key], want[key]), `${key}: ${got[key]} vs ${want[key]}`).toBe(true);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it("finiteQuantiles(values, qs) equals quantile(sorted finite values, q) bit for bit (property)", () => {
+    const qs = [0, 0.01, 0.05, 0.25, 0.5, 0.75, 0.95, 0.99, 1];
+    fc.assert(
+      fc.property(fc.array(value, { maxLength: 300 }), (xs) => {
+        const sorted = Float64Array.from(xs.filter(Number.isFinite)).sort();
+        const got = finiteQuantiles(xs, qs);
+        qs.forEach((q, i) => expect(Object.is(got[i], sorted.length ? quantile(sorted, q) : NaN), `q=${q}`).toBe(true));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it("finiteQuantiles leaves its input as it was", () => {
+    const xs = Float64Array.from([3, 1, NaN, 2]);
+    finiteQuantiles(xs, [0.5]);
+    expect(Array.from(xs)).toEqual([3, 1, NaN, 2]);
   });
 });
