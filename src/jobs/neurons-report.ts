@@ -61,16 +61,17 @@ export function humanSummary(r: StatsReport): string {
   const where = r.layer ? `layer ${r.layer.number} of ${r.layer.of} (${r.layer.name}): ` : "";
   const lines = [`${where}${r.dead} of ${counted(r.neurons, "neuron")} dead (${pct(r.dead_fraction)}) over ${counted(r.samples, "sample")}`];
   if (r.activation !== null) {
+    // dead neurons have their line above (for ReLU they are saturated on every sample)
     const sat = r.per_neuron
-      .filter((n) => n.saturated_fraction !== null && n.saturated_fraction > 0)
+      .filter((n) => !n.dead && n.saturated_fraction !== null && n.saturated_fraction > 0)
       .sort((a, b) => b.saturated_fraction! - a.saturated_fraction! || a.index - b.index)
       .slice(0, 5);
     lines.push(
       sat.length === 0
-        ? `no saturated values (${r.activation})`
-        : `most saturated (${r.activation}): ${sat.map((n) => `${n.index} (${pct(n.saturated_fraction!)})`).join(", ")}`,
+        ? `no saturated values (${r.activation})${r.dead > 0 ? " beyond the dead neurons" : ""}`
+        : `most saturated (${r.activation}${r.dead > 0 ? ", dead neurons aside" : ""}): ${sat.map((n) => `${n.index} (${pct(n.saturated_fraction!)})`).join(", ")}`,
     );
   }
-  if (r.nonfinite > 0) lines.push(`${r.nonfinite} non-finite values (NaN, ±Infinity) left out of plots and statistics`);
+  if (r.nonfinite > 0) lines.push(`${counted(r.nonfinite, "non-finite value")} (NaN, ±Infinity) left out of plots and statistics`);
   return lines.join("\n") + "\n";
 }
