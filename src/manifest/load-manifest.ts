@@ -29,12 +29,16 @@ export interface PlannedFigure {
   given: Record<string, unknown>;
   /** Paths of the files it makes, relative to the manifest's folder, in order. */
   files: string[];
+  /** The manifest's `caption` for it, for the gallery. */
+  caption?: string;
   render(renderer: Renderer): Promise<FigureFile[]>;
 }
 
 export interface Manifest {
   /** The manifest's folder: inputs and outputs are relative to it. */
   dir: string;
+  /** Its `title`, for the gallery. */
+  title?: string;
   figures: PlannedFigure[];
 }
 
@@ -59,8 +63,9 @@ export async function loadManifest(file: string): Promise<Manifest> {
   const doc = parseJsonLocated(text, file);
   if (!isObject(doc)) return fail("$", "not an object (expected {\"figures\": [...]})");
   for (const key of Object.keys(doc)) {
-    if (key !== "defaults" && key !== "figures" && key !== "$schema") fail(key, "unknown key (expected defaults, figures)");
+    if (key !== "defaults" && key !== "figures" && key !== "$schema" && key !== "title") fail(key, "unknown key (expected title, defaults, figures)");
   }
+  if (doc.title !== undefined && typeof doc.title !== "string") fail("title", "not a string (expected the gallery's title)");
   const defaults = doc.defaults ?? {};
   if (!isObject(defaults)) fail("defaults", "not an object (expected option: value pairs)");
   if (!Array.isArray(doc.figures) || doc.figures.length === 0) fail("figures", "missing or empty (expected an array of figures)");
@@ -82,7 +87,8 @@ export async function loadManifest(file: string): Promise<Manifest> {
   for (const [index, raw] of (doc.figures as unknown[]).entries()) {
     const at = `figures[${index}]`;
     if (!isObject(raw)) fail(at, "not an object (expected {\"command\": \"curve\", ...})");
-    const { command, ...own } = raw as Record<string, unknown>;
+    const { command, caption, ...own } = raw as Record<string, unknown>;
+    if (caption !== undefined && typeof caption !== "string") fail(`${at}.caption`, "not a string (expected a sentence for the gallery)");
     if (!isFigureCommand(command)) {
       fail(`${at}.command`, `${command === undefined ? "missing" : `'${String(command)}' is not a command`} (expected one of ${[...schemas.keys()].join(", ")})`);
     }
@@ -194,9 +200,9 @@ export async function loadManifest(file: string): Promise<Manifest> {
       if (first !== undefined) fail(at, `writes '${path}', as does ${first} (expected each file made by one figure)`);
       owner.set(path, at);
     }
-    figures.push({ index, command: cmd, label, given, files, render });
+    figures.push({ index, command: cmd, label, given, files, render, ...(typeof caption === "string" ? { caption } : {}) });
   }
-  return { dir, figures };
+  return { dir, ...(typeof doc.title === "string" ? { title: doc.title } : {}), figures };
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {

@@ -19,7 +19,11 @@ export async function manifestJsonSchema(): Promise<Record<string, unknown>> {
     for (const key of schemaKeys(schema)) defaults[key] ??= json.properties[key];
     figures.push({
       ...json,
-      properties: { command: { const: command, description: `runs 'actviz ${command}'` }, ...json.properties },
+      properties: {
+        command: { const: command, description: `runs 'actviz ${command}'` },
+        caption: { type: "string", description: "a sentence about the figure, shown under its heading in the gallery (render --gallery)" },
+        ...json.properties,
+      },
       required: ["command", ...(json.required ?? [])],
     });
   }
@@ -30,6 +34,7 @@ export async function manifestJsonSchema(): Promise<Record<string, unknown>> {
     type: "object",
     properties: {
       $schema: { type: "string" },
+      title: { type: "string", description: "the gallery's title (render --gallery)" },
       defaults: {
         description: "options applied to every figure that does not set them (and whose command has them)",
         type: "object",

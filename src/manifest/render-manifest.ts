@@ -76,8 +76,8 @@ export async function renderManifest(manifest: Manifest, plan: RenderPlan): Prom
   });
   if (plan.gallery !== undefined) {
     const page = relative(manifest.dir, resolve(plan.gallery)).split(sep).join("/");
-    const pageDir = page.includes("/") ? page.slice(0, page.lastIndexOf("/")) : ".";
-    made.push({ path: page, data: galleryPage(done.map((f) => ({ label: f.label, command: f.command, given: f.given, files: f.files })), pageDir) });
+    const figures = done.map((f) => ({ label: f.label, command: f.command, given: f.given, files: f.files, ...(f.caption ? { caption: f.caption } : {}) }));
+    made.push({ path: page, data: galleryPage(figures, { manifestDir: manifest.dir, pageDir: dirname(resolve(plan.gallery)), ...(manifest.title ? { title: manifest.title } : {}) }) });
   }
 
   const { createHash } = await import("node:crypto");

@@ -23,8 +23,8 @@ describe("actviz schema", () => {
     const [curve, neurons] = json.properties.figures.items.oneOf;
     expect(curve.properties.command).toMatchObject({ const: "curve" });
     expect(neurons.properties.command).toMatchObject({ const: "neurons" });
-    expect(Object.keys(curve.properties).sort()).toEqual(["command", ...schemaKeys(curveOptionsSchema)].sort());
-    expect(Object.keys(neurons.properties).sort()).toEqual(["command", ...schemaKeys(neuronsOptionsSchema)].sort());
+    expect(Object.keys(curve.properties).sort()).toEqual(["caption", "command", ...schemaKeys(curveOptionsSchema)].sort());
+    expect(Object.keys(neurons.properties).sort()).toEqual(["caption", "command", ...schemaKeys(neuronsOptionsSchema)].sort());
     expect(curve.additionalProperties).toBe(false);
     expect(curve.required).toEqual(["command", "fn"]);
     expect(neurons.required).toEqual(["command", "input"]);
