@@ -35,7 +35,7 @@ export function onnxInput(x: Tensor, name: string, graphShape: OnnxShape | null,
   if (batch !== null && rows % batch !== 0) {
     throw new InputError(`${inputSource}: the input has ${rows} samples but the graph's input '${name}' is ${show(graphShape)}, a fixed batch of ${batch} (expected a multiple of ${batch} samples)`, "E_SHAPE");
   }
-  if (given.length === want.length && want.every((d, i) => typeof d !== "number" || d === given[i])) return { rows, sample: given, data: x.data, batch };
+  if (given.length === want.length && want.every((d, i) => typeof d !== "number" || d < 0 || d === given[i])) return { rows, sample: given, data: x.data, batch };
   if (fixed(want) && count(want) === count(given)) return { rows, sample: want, data: x.data, batch };
   return refuse();
 }

@@ -18,6 +18,8 @@ export interface PassOptions {
   reduce: Reduce;
   /** Samples [a, b) of the input to run. */
   range: [number, number];
+  /** Bytes of input and fetched outputs per batch, at most (a smaller one in tests: many batches). */
+  batchBytes?: number;
 }
 
 /** Values kept per batch, at most: input plus the fetched outputs (float32). */
@@ -54,7 +56,7 @@ export async function onnxPass(
     const sampleSize = input.sample.reduce((a, d) => a * d, 1);
     const [a, b] = o.range;
     const rows = b - a;
-    const fit = Math.max(1, Math.floor(BATCH_BYTES / (4 * Math.max(1, sampleSize + (perSample ?? 64 * sampleSize)))));
+    const fit = Math.max(1, Math.floor((o.batchBytes ?? BATCH_BYTES) / (4 * Math.max(1, sampleSize + (perSample ?? 64 * sampleSize)))));
     const step = input.batch ?? Math.min(1024, fit);
     const parts = new Map<string, { chunks: Matrix[]; dims: number[] }>(names.map((n) => [n, { chunks: [], dims: [] }]));
     for (let start = a; start < b; start += step) {

@@ -25,17 +25,19 @@ const NOT_FOR_ONNX = [
 /** True for ONNX bytes or a `.onnx` name: how `--weights` tells a graph from a dense MLP's weights. */
 export function isOnnx(bytes: Uint8Array, name: string): boolean {
   // a ModelProto starts with ir_version (field 1, varint: 0x08) and is no zip, npy or JSON
-  return /\.onnx$/i.test(name) || (bytes[0] === 0x08 && bytes.length > 1 && bytes[1]! > 0 && bytes[1]! < 0x20 && bytes[2] === 0x12);
+  // (serializers write fields in order: ir_version 1, then producer_name 2 ... graph 7)
+  return /\.onnx$/i.test(name) || (bytes[0] === 0x08 && bytes[1]! > 0 && bytes[1]! < 0x20 && [0x12, 0x1a, 0x22, 0x28, 0x32, 0x3a].includes(bytes[2]!));
 }
 
 /**
  * `neurons --weights model.onnx`: the runs for the tensors `--layer` picks (a tensor name, N for
  * the N-th activation op's output, output, or all activation outputs, each into `layer-<n>/`),
  * computed by ONNX Runtime from `--input` fed in batches. The graph, the choice and the input's
- * shape are checked before anything runs; the runtime is loaded (`loadRuntime`, injectable)
- * when the first run loads, and one pass computes every chosen tensor.
+ * shape are checked before anything runs; the runtime is loaded when the first run loads, and
+ * one pass computes every chosen tensor. Tests pass `loadRuntime` (a missing runtime) and
+ * `batchBytes` (many small batches).
  */
-export async function onnxRuns(o: NeuronsOptions, model: Uint8Array, readInput: (path: string) => Promise<Uint8Array>, loadRuntime?: RuntimeLoader): Promise<NeuronsRun[]> {
+export async function onnxRuns(o: NeuronsOptions, model: Uint8Array, readInput: (path: string) => Promise<Uint8Array>, deps: { loadRuntime?: RuntimeLoader; batchBytes?: number } = {}): Promise<NeuronsRun[]> {
   for (const [key, flag, why] of NOT_FOR_ONNX) {
     if (o[key] !== undefined) throw new UsageError(`${flag}: does not apply to an ONNX model (${why}) (expected ${flag} left out with --weights ${o.weights})`, "E_ONNX_FLAG");
   }
@@ -68,8 +70,8 @@ export async function onnxRuns(o: NeuronsOptions, model: Uint8Array, readInput: 
   const names = chosen.map((t) => t.name);
   return chosen.map((t) => ({
     load: async (onProgress) => {
-      pass ??= loadOnnxRuntime(source, loadRuntime).then((ort) =>
-        onnxPass(ort, model, source, input.name, fed, names, new Set(desc.outputs.map((v) => v.name)), { channelAxis: o.channelAxis, reduce: o.reduce, range: [a, b] }, onProgress, perSample || undefined),
+      pass ??= loadOnnxRuntime(source, deps.loadRuntime).then((ort) =>
+        onnxPass(ort, model, source, input.name, fed, names, new Set(desc.outputs.map((v) => v.name)), { channelAxis: o.channelAxis, reduce: o.reduce, range: [a, b], ...(deps.batchBytes ? { batchBytes: deps.batchBytes } : {}) }, onProgress, perSample || undefined),
       );
       const out = (await pass).get(t.name)!;
       return neuronData(out, t, o, inputSource, a, desc.tensors.filter((x) => x.layer !== null).length);
