@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { InputError } from "../../../src/errors.js";
 import { addGraphOutputs } from "../../../src/io/onnx/add-graph-outputs.js";
 import { describeOnnx } from "../../../src/io/onnx/describe-onnx.js";
+import { formatOnnxLayers } from "../../../src/io/onnx/format-onnx-layers.js";
 import { readOnnxGraph } from "../../../src/io/onnx/read-onnx-graph.js";
 import { fixture } from "../fixture.js";
 import { encode, node, tensorInfo, type Field } from "./protobuf.js";
@@ -112,5 +113,25 @@ describe("readOnnxGraph(bytes, source) on bad bytes", () => {
   it("a negative int64 (ten varint bytes) reads as its value: a dim of -1 is kept as -1", () => {
     const g = readOnnxGraph(encode([[1, 8], [7, [[11, tensorInfo("x", [-1, 3])]]]]), "m.onnx");
     expect(g.inputs[0]!.shape).toEqual([-1, 3]);
+  });
+});
+
+describe("formatOnnxLayers(description, source)", () => {
+  it("formatOnnxLayers(small) lists inputs and outputs, then one padded line per tensor: its --layer N when it is an activation output, op, shape or -", () => {
+    expect(formatOnnxLayers(describeOnnx(small, "small.onnx"), "small.onnx")).toBe(
+      [
+        "small.onnx: ONNX model, opset 13, 5 tensors, 2 activation outputs (--layer 1-2)",
+        "input   x  float32  [N, 3, 4, 4]",
+        "output  t  float32  [N, 2, 4, 4]",
+        "",
+        "--layer  tensor  op         shape",
+        "         c       Conv       [N, 2, 4, 4]",
+        "1        a       LeakyRelu  [N, 2, 4, 4]",
+        "2        s       Sigmoid    -",
+        "         d       Dropout    -",
+        "         t       Tanh       [N, 2, 4, 4]",
+        "",
+      ].join("\n"),
+    );
   });
 });
