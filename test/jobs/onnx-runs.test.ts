@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { InputError, UsageError } from "../../src/errors.js";
 import { readNpz } from "../../src/io/read-npz.js";
 import { writeNpy } from "../../src/io/write-npy.js";
-import { onnxRuns } from "../../src/jobs/onnx-runs.js";
+import { isOnnx, onnxRuns } from "../../src/jobs/onnx-runs.js";
 import { neuronsOptionsSchema, type NeuronsOptionsInput } from "../../src/options/neurons.js";
 
 // The digits CNN and PyTorch's forward-hook outputs for its first 32 held-out inputs (fixtures/examples/make_cnn.py)
@@ -162,5 +162,46 @@ describe("onnxRuns errors", () => {
   it("bytes that are no ONNX model are an input error before any run", async () => {
     const o = neuronsOptionsSchema.parse({ weights: "m.onnx", input: "x.npy" });
     await expect(onnxRuns(o, new TextEncoder().encode("not a model"), async () => inputs)).rejects.toBeInstanceOf(InputError);
+  });
+});
+
+describe("onnxRuns on a graph of LeakyRelu, Sigmoid and Tanh (fixtures/io/onnx/tiny.onnx)", () => {
+  const T = "fixtures/io/onnx/";
+  const tiny = new Uint8Array(readFileSync(`${T}tiny.onnx`));
+  const batch2 = new Uint8Array(readFileSync(`${T}tiny-batch2.onnx`));
+  const x = new Uint8Array(readFileSync(`${T}tiny-inputs.npy`));
+  const tinyRef = new Uint8Array(readFileSync(`${T}tiny-reference.npz`));
+  const run = async (bytes: Uint8Array, flags: Partial<NeuronsOptionsInput>, name = "tiny.onnx") => {
+    const o = neuronsOptionsSchema.parse({ weights: name, input: "x.npy", plot: "none", ...flags });
+    const out = [];
+    for (const r of await onnxRuns(o, bytes, async () => x)) out.push(await r.load());
+    return out;
+  };
+
+  it("--layer 1, 2 and 3 are the LeakyRelu, Sigmoid and Tanh outputs PyTorch's hooks recorded, each op mapped to its catalogue function", async () => {
+    const [leaky] = await run(tiny, { layer: "1", reduce: "flatten" });
+    expect(maxAbs(leaky!.matrix.data, flattenNCHW([6, 2, 2, 2], readNpz(tinyRef, "r", "leaky").data))).toBeLessThan(1e-6);
+    expect(leaky!.layer).toMatchObject({ activation: "leaky_relu", op: "LeakyRelu" });
+    const [sigmoid] = await run(tiny, { layer: "2", reduce: "flatten" });
+    expect(maxAbs(sigmoid!.matrix.data, flattenNCHW([6, 2, 2, 2], readNpz(tinyRef, "r", "sigmoid").data))).toBeLessThan(1e-6);
+    expect(sigmoid!.bounds).toEqual({ min: 0, max: 1 }); // sigmoid's range drives saturated_fraction
+    const [tanh] = await run(tiny, { layer: "3" });
+    expect(tanh!.layer).toMatchObject({ number: 3, name: "y", activation: "tanh", op: "Tanh" });
+    expect(maxAbs(tanh!.matrix.data, readNpz(tinyRef, "r", "y").data)).toBeLessThan(1e-6);
+  });
+
+  it("a graph exported for a fixed batch of 2 is fed 2 samples at a time: the same values as the dynamic graph", async () => {
+    const [fixed] = await run(batch2, { layer: "2" });
+    const [dynamic] = await run(tiny, { layer: "2" });
+    expect(Array.from(fixed!.matrix.data)).toEqual(Array.from(dynamic!.matrix.data));
+    await expect(run(batch2, { layer: "2", samples: "1:4" })).rejects.toThrow(/^--samples: 1:4 does not split into the graph's fixed batches of 2/);
+  });
+
+  it("a ModelProto's first bytes are read as ONNX whatever the file is named; a graph's name alone is not needed", async () => {
+    const [a] = await run(tiny, { layer: "1" }, "model.bin");
+    expect(a!.layer!.op).toBe("LeakyRelu");
+    expect(isOnnx(tiny, "model.bin")).toBe(true);
+    expect(isOnnx(new TextEncoder().encode('{"layers": []}'), "m.json")).toBe(false);
+    expect(isOnnx(new Uint8Array(0), "m.onnx")).toBe(true);
   });
 });
