@@ -20,6 +20,8 @@ export interface PassOptions {
   range: [number, number];
   /** Bytes of input and fetched outputs per batch, at most (a smaller one in tests: many batches). */
   batchBytes?: number;
+  /** Values per sample of the fetched outputs, when the graph declares their shapes. */
+  perSample?: number;
 }
 
 /** Values kept per batch, at most: input plus the fetched outputs (float32). */
@@ -43,7 +45,6 @@ export async function onnxPass(
   outputs: ReadonlySet<string>,
   o: PassOptions,
   onProgress?: (done: number, rows: number) => void,
-  perSample?: number,
 ): Promise<Map<string, OnnxOutput>> {
   const extra = [...new Set(names)].filter((n) => !outputs.has(n));
   let session: Awaited<ReturnType<typeof ort.InferenceSession.create>>;
@@ -56,7 +57,7 @@ export async function onnxPass(
     const sampleSize = input.sample.reduce((a, d) => a * d, 1);
     const [a, b] = o.range;
     const rows = b - a;
-    const fit = Math.max(1, Math.floor((o.batchBytes ?? BATCH_BYTES) / (4 * Math.max(1, sampleSize + (perSample ?? 64 * sampleSize)))));
+    const fit = Math.max(1, Math.floor((o.batchBytes ?? BATCH_BYTES) / (4 * Math.max(1, sampleSize + (o.perSample ?? 64 * sampleSize)))));
     const step = input.batch ?? Math.min(1024, fit);
     const parts = new Map<string, { chunks: Matrix[]; dims: number[] }>(names.map((n) => [n, { chunks: [], dims: [] }]));
     for (let start = a; start < b; start += step) {

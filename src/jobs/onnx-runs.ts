@@ -63,7 +63,9 @@ export async function onnxRuns(o: NeuronsOptions, model: Uint8Array, readInput: 
   if (fed.batch !== null && (a % fed.batch !== 0 || (b - a) % fed.batch !== 0)) {
     throw new UsageError(`--samples: ${a}:${b} does not split into the graph's fixed batches of ${fed.batch} (expected a range of whole batches)`, "E_SELECT");
   }
-  const perSample = chosen.reduce((s, t) => s + perSampleSize(t), 0);
+  // values per sample of the fetched tensors: declared shapes, else 64 times the input's
+  const inputSize = fed.sample.reduce((n, d) => n * d, 1);
+  const perSample = chosen.reduce((s, t) => s + (perSampleSize(t) ?? 64 * inputSize), 0);
 
   let pass: Promise<Map<string, OnnxOutput>> | undefined;
   const all = o.layer?.kind === "all";
@@ -71,7 +73,7 @@ export async function onnxRuns(o: NeuronsOptions, model: Uint8Array, readInput: 
   return chosen.map((t) => ({
     load: async (onProgress) => {
       pass ??= loadOnnxRuntime(source, deps.loadRuntime).then((ort) =>
-        onnxPass(ort, model, source, input.name, fed, names, new Set(desc.outputs.map((v) => v.name)), { channelAxis: o.channelAxis, reduce: o.reduce, range: [a, b], ...(deps.batchBytes ? { batchBytes: deps.batchBytes } : {}) }, onProgress, perSample || undefined),
+        onnxPass(ort, model, source, input.name, fed, names, new Set(desc.outputs.map((v) => v.name)), { channelAxis: o.channelAxis, reduce: o.reduce, range: [a, b], ...(deps.batchBytes ? { batchBytes: deps.batchBytes } : {}), perSample }, onProgress),
       );
       const out = (await pass).get(t.name)!;
       return neuronData(out, t, o, inputSource, a, desc.tensors.filter((x) => x.layer !== null).length);
@@ -107,10 +109,10 @@ export function chooseTensors(tensors: readonly OnnxTensor[], output: string | u
   }
 }
 
-/** Values per sample of a tensor whose dims after the first are all known, else 0. */
-function perSampleSize(t: OnnxTensor): number {
+/** Values per sample of a tensor whose dims after the first are all declared, else null. */
+function perSampleSize(t: OnnxTensor): number | null {
   const rest = t.shape?.slice(1);
-  if (!rest || !rest.every((d) => typeof d === "number")) return 0;
+  if (!rest || !rest.every((d) => typeof d === "number" && d >= 0)) return null;
   return (rest as number[]).reduce((a, d) => a * d, 1);
 }
 

@@ -205,3 +205,15 @@ describe("onnxRuns on a graph of LeakyRelu, Sigmoid and Tanh (fixtures/io/onnx/t
     expect(isOnnx(new Uint8Array(0), "m.onnx")).toBe(true);
   });
 });
+
+describe("onnxPass(runtime, model, ...)", () => {
+  it("a name the graph does not have fails when ONNX Runtime creates the session: an input error, not a crash", async () => {
+    const { onnxPass } = await import("../../src/jobs/onnx-pass.js");
+    const { loadOnnxRuntime } = await import("../../src/jobs/onnx-runtime.js");
+    const ort = await loadOnnxRuntime("m.onnx");
+    const fed = { rows: 2, sample: [1, 8, 8], data: new Float32Array(128), batch: null };
+    const err = await onnxPass(ort, model, "m.onnx", "digits", fed, ["no_such_tensor"], new Set(["logits"]), { channelAxis: 1, reduce: "mean", range: [0, 2] }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(InputError);
+    expect((err as InputError).message).toMatch(/^m\.onnx: ONNX Runtime cannot load the model: .*no_such_tensor.* \(expected a model ONNX Runtime 1\.31\.1 runs\)$/);
+  });
+});
