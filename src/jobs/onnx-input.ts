@@ -11,6 +11,8 @@ export interface OnnxInput {
   data: Float32Array | Float64Array;
   /** A fixed batch size when the graph's first dim is a number (a model exported for batch 1), else null. */
   batch: number | null;
+  /** The graph's declared input shape ("[N, 1, 8, 8]", "[?]" for an undeclared one), for messages. */
+  declared: string;
 }
 
 const show = (shape: readonly (number | string | null)[]) => `[${shape.map((d) => d ?? "?").join(", ")}]`;
@@ -26,7 +28,7 @@ export function onnxInput(x: Tensor, name: string, graphShape: OnnxShape | null,
   const rows = x.shape[0]!;
   if (rows === 0) throw new InputError(`${inputSource}: the input has no samples (expected at least one)`, "E_EMPTY");
   const given = x.shape.slice(1);
-  if (graphShape === null || graphShape.length === 0) return { rows, sample: given, data: x.data, batch: null };
+  if (graphShape === null || graphShape.length === 0) return { rows, sample: given, data: x.data, batch: null, declared: graphShape === null ? "undeclared" : "[]" };
   const want = graphShape.slice(1);
   const batch = typeof graphShape[0] === "number" && graphShape[0] > 0 ? graphShape[0] : null;
   const refuse = (): never => {
@@ -35,8 +37,9 @@ export function onnxInput(x: Tensor, name: string, graphShape: OnnxShape | null,
   if (batch !== null && rows % batch !== 0) {
     throw new InputError(`${inputSource}: the input has ${rows} samples but the graph's input '${name}' is ${show(graphShape)}, a fixed batch of ${batch} (expected a multiple of ${batch} samples)`, "E_SHAPE");
   }
-  if (given.length === want.length && want.every((d, i) => typeof d !== "number" || d < 0 || d === given[i])) return { rows, sample: given, data: x.data, batch };
-  if (fixed(want) && count(want) === count(given)) return { rows, sample: want, data: x.data, batch };
+  const declared = show(graphShape);
+  if (given.length === want.length && want.every((d, i) => typeof d !== "number" || d < 0 || d === given[i])) return { rows, sample: given, data: x.data, batch, declared };
+  if (fixed(want) && count(want) === count(given)) return { rows, sample: want, data: x.data, batch, declared };
   return refuse();
 }
 

@@ -68,7 +68,7 @@ export async function onnxPass(
       try {
         result = await session.run({ [inputName]: feed }, [...new Set(names)]);
       } catch (err) {
-        throw new InputError(`${source}: ONNX Runtime refused a batch of shape [${[n, ...input.sample].join(", ")}] for the input '${inputName}': ${firstLine(err)} (expected the shape the graph takes)`, "E_SHAPE", { cause: err });
+        throw new InputError(`${source}: ONNX Runtime refused a batch of shape [${[n, ...input.sample].join(", ")}] for the graph's input '${inputName}' ${input.declared}: ${firstLine(err)} (expected the shape the graph takes)`, "E_SHAPE", { cause: err });
       } finally {
         feed.dispose();
       }

@@ -211,9 +211,19 @@ describe("onnxPass(runtime, model, ...)", () => {
     const { onnxPass } = await import("../../src/jobs/onnx-pass.js");
     const { loadOnnxRuntime } = await import("../../src/jobs/onnx-runtime.js");
     const ort = await loadOnnxRuntime("m.onnx");
-    const fed = { rows: 2, sample: [1, 8, 8], data: new Float32Array(128), batch: null };
+    const fed = { rows: 2, sample: [1, 8, 8], data: new Float32Array(128), batch: null, declared: "[N, 1, 8, 8]" };
     const err = await onnxPass(ort, model, "m.onnx", "digits", fed, ["no_such_tensor"], new Set(["logits"]), { channelAxis: 1, reduce: "mean", range: [0, 2] }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(InputError);
     expect((err as InputError).message).toMatch(/^m\.onnx: ONNX Runtime cannot load the model: .*no_such_tensor.* \(expected a model ONNX Runtime 1\.31\.1 runs\)$/);
+  });
+
+  it("a batch the runtime refuses is an input error naming the batch's shape and the graph's", async () => {
+    const { onnxPass } = await import("../../src/jobs/onnx-pass.js");
+    const { loadOnnxRuntime } = await import("../../src/jobs/onnx-runtime.js");
+    const ort = await loadOnnxRuntime("m.onnx");
+    const fed = { rows: 2, sample: [1, 9, 7], data: new Float32Array(126), batch: null, declared: "[N, 1, 8, 8]" };
+    const err = await onnxPass(ort, model, "m.onnx", "digits", fed, ["logits"], new Set(["logits"]), { channelAxis: 1, reduce: "mean", range: [0, 2] }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(InputError);
+    expect((err as InputError).message).toMatch(/^m\.onnx: ONNX Runtime refused a batch of shape \[2, 1, 9, 7\] for the graph's input 'digits' \[N, 1, 8, 8\]: .+ \(expected the shape the graph takes\)$/);
   });
 });
