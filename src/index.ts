@@ -24,3 +24,6 @@ export type { DenseLayer, DenseDtype } from "./core/dense.js";
 export { readWeights } from "./io/read-weights.js";
 export type { WeightLayer, WeightsInput, WeightsOptions } from "./io/read-weights.js";
 export { layerActivations, layerNeurons } from "./jobs/neurons-weights.js";
+export { describeOnnx } from "./io/onnx/describe-onnx.js";
+export type { OnnxDescription, OnnxShape, OnnxTensor } from "./io/onnx/describe-onnx.js";
+export { formatOnnxLayers } from "./io/onnx/format-onnx-layers.js";

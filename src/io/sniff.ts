@@ -33,6 +33,10 @@ export function sniffFormat(bytes: Uint8Array, name?: string): InputFormat {
     const newline = head.indexOf(0x0a);
     return head.subarray(0, newline < 0 ? head.length : newline).includes(0x09) ? "tsv" : "csv";
   }
+  // an ONNX model's ModelProto: ir_version (field 1) first, then producer_name ... graph
+  if (/\.onnx$/i.test(source) || (bytes[0] === 0x08 && bytes[1]! > 0 && bytes[1]! < 0x20 && [0x12, 0x1a, 0x22, 0x28, 0x32, 0x3a].includes(bytes[2]!))) {
+    throw inputError(source, "", "is an ONNX model, not activations", "--weights MODEL.onnx --input X.npy to compute its activations", "E_FORMAT");
+  }
   throw inputError(source, "byte 0", "unrecognised binary data",
     "a .npy, .npz, .safetensors, .json, .csv or .tsv file", "E_FORMAT");
 }

@@ -23,8 +23,12 @@ export interface NeuronData {
   selected: number[];
   /** The activation's output range used for saturation, or null. */
   bounds: { min: number; max: number } | null;
-  /** From weights: which layer's output this is (1-based), and how it was computed. */
-  layer?: { number: number; name: string; layers: number; activation: string; weights: string; dtype: "f64" | "f32" };
+  /**
+   * From weights: which layer's output this is (1-based), and how it was computed. From an ONNX
+   * graph: `name` is the tensor, `op` its op type, `number` its `--layer N` (0: no activation
+   * output) of `layers` activation outputs.
+   */
+  layer?: { number: number; name: string; layers: number; activation: string; weights: string; dtype: "f64" | "f32"; op?: string };
 }
 
 /** Tensor -> [samples, neurons] matrix -> chosen samples -> statistics -> chosen neurons. */

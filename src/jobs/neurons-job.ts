@@ -112,7 +112,7 @@ export async function chartTasks(d: NeuronData, o: NeuronsOptions): Promise<Char
   const id = (i: number) => String(i).padStart(pad, "0");
   const label = (i: number) => w.neuron(i, d.names[i] ?? null);
   // --title leads every title (and replaces a whole-layer chart's); else a computed layer's name does
-  const lead = o.title ?? (d.layer ? w.layerTitle(d.layer.name, d.layer.number, d.layer.layers) : undefined);
+  const lead = o.title ?? (!d.layer ? undefined : d.layer.op !== undefined && d.layer.number === 0 ? `${d.layer.name} (${d.layer.op})` : w.layerTitle(d.layer.name, d.layer.number, d.layer.layers));
   const titled = (t: string) => (lead ? `${lead}: ${t}` : t);
   const frameTitle = (t: string) => o.title ?? titled(t);
   const xShared = o.grid ? dataRange(d, d.selected) : undefined;

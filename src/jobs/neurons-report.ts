@@ -5,7 +5,7 @@ import { counted } from "../text/counted.js";
 export interface StatsReport {
   source: string;
   /** From weights: the layer whose output this is. */
-  layer?: { number: number; name: string; of: number; function: string; weights: string; dtype: "f64" | "f32" };
+  layer?: { number: number; name: string; of: number; function: string; weights: string; dtype: "f64" | "f32"; op?: string };
   samples: number;
   neurons: number;
   activation: string | null;
@@ -30,7 +30,7 @@ const num = (n: number | null) => (n === null || !Number.isFinite(n) ? null : n)
 
 export function statsReport(d: NeuronData, activation: string | undefined): StatsReport {
   const dead = d.stats.filter((s) => s.dead).length;
-  const layer = d.layer ? { layer: { number: d.layer.number, name: d.layer.name, of: d.layer.layers, function: d.layer.activation, weights: d.layer.weights, dtype: d.layer.dtype } } : {};
+  const layer = d.layer ? { layer: { number: d.layer.number, name: d.layer.name, of: d.layer.layers, function: d.layer.activation, weights: d.layer.weights, dtype: d.layer.dtype, ...(d.layer.op ? { op: d.layer.op } : {}) } } : {};
   return {
     source: d.source,
     ...layer,
@@ -58,7 +58,7 @@ export function statsReport(d: NeuronData, activation: string | undefined): Stat
 /** A few lines for people: dead share, the most saturated units, non-finite values. */
 export function humanSummary(r: StatsReport): string {
   const pct = (f: number) => `${(100 * f).toFixed(1)}%`;
-  const where = r.layer ? `layer ${r.layer.number} of ${r.layer.of} (${r.layer.name}): ` : "";
+  const where = !r.layer ? "" : r.layer.op === undefined ? `layer ${r.layer.number} of ${r.layer.of} (${r.layer.name}): ` : `${r.layer.name} (${r.layer.op}${r.layer.number > 0 ? `, layer ${r.layer.number} of ${r.layer.of}` : ""}): `;
   const lines = [`${where}${r.dead} of ${counted(r.neurons, "neuron")} dead (${pct(r.dead_fraction)}) over ${counted(r.samples, "sample")}`];
   if (r.activation !== null) {
     // dead neurons have their line above (for ReLU they are saturated on every sample)

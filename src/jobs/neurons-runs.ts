@@ -36,7 +36,10 @@ export async function neuronsRuns(o: NeuronsOptions, readInput: (path: string) =
     import("./neurons-weights.js"),
   ]);
   const weightsSource = o.weights!;
-  const layers = readWeights(await readWeightsInput(weights), weightsSource, {
+  const weightsInput = await readWeightsInput(weights);
+  const onnx = await import("./onnx-runs.js");
+  if (weightsInput.kind === "file" && onnx.isOnnx(weightsInput.bytes, weightsSource)) return onnx.onnxRuns(o, weightsInput.bytes, readInput);
+  const layers = readWeights(weightsInput, weightsSource, {
     bias: o.bias ?? true,
     layout: o.weightLayout ?? "out-in",
     ...(o.layers ? { layers: o.layers } : {}),

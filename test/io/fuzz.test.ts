@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { InputError } from "../../src/errors.js";
 import { readDelimited } from "../../src/io/read-delimited.js";
 import { readJsonMatrix } from "../../src/io/read-json-matrix.js";
+import { describeOnnx } from "../../src/io/onnx/describe-onnx.js";
 import { readNpy } from "../../src/io/read-npy.js";
 import { npzKeys, readNpz } from "../../src/io/read-npz.js";
 import { readSafetensors, safetensorsEntries } from "../../src/io/read-safetensors.js";
@@ -90,6 +91,14 @@ const parsers: [string, string[], (bytes: Uint8Array) => unknown][] = [
       if (i > 0) expect(l.inputs).toBe(layers[i - 1]!.outputs);
     });
     return layers;
+  }],
+  // ONNX: the protobuf graph reader behind --weights model.onnx and `actviz layers`
+  ["describeOnnx", ["io/onnx/tiny.onnx"], (b) => {
+    // what it returns is well formed: names are text, activation outputs numbered 1, 2, ... in order
+    const d = describeOnnx(b, "m.onnx");
+    expect(d.tensors.every((t) => typeof t.name === "string" && typeof t.op === "string")).toBe(true);
+    expect(d.tensors.filter((t) => t.layer !== null).map((t) => t.layer)).toEqual(d.tensors.filter((t) => t.layer !== null).map((_, i) => i + 1));
+    return d;
   }],
 ];
 

@@ -50,6 +50,13 @@ describe("sniffFormat(bytes, name)", () => {
     expect(() => sniffFormat(Uint8Array.from([0, 1, 2, 200]), "x.bin")).toThrow("x.bin: byte 0: unrecognised binary data (expected a .npy, .npz, .safetensors, .json, .csv or .tsv file)");
   });
 
+  it("sniffFormat(an ONNX model) says it is a model, not activations, and how to compute them", () => {
+    const model = fixture("io/onnx/tiny.onnx");
+    for (const name of ["tiny.onnx", undefined]) {
+      expect(() => sniffFormat(model, name)).toThrow(`${name ?? "<stdin>"}: is an ONNX model, not activations (expected --weights MODEL.onnx --input X.npy to compute its activations)`);
+    }
+  });
+
   it("sniffFormat(binary, no name) names <stdin>", () => {
     expect(() => sniffFormat(Uint8Array.from([0, 1]))).toThrow(/^<stdin>: /);
   });
