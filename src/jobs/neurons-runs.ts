@@ -38,7 +38,7 @@ export async function neuronsRuns(o: NeuronsOptions, readInput: (path: string) =
   const weightsSource = o.weights!;
   const layers = readWeights(await readWeightsInput(weights), weightsSource, {
     bias: o.bias ?? true,
-    layout: o.weightLayout ?? "out-in",
+    ...(o.weightLayout ? { layout: o.weightLayout } : {}),
     ...(o.layers ? { layers: o.layers } : {}),
   });
   const model = { source: weightsSource, layers, activations: w.layerActivations(layers, o.activation, weightsSource) };
