@@ -45,17 +45,20 @@ export function openHdf5(bytes: Uint8Array, source: string): Hdf5Group {
   const buffer = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
     ? (bytes.buffer as ArrayBuffer)
     : (new Uint8Array(bytes).buffer as ArrayBuffer); // a copy (a Buffer's slice() would be a view)
-  const file = guard(source, "superblock", () => new File(buffer, source));
+  const file = guard(source, "superblock", () => new File(buffer, source), bytes.length);
   return group(file, "/", source, bytes.length);
 }
 
-/** Runs `read`; anything it throws becomes an InputError at `place`. */
-function guard<T>(source: string, place: string, read: () => T): T {
+/** Runs `read`; anything it throws becomes an InputError at `place` (`size`: the file's, for a read past its end). */
+function guard<T>(source: string, place: string, read: () => T, size?: number): T {
   try {
     return read();
   } catch (cause) {
     const text = cause instanceof Error ? cause.message : String(cause);
-    throw inputError(source, place, `cannot be read (${text.length > 120 ? `${text.slice(0, 120)}...` : text})`,
+    const what = cause instanceof RangeError && /outside the bounds/.test(text)
+      ? `cannot be read: it points past the end of the ${size === undefined ? "" : `${size}-byte `}file (truncated or corrupt)`
+      : `cannot be read (${text.length > 120 ? `${text.slice(0, 120)}...` : text})`;
+    throw inputError(source, place, what,
       "an intact HDF5 file as h5py writes it (contiguous or chunked storage, gzip/shuffle filters)", "E_HDF5", cause);
   }
 }
@@ -70,7 +73,7 @@ function group(g: Group, path: string, source: string, size: number): Hdf5Group 
   return {
     kind: "group",
     path,
-    names: () => guard(source, place, () => [...g.keys]),
+    names: () => guard(source, place, () => [...g.keys], size),
     get: (name) => {
       const child = `${path === "/" ? "" : path}/${name.replace(/^\/+/, "")}`;
       const found = guard(source, placeOf("group", child), () => {
@@ -81,19 +84,19 @@ function group(g: Group, path: string, source: string, size: number): Hdf5Group 
           if (typeof error === "string" && error.endsWith(" not found in group")) return null;
           throw error;
         }
-      });
+      }, size);
       if (found instanceof Dataset) return dataset(found, child, source, size);
       if (found instanceof Group) return group(found, child, source, size);
       return undefined;
     },
-    attrs: () => cleanAttrs(guard(source, `${place} attributes`, () => g.attrs)),
+    attrs: () => cleanAttrs(guard(source, `${place} attributes`, () => g.attrs, size)),
   };
 }
 
 function dataset(d: Dataset, path: string, source: string, size: number): Hdf5Dataset {
   const place = placeOf("dataset", path);
-  const shape = guard(source, place, () => d.shape);
-  const rawDtype = guard(source, place, () => d.dtype);
+  const shape = guard(source, place, () => d.shape, size);
+  const rawDtype = guard(source, place, () => d.dtype, size);
   if (!Array.isArray(shape) || !shape.every((n) => Number.isSafeInteger(n) && n >= 0)) {
     throw inputError(source, place, `shape ${String(shape)} is not a list of sizes`, "a shape of non-negative integers", "E_HDF5");
   }
@@ -103,7 +106,7 @@ function dataset(d: Dataset, path: string, source: string, size: number): Hdf5Da
     path,
     shape,
     dtype,
-    attrs: () => cleanAttrs(guard(source, `${place} attributes`, () => d.attrs)),
+    attrs: () => cleanAttrs(guard(source, `${place} attributes`, () => d.attrs, size)),
     read: () => readDataset(d, place, shape, dtype, source, size),
   };
 }
@@ -118,11 +121,11 @@ function readDataset(d: Dataset, place: string, shape: readonly number[], dtype:
   if (!Number.isSafeInteger(count * itemSize) || count * itemSize > size * MAX_EXPANSION + 1e6) {
     throw inputError(source, place, `shape [${shape.join(", ")}] of ${dtype} needs ${count * itemSize} bytes from a ${size}-byte file`, "a shape the file can hold", "E_HDF5");
   }
-  const values = guard(source, place, () => d.value);
+  const values = guard(source, place, () => d.value, size);
   if (!Array.isArray(values) || values.length !== count) {
     throw inputError(source, place, `holds ${Array.isArray(values) ? values.length : 0} values but shape [${shape.join(", ")}] needs ${count}`, `${count} values`, "E_HDF5");
   }
-  const fill = guard(source, place, () => d.fillvalue);
+  const fill = guard(source, place, () => d.fillvalue, size);
   const data = m[1] === "f" && itemSize <= 4 ? new Float32Array(count) : new Float64Array(count);
   for (let i = 0; i < count; i++) {
     const v = values[i];
