@@ -24,10 +24,12 @@ Examples:
   $ actviz neurons acts.csv --neurons 0-15,42 --samples 0:500 --export picked.npy
   $ actviz neurons --weights mlp.safetensors --input x.npy --activation relu --layer 1
   $ actviz neurons --weights mlp.json --input - --layer all --plot heatmap --out layers
+  $ actviz neurons --weights model.keras --input x.npy --layer output --softmax
 
-Input: .npy, .npz (--key), .safetensors (--key), JSON (array of rows, or --key member),
-CSV/TSV (rows are samples; an optional header names the neurons). Shape [samples, neurons];
-1-D is one neuron; higher rank uses --channel-axis and --reduce.
+Input: .npy, .npz (--key), .safetensors (--key), HDF5 (--key layer1/relu), JSON (array of
+rows, or --key member), CSV/TSV (rows are samples; an optional header names the neurons),
+whitespace-separated text (np.savetxt). Shape [samples, neurons]; 1-D is one neuron;
+higher rank uses --channel-axis and --reduce.
 With --weights the activations are computed: y = act(x W^T + b) layer by layer; --activation
 names the hidden layers' function (relu), or one per layer (relu,tanh,none).`;
 
@@ -55,7 +57,7 @@ export function neuronsCommand(io: CliIO): Command {
     .option("--export <file>", "write the selected activation matrix to FILE (.npy, .csv, .json) or - for stdout")
     .addOption(new Option("--export-format <fmt>", "format of --export (default: by extension)").choices(["npy", "csv", "json"]))
     .option("--format <list>", "png, svg, pdf; comma-separated (default: png)", collect)
-    .option("--weights <path>", "compute the activations: a dense MLP's weights (.safetensors, .npz, a folder of .npy, JSON)")
+    .option("--weights <path>", "compute the activations: a dense MLP's weights (.safetensors, .npz, Keras .h5/.keras, a folder of .npy, JSON)")
     .option("--input <file>", "with --weights: the model's input [samples, features] (images flattened), or - for stdin")
     .option("--layer <which>", "with --weights: N (1 = first hidden layer), a layer name, output, or all (layer-<n>/ folders) (default: 1)")
     .option("--layers <names>", "with --weights: the layer order, e.g. fc1,fc2,fc3 (default: natural sort of the tensor names)")
