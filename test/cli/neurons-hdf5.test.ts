@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { readdir } from "node:fs/promises";
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
@@ -91,5 +92,18 @@ describe("actviz neurons <HDF5 dump | savetxt text>", () => {
   it("neurons --input-format txt skips sniffing and reads whitespace text", async () => {
     const t = await exported([`${H}savetxt-header.txt`, "--input-format", "txt"]);
     expect(t.shape).toEqual([5, 3]);
+  });
+});
+
+describe("bin/actviz and jsfive", () => {
+  it("neurons on an .npy does not load jsfive; on an .h5 it does (the HDF5 reader is loaded on demand)", () => {
+    const hook = "test/cli/support/record-requires.mjs";
+    const required = (args: string[]) => {
+      const r = spawnSync(process.execPath, ["--import", `./${hook}`, "bin/actviz.js", "neurons", ...args, "--plot", "none", "-q"], { encoding: "utf8" });
+      expect(r.status, args.join(" ")).toBe(0);
+      return JSON.parse(/REQUIRED (.*)/.exec(r.stderr)![1]!) as string[];
+    };
+    expect(required([`${E}digits-mlp-hidden.npy`])).not.toContain("jsfive");
+    expect(required([`${H}dump.h5`, "--key", "ints"])).toContain("jsfive");
   });
 });

@@ -1,4 +1,5 @@
-import { Dataset, File, Group } from "jsfive";
+import { createRequire } from "node:module";
+import type { Dataset, Group } from "jsfive";
 import { inputError } from "../input-error.js";
 import type { Tensor } from "../tensor.js";
 
@@ -6,6 +7,11 @@ import type { Tensor } from "../tensor.js";
  * The one file that talks to jsfive (a pure-JavaScript HDF5 reader): everything it throws,
  * Errors and plain strings alike, becomes an InputError naming the object being read.
  */
+
+// Loaded on the first HDF5 file only (its CommonJS build, synchronously): importing it costs
+// 50-130 ms, which no other input should pay.
+let jsfive: typeof import("jsfive") | undefined;
+const loadJsfive = (): typeof import("jsfive") => (jsfive ??= createRequire(import.meta.url)("jsfive") as typeof import("jsfive"));
 
 /** An HDF5 group: its member names, a member by name, its attributes. */
 export interface Hdf5Group {
@@ -45,6 +51,7 @@ export function openHdf5(bytes: Uint8Array, source: string): Hdf5Group {
   const buffer = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
     ? (bytes.buffer as ArrayBuffer)
     : (new Uint8Array(bytes).buffer as ArrayBuffer); // a copy (a Buffer's slice() would be a view)
+  const { File } = loadJsfive();
   const file = guard(source, "superblock", () => new File(buffer, source), bytes.length);
   return group(file, "/", source, bytes.length);
 }
@@ -85,8 +92,8 @@ function group(g: Group, path: string, source: string, size: number): Hdf5Group 
           throw error;
         }
       }, size);
-      if (found instanceof Dataset) return dataset(found, child, source, size);
-      if (found instanceof Group) return group(found, child, source, size);
+      if (found instanceof loadJsfive().Dataset) return dataset(found, child, source, size);
+      if (found instanceof loadJsfive().Group) return group(found, child, source, size);
       return undefined;
     },
     attrs: () => cleanAttrs(guard(source, `${place} attributes`, () => g.attrs, size)),
