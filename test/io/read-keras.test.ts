@@ -111,6 +111,18 @@ describe("kerasSteps(config layers)", () => {
       "m.h5: layer 'act': Activation follows 'a', which already applies relu (expected one activation per Dense layer)");
   });
 
+  it("kerasSteps(a Functional model that branches) is E_KERAS: only a chain runs (Keras 2 and Keras 3 inbound_nodes)", () => {
+    const functional = (layers: unknown[]) => kerasSteps(kerasConfigLayers({ class_name: "Functional", config: { layers } }, "m.keras", "config.json"), "m.keras");
+    const keras3 = (name: string, from: string[]) => ({ class_name: "Dense", config: { name }, inbound_nodes: [{ args: from.map((f) => ({ config: { keras_history: [f, 0, 0] } })), kwargs: {} }] });
+    const keras2 = (name: string, from: string[]) => ({ class_name: "Dense", config: { name }, inbound_nodes: [from.map((f) => [f, 0, 0, {}])] });
+    const input = { class_name: "InputLayer", config: { name: "in" }, inbound_nodes: [] };
+    expect(functional([input, keras3("a", ["in"]), keras3("b", ["a"])]).map((x) => x.name)).toEqual(["a", "b"]);
+    expect(functional([input, keras2("a", ["in"]), keras2("b", ["a"])]).map((x) => x.name)).toEqual(["a", "b"]);
+    expect(message(() => functional([input, keras3("a", ["in"]), keras3("b", ["in"])]))).toBe(
+      "m.keras: layer 'b': takes its input from 'in', not from 'a' before it: the model is not a chain (expected a Sequential model, or a Functional one whose layers feed each other in order; for other models export ONNX, e.g. with tf2onnx)");
+    expect(message(() => functional([input, keras2("a", ["in"]), keras2("b", ["a", "in"])]))).toMatch(/layer 'b': takes its input from 'a', 'in', not from 'a'/);
+  });
+
   it("kerasConfigLayers(old Keras 2 Sequential, config a list) reads the layers", () => {
     expect(kerasConfigLayers({ class_name: "Sequential", config: [spec("Dense", "d")] }, "m.h5", "model_config")).toEqual([{ name: "d", className: "Dense", config: { name: "d" } }]);
   });

@@ -6,6 +6,8 @@ export interface KerasLayerSpec {
   name: string;
   className: string;
   config: Record<string, unknown>;
+  /** Functional models: the layers this one takes its inputs from (undefined for Sequential). */
+  inbound?: string[];
 }
 
 /** What the dense path does with a layer of the config. */
@@ -37,8 +39,30 @@ export function kerasConfigLayers(doc: unknown, source: string, place: string): 
     if (!isObject(entry) || typeof entry.class_name !== "string" || name === undefined) {
       throw inputError(source, `${place}: layers[${i}]`, "has no class_name or name", '{"class_name": "Dense", "config": {"name": "dense", ...}}', "E_KERAS");
     }
-    return { name, className: entry.class_name, config };
+    return Array.isArray(entry.inbound_nodes)
+      ? { name, className: entry.class_name, config, inbound: inboundNames(entry.inbound_nodes) }
+      : { name, className: entry.class_name, config };
   });
+}
+
+/**
+ * The layer names in a Functional layer's inbound_nodes: Keras 3 writes
+ * `[{"args": [{"config": {"keras_history": ["dense", 0, 0]}}]}]`, Keras 2 `[[["dense", 0, 0, {}]]]`.
+ */
+function inboundNames(nodes: unknown): string[] {
+  const names = new Set<string>();
+  const visit = (v: unknown, depth: number): void => {
+    if (depth > 12) return;
+    if (Array.isArray(v)) {
+      if (typeof v[0] === "string" && typeof v[1] === "number") names.add(v[0]);
+      else v.forEach((x) => visit(x, depth + 1));
+    } else if (isObject(v)) {
+      if (Array.isArray(v.keras_history) && typeof v.keras_history[0] === "string") names.add(v.keras_history[0]);
+      else Object.values(v).forEach((x) => visit(x, depth + 1));
+    }
+  };
+  visit(nodes, 0);
+  return [...names];
 }
 
 /**
@@ -50,6 +74,14 @@ export function kerasConfigLayers(doc: unknown, source: string, place: string): 
  */
 export function kerasSteps(specs: readonly KerasLayerSpec[], source: string): KerasStep[] {
   const steps: KerasStep[] = [];
+  specs.forEach((spec, i) => {
+    // a Functional model runs here only as a chain: each layer fed by the one listed before it
+    const inbound = spec.inbound;
+    if (inbound !== undefined && i > 0 && (inbound.length !== 1 || inbound[0] !== specs[i - 1]!.name)) {
+      throw inputError(source, `layer '${spec.name}'`, `takes its input from ${inbound.length === 0 ? "no layer" : inbound.map((n) => `'${n}'`).join(", ")}, not from '${specs[i - 1]!.name}' before it: the model is not a chain`,
+        "a Sequential model, or a Functional one whose layers feed each other in order; for other models export ONNX, e.g. with tf2onnx", "E_KERAS");
+    }
+  });
   for (const spec of specs) {
     if (PASS_THROUGH.has(spec.className)) continue;
     if (spec.className === "Dense") {
