@@ -5,7 +5,8 @@ import { hdf5DatasetPaths, readHdf5 } from "../../src/io/hdf5/read-hdf5.js";
 import { readNpz } from "../../src/io/read-npz.js";
 import { readTensor } from "../../src/io/read-tensor.js";
 import { sniffFormat } from "../../src/io/sniff.js";
-import { fixture } from "./fixture.js";
+import { readFileSync } from "node:fs";
+import { FIXTURES, fixture, fixtureNames } from "./fixture.js";
 
 // dump.h5 and dump-expected.npz were written by h5py and numpy from the same arrays
 // (fixtures/hdf5/make_hdf5_fixtures.py); the npz keys spell "/" as "__".
@@ -119,5 +120,13 @@ describe("readTensor(fixtures/hdf5/bad/*)", () => {
     const e = inputError(() => readTensor(fixture(`hdf5/bad/${file}`), { source: file, ...(key ? { key } : {}) }));
     expect(e.code).toBe(code);
     expect(e.message).toBe(message);
+  });
+
+  it("every file in fixtures/hdf5/bad has a case here and a row in fixtures/hdf5/README.md", () => {
+    const readme = readFileSync(`${FIXTURES}hdf5/README.md`, "utf8");
+    for (const name of fixtureNames("hdf5/bad")) {
+      expect(BAD.map((c) => c[0])).toContain(name);
+      expect(readme).toContain(`| \`${name}\` |`);
+    }
   });
 });
