@@ -36,8 +36,12 @@ export function sniffFormat(bytes: Uint8Array, name?: string): InputFormat {
   while (first < head.length && [0x20, 0x09, 0x0a, 0x0d].includes(head[first]!)) first++;
   if (head[first] === 0x5b || head[first] === 0x7b) return "json";
   if (head.every((b) => b >= 0x20 || b === 0x09 || b === 0x0a || b === 0x0d)) {
-    const line = new TextDecoder().decode(head).split("\n").find((l) => l.trim() !== "" && !l.trimStart().startsWith("#")) ?? "";
+    const lines = new TextDecoder().decode(head).split("\n");
+    const at = lines.findIndex((l) => l.trim() !== "" && !l.trimStart().startsWith("#"));
+    const line = at < 0 ? "" : lines[at]!;
     const cells = line.trim().split(/[ \t]+/);
+    // a line longer than the 4 KB looked at ends mid-number: judge the numbers before it
+    if (at === lines.length - 1 && head.length < bytes.length) cells.pop();
     const numbers = cells.every((c) => parseNumberCell(c) !== undefined);
     if (line.includes("\t") && !(numbers && /\.(?:txt|dat)$/i.test(name ?? ""))) return "tsv";
     return !line.includes(",") && cells.length > 1 && numbers ? "txt" : "csv";

@@ -74,6 +74,18 @@ describe("readHdf5(bytes, source, key)", () => {
     expect(root.get("nope")).toBeUndefined();
   });
 
+  it("openHdf5(dump.h5): jsfive's private API still gives contiguous datasets' data offsets (the fast path), none for chunked data", () => {
+    // if jsfive changes, this fails loudly (reading would fall back to jsfive's 100x slower value)
+    const root = openHdf5(dump, "dump.h5");
+    const ints = root.get("ints");
+    const relu = root.get("layer1/relu");
+    expect(ints?.kind === "dataset" && ints.dataOffset).toBeGreaterThan(0);
+    expect(relu?.kind === "dataset" && relu.dataOffset).toBeUndefined();
+    const at = (ints as { dataOffset: number }).dataOffset;
+    const view = new DataView(dump.buffer, dump.byteOffset + at, 12 * 4);
+    expect(Array.from({ length: 12 }, (_, i) => view.getInt32(i * 4, true))).toEqual(Array.from(numpy("ints").data));
+  });
+
   it("readHdf5(bytes) does not mutate the input bytes", () => {
     const copy = Uint8Array.from(dump);
     readHdf5(copy, "dump.h5", "layer1/relu");

@@ -80,6 +80,13 @@ describe("sniffFormat(text) among CSV, TSV and whitespace text", () => {
     expect(sniffFormat(bytes, name)).toBe(format);
   });
 
+  it("sniffFormat(a first line longer than the 4 KB it looks at, cut inside a number) is still txt", () => {
+    const row = Array.from({ length: 300 }, (_, i) => (i + 0.5).toExponential(18)).join(" ");
+    expect(row.length).toBeGreaterThan(4096);
+    expect(row[4095]).not.toBe(" ");
+    expect(sniffFormat(utf8(`${row}\n${row}\n`))).toBe("txt");
+  });
+
   it("readTensor(np.savetxt output from stdin) reads it as whitespace text", () => {
     expect(readTensor(fixture("hdf5/savetxt-default.txt"), { source: "-" }).shape).toEqual([6, 4]);
   });
