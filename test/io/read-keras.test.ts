@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import { InputError } from "../../src/errors.js";
 import { kerasConfigLayers, kerasSteps } from "../../src/io/hdf5/keras-config.js";
 import { readWeights, type WeightLayer } from "../../src/io/read-weights.js";
+import { readZipDirectory } from "../../src/io/zip-directory.js";
+import { readZipEntry } from "../../src/io/zip-entry.js";
 import { fixture } from "./fixture.js";
 
 // The Keras files hold the digits MLP of fixtures/examples (digits-mlp.safetensors, PyTorch
@@ -49,6 +51,14 @@ describe("readWeights(Keras files)", () => {
 
   it("readWeights(Keras 2 save_weights .h5) orders layers by layer_names, skips the weightless Dropout, names no activation", () => {
     const layers = keras("digits-mlp-keras2-weights.h5");
+    expectDigits(layers);
+    expect(layers.every((l) => l.activation === undefined)).toBe(true);
+  });
+
+  it("readWeights(a Keras 3 .weights.h5, no config) orders layers/<name> naturally and names no activation", () => {
+    const zip = fixture(`${H}digits-mlp.keras`);
+    const entry = readZipDirectory(zip, "k").find((e) => e.name === "model.weights.h5")!;
+    const layers = readWeights({ kind: "file", bytes: readZipEntry(zip, entry, "k") }, "model.weights.h5", { bias: true });
     expectDigits(layers);
     expect(layers.every((l) => l.activation === undefined)).toBe(true);
   });
