@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { InputError } from "../../src/errors.js";
 import { kerasConfigLayers, kerasSteps } from "../../src/io/hdf5/keras-config.js";
@@ -135,6 +136,18 @@ describe("kerasSteps(config layers)", () => {
 
   it("kerasConfigLayers(old Keras 2 Sequential, config a list) reads the layers", () => {
     expect(kerasConfigLayers({ class_name: "Sequential", config: [spec("Dense", "d")] }, "m.h5", "model_config")).toEqual([{ name: "d", className: "Dense", config: { name: "d" } }]);
+  });
+
+  it("kerasSteps(kerasConfigLayers(any JSON value)) throws nothing but InputError", () => {
+    const layer = fc.record({ class_name: fc.constantFrom("Dense", "Activation", "ReLU", "LeakyReLU", "Softmax", "ELU", "Dropout", "Conv2D", "InputLayer"), config: fc.dictionary(fc.constantFrom("name", "activation", "alpha", "negative_slope", "max_value", "threshold"), fc.jsonValue()), inbound_nodes: fc.jsonValue() }, { requiredKeys: ["class_name"] });
+    const doc = fc.oneof(fc.jsonValue(), fc.record({ class_name: fc.constantFrom("Sequential", "Functional"), config: fc.oneof(fc.array(layer), fc.record({ layers: fc.array(layer) })) }));
+    fc.assert(fc.property(doc, (d) => {
+      try {
+        kerasSteps(kerasConfigLayers(d, "m", "config.json"), "m");
+      } catch (err) {
+        expect(err).toBeInstanceOf(InputError);
+      }
+    }), { numRuns: 500 });
   });
 
   it("kerasConfigLayers(not a model config) is E_KERAS", () => {
