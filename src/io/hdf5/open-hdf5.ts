@@ -74,7 +74,7 @@ function guard<T>(source: string, place: string, read: () => T, size?: number): 
 }
 
 /** How messages name an object: dataset 'layer1/relu', group 'layer1', the root group. */
-function placeOf(kind: "dataset" | "group", path: string): string {
+function placeOf(kind: "dataset" | "group" | "object", path: string): string {
   return path === "/" ? "the root group" : `${kind} '${path.slice(1)}'`;
 }
 
@@ -87,7 +87,7 @@ function group(g: Group, path: string, source: string, bytes: Uint8Array): Hdf5G
     names: () => guard(source, place, () => [...g.keys], size),
     get: (name) => {
       const child = `${path === "/" ? "" : path}/${name.replace(/^\/+/, "")}`;
-      const found = guard(source, placeOf("group", child), () => {
+      const found = guard(source, placeOf("object", child), () => {
         try {
           return g.get(name);
         } catch (error) {
@@ -112,7 +112,8 @@ function dataset(d: Dataset, path: string, source: string, bytes: Uint8Array): H
   if (!Array.isArray(shape) || !shape.every((n) => Number.isSafeInteger(n) && n >= 0)) {
     throw inputError(source, place, `shape ${String(shape)} is not a list of sizes`, "a shape of non-negative integers", "E_HDF5");
   }
-  const dtype = typeof rawDtype === "string" ? rawDtype : `${String(rawDtype[0] ?? "compound")}`;
+  // jsfive spells numeric types as numpy does ("<f4") and others as a list (["VLEN_STRING", ...])
+  const dtype = typeof rawDtype === "string" ? rawDtype : Array.isArray(rawDtype) ? String(rawDtype[0]) : "of an unknown kind";
   return {
     kind: "dataset",
     path,
