@@ -7,5 +7,7 @@ export { readNpz, npzKeys } from "./read-npz.js";
 export { readSafetensors, safetensorsEntries } from "./read-safetensors.js";
 export { readJsonMatrix } from "./read-json-matrix.js";
 export { readDelimited } from "./read-delimited.js";
+export { readHdf5 } from "./hdf5/read-hdf5.js";
+export { readWhitespace } from "./read-whitespace.js";
 export { writeNpy } from "./write-npy.js";
 export { writeCsv } from "./write-csv.js";

@@ -1,9 +1,11 @@
 import { UsageError } from "../errors.js";
+import { readHdf5 } from "./hdf5/read-hdf5.js";
 import { readDelimited } from "./read-delimited.js";
 import { readJsonMatrix } from "./read-json-matrix.js";
 import { readNpy } from "./read-npy.js";
 import { readNpz } from "./read-npz.js";
 import { readSafetensors } from "./read-safetensors.js";
+import { readWhitespace } from "./read-whitespace.js";
 import { sniffFormat, type InputFormat } from "./sniff.js";
 import type { Tensor } from "./tensor.js";
 
@@ -12,7 +14,7 @@ export interface ReadOptions {
   source: string;
   /** Skip sniffing and read as this format. */
   format?: InputFormat;
-  /** The array (npz), tensor (safetensors) or member (JSON object) to read. */
+  /** The array (npz), tensor (safetensors), dataset path (HDF5) or member (JSON object) to read. */
   key?: string;
 }
 
@@ -22,8 +24,8 @@ export function readTensor(bytes: Uint8Array, options: ReadOptions): Tensor {
   const stdin = options.source === "-" || options.source === "<stdin>";
   const source = stdin ? "<stdin>" : options.source;
   const format = options.format ?? sniffFormat(bytes, stdin ? undefined : source);
-  if (key !== undefined && (format === "npy" || format === "csv" || format === "tsv")) {
-    throw new UsageError(`${source}: key '${key}' given for ${format} data, which holds one array (expected a key only for npz, safetensors or a JSON object)`, "E_KEY");
+  if (key !== undefined && (format === "npy" || format === "csv" || format === "tsv" || format === "txt")) {
+    throw new UsageError(`${source}: key '${key}' given for ${format} data, which holds one array (expected a key only for npz, safetensors, HDF5 or a JSON object)`, "E_KEY");
   }
   switch (format) {
     case "npy":
@@ -32,11 +34,15 @@ export function readTensor(bytes: Uint8Array, options: ReadOptions): Tensor {
       return readNpz(bytes, source, key);
     case "safetensors":
       return readSafetensors(bytes, source, key);
+    case "h5":
+      return readHdf5(bytes, source, key);
     case "json":
       return readJsonMatrix(bytes, source, key);
     case "csv":
       return readDelimited(bytes, source, ",");
     case "tsv":
       return readDelimited(bytes, source, "\t");
+    case "txt":
+      return readWhitespace(bytes, source);
   }
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { transposeWeight } from "../core/dense.js";
+import { isKerasZip, readKerasLayers } from "./hdf5/read-keras.js";
 import { inputError } from "./input-error.js";
 import { readNpy } from "./read-npy.js";
 import { npzKeys, readNpz } from "./read-npz.js";
@@ -18,8 +19,8 @@ export interface WeightsOptions {
   layers?: readonly string[];
   /** false: the model has no biases (`--no-bias`). */
   bias: boolean;
-  /** "out-in": PyTorch's [outputs, inputs]; "in-out": Keras's [inputs, outputs]. */
-  layout: "out-in" | "in-out";
+  /** "out-in": PyTorch's [outputs, inputs] (the default); "in-out": Keras's [inputs, outputs]. Keras files are always in-out. */
+  layout?: "out-in" | "in-out";
 }
 
 /** One dense layer as stored: the weight always as PyTorch's row-major [outputs, inputs], float64. */
@@ -39,13 +40,16 @@ const FLOAT_DTYPES = /^(?:[<>=|]?f[248]|bf16)$/;
 
 /**
  * Reads the dense layers of a model: .safetensors, .npz or a folder of .npy files with
- * PyTorch's tensor names (`fc1.weight`, `fc1.bias`, `net.0.weight`), or JSON
- * `{"layers": [{"name"?, "weight", "bias", "activation", "params"?}]}`. Errors name the tensors
+ * PyTorch's tensor names (`fc1.weight`, `fc1.bias`, `net.0.weight`), JSON
+ * `{"layers": [{"name"?, "weight", "bias", "activation", "params"?}]}`, or Keras (.h5, .keras). Errors name the tensors
  * and their shapes; layers that do not chain are an error.
  */
-export function readWeights(input: WeightsInput, source: string, o: WeightsOptions): WeightLayer[] {
+export function readWeights(input: WeightsInput, source: string, given: WeightsOptions): WeightLayer[] {
+  const o = { ...given, layout: given.layout ?? "out-in" } as const;
   if (input.kind === "file") {
     const format = sniffFormat(input.bytes, source);
+    if (format === "h5") return chain(readKerasLayers(input.bytes, "h5", source, given), source);
+    if (format === "npz" && isKerasZip(input.bytes, source)) return chain(readKerasLayers(input.bytes, "zip", source, given), source);
     if (format === "json") return chain(readJsonLayers(input.bytes, source, o), source);
     if (format === "safetensors") {
       const names = safetensorsEntries(input.bytes, source).map((e) => e.name);
@@ -55,7 +59,7 @@ export function readWeights(input: WeightsInput, source: string, o: WeightsOptio
       const names = npzKeys(input.bytes, source);
       return chain(tensorLayers(names, (n) => readNpz(input.bytes, source, n), source, o), source);
     }
-    throw inputError(source, "", `${format} data is not a model`, "weights as .safetensors, .npz, a folder of .npy files, or JSON {\"layers\": [...]}", "E_FORMAT");
+    throw inputError(source, "", `${format} data is not a model`, "weights as .safetensors, .npz, Keras .h5 or .keras, a folder of .npy files, or JSON {\"layers\": [...]}", "E_FORMAT");
   }
   const files = input.files;
   return chain(tensorLayers([...files.keys()], (n) => readNpy(files.get(n)!, `${source}/${n}.npy`), source, o), source);

@@ -41,7 +41,7 @@ export async function neuronsRuns(o: NeuronsOptions, readInput: (path: string) =
   if (weightsInput.kind === "file" && onnx.isOnnx(weightsInput.bytes, weightsSource)) return onnx.onnxRuns(o, weightsInput.bytes, readInput);
   const layers = readWeights(weightsInput, weightsSource, {
     bias: o.bias ?? true,
-    layout: o.weightLayout ?? "out-in",
+    ...(o.weightLayout ? { layout: o.weightLayout } : {}),
     ...(o.layers ? { layers: o.layers } : {}),
   });
   const model = { source: weightsSource, layers, activations: w.layerActivations(layers, o.activation, weightsSource) };

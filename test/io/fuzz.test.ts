@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { InputError } from "../../src/errors.js";
+import { readHdf5 } from "../../src/io/hdf5/read-hdf5.js";
 import { readDelimited } from "../../src/io/read-delimited.js";
 import { readJsonMatrix } from "../../src/io/read-json-matrix.js";
 import { describeOnnx } from "../../src/io/onnx/describe-onnx.js";
@@ -9,6 +10,7 @@ import { npzKeys, readNpz } from "../../src/io/read-npz.js";
 import { readSafetensors, safetensorsEntries } from "../../src/io/read-safetensors.js";
 import { readTensor } from "../../src/io/read-tensor.js";
 import { readWeights } from "../../src/io/read-weights.js";
+import { readWhitespace } from "../../src/io/read-whitespace.js";
 import { sniffFormat } from "../../src/io/sniff.js";
 import type { Tensor } from "../../src/io/tensor.js";
 import { fixture } from "./fixture.js";
@@ -80,12 +82,23 @@ const parsers: [string, string[], (bytes: Uint8Array) => unknown][] = [
   ["readJsonMatrix", ["io/text/object.json", "io/text/nonfinite.json"], (b) => readJsonMatrix(b, "f.json")],
   ["readDelimited(csv)", ["io/text/header.csv", "io/text/quoted-crlf.csv"], (b) => readDelimited(b, "f.csv", ",")],
   ["readDelimited(tsv)", ["io/text/no-header.tsv"], (b) => readDelimited(b, "f.tsv", "\t")],
-  ["sniffFormat", ["io/npy/f4-le-c.npy", "io/safetensors/single.safetensors"], (b) => sniffFormat(b)],
+  // HDF5 (jsfive behind open-hdf5.ts): the gzip-chunked, float16, nested-group dump; each dataset read
+  ["readHdf5", ["hdf5/dump.h5"], (b) => ["layer1/relu", "layer2/half", "deep/a/b/c", "ints"].map((k) => {
+    try {
+      return readHdf5(b, "f.h5", k);
+    } catch (error) {
+      if (error instanceof InputError) return null;
+      throw error;
+    }
+  })[0]],
+  ["readHdf5(no key)", ["hdf5/dump.h5"], (b) => readHdf5(b, "f.h5")],
+  ["readWhitespace", ["hdf5/savetxt-default.txt", "hdf5/spaces.dat"], (b) => readWhitespace(b, "f.txt")],
+  ["sniffFormat", ["io/npy/f4-le-c.npy", "io/safetensors/single.safetensors", "hdf5/savetxt-header.txt"], (b) => sniffFormat(b)],
   ["readTensor", ["io/npz/single.npz", "io/text/matrix.json", "io/npy/f2-be-c.npy"], (b) => readTensor(b, { source: "-" })],
   // weights: a model file's bytes to ordered, chained layers (the JSON form is a 200 KB file: mutated, it mostly fails to parse)
-  ["readWeights", ["examples/digits-mlp.safetensors", "examples/digits-mlp.weights.json"], (b) => {
+  ["readWeights", ["examples/digits-mlp.safetensors", "examples/digits-mlp.weights.json", "hdf5/digits-mlp-keras2.h5", "hdf5/digits-mlp.keras"], (b) => {
     // what it returns is well formed: every weight is outputs x inputs, and the layers chain
-    const layers = readWeights({ kind: "file", bytes: b }, "m", { bias: true, layout: "out-in" });
+    const layers = readWeights({ kind: "file", bytes: b }, "m", { bias: true });
     layers.forEach((l, i) => {
       expect(l.weight.length).toBe(l.inputs * l.outputs);
       if (i > 0) expect(l.inputs).toBe(layers[i - 1]!.outputs);
@@ -109,5 +122,19 @@ describe.each(parsers)("%s(fuzzed bytes)", (name, bases, read) => {
 
   it.each(bases)(`${name}(mutated %s) throws nothing but InputError, or reads a well-formed Tensor`, (base) => {
     fc.assert(fc.property(mutationsOf(base), (bytes) => onlyInputErrors(() => read(bytes))), { numRuns: RUNS });
+  });
+});
+
+describe("readHdf5(the HDF5 signature, then random bytes)", () => {
+  // random bytes alone never reach jsfive: give them the signature, or the whole superblock
+  const superblock = fixture("hdf5/dump.h5").subarray(0, 96);
+  const after = (head: Uint8Array) => randomBytes.map((tail) => Uint8Array.from([...head, ...tail]));
+
+  it("readHdf5(signature + random bytes) throws nothing but InputError", () => {
+    fc.assert(fc.property(after(superblock.subarray(0, 8)), (bytes) => onlyInputErrors(() => readHdf5(bytes, "f.h5"))), { numRuns: RUNS });
+  });
+
+  it("readHdf5(superblock + random bytes) throws nothing but InputError", () => {
+    fc.assert(fc.property(after(superblock), (bytes) => onlyInputErrors(() => readHdf5(bytes, "f.h5"))), { numRuns: RUNS });
   });
 });
