@@ -25,7 +25,7 @@ Examples:
   $ actviz neurons --weights mlp.safetensors --input x.npy --activation relu --layer 1
   $ actviz neurons --weights mlp.json --input - --layer all --plot heatmap --out layers
 
-Input: .npy, .npz (--key), .safetensors (--key), JSON (array of rows, or --key member),
+Input: .npy, .npz (--key), .safetensors (--key), .pt/.pth (--key), JSON (array of rows, or --key member),
 CSV/TSV (rows are samples; an optional header names the neurons). Shape [samples, neurons];
 1-D is one neuron; higher rank uses --channel-axis and --reduce.
 With --weights the activations are computed: y = act(x W^T + b) layer by layer; --activation
@@ -36,8 +36,8 @@ export function neuronsCommand(io: CliIO): Command {
   return new Command("neurons")
     .description("plot neuron activations from a file: one chart per neuron, histograms, a heatmap, a report")
     .argument("[file]", "activations file, or - for stdin (default: stdin when piped)")
-    .addOption(new Option("--input-format <fmt>", "skip sniffing: npy, npz, safetensors, json, csv, tsv").choices(["npy", "npz", "safetensors", "json", "csv", "tsv"]))
-    .option("--key <name>", "array (npz), tensor (safetensors) or member (JSON object) to read")
+    .addOption(new Option("--input-format <fmt>", "skip sniffing: npy, npz, safetensors, pt, json, csv, tsv").choices(["npy", "npz", "safetensors", "pt", "json", "csv", "tsv"]))
+    .option("--key <name>", "array (npz), tensor (safetensors, .pt by dotted name) or member (JSON object) to read")
     .option("--channel-axis <n>", "for rank >= 3 (e.g. [N, C, H, W]): the channel axis (default: 1)")
     .addOption(new Option("--reduce <how>", "for rank >= 3: mean or max over the other axes, or flatten them into samples (default: mean)").choices(["mean", "max", "flatten"]))
     .option("--plot <kinds>", "line, hist, heatmap, summary, comma-separated; none for statistics only (default: line)", collect)
@@ -55,7 +55,7 @@ export function neuronsCommand(io: CliIO): Command {
     .option("--export <file>", "write the selected activation matrix to FILE (.npy, .csv, .json) or - for stdout")
     .addOption(new Option("--export-format <fmt>", "format of --export (default: by extension)").choices(["npy", "csv", "json"]))
     .option("--format <list>", "png, svg, pdf; comma-separated (default: png)", collect)
-    .option("--weights <path>", "compute the activations: a dense MLP's weights (.safetensors, .npz, a folder of .npy, JSON)")
+    .option("--weights <path>", "compute the activations: a dense MLP's weights (.safetensors, .pt/.pth, .npz, a folder of .npy, JSON)")
     .option("--input <file>", "with --weights: the model's input [samples, features] (images flattened), or - for stdin")
     .option("--layer <which>", "with --weights: N (1 = first hidden layer), a layer name, output, or all (layer-<n>/ folders) (default: 1)")
     .option("--layers <names>", "with --weights: the layer order, e.g. fc1,fc2,fc3 (default: natural sort of the tensor names)")

@@ -5,6 +5,7 @@ import { readNpy } from "./read-npy.js";
 import { readNpz } from "./read-npz.js";
 import { readSafetensors } from "./read-safetensors.js";
 import { sniffFormat, type InputFormat } from "./sniff.js";
+import { readTorch } from "./torch/read-torch.js";
 import type { Tensor } from "./tensor.js";
 
 export interface ReadOptions {
@@ -12,7 +13,7 @@ export interface ReadOptions {
   source: string;
   /** Skip sniffing and read as this format. */
   format?: InputFormat;
-  /** The array (npz), tensor (safetensors) or member (JSON object) to read. */
+  /** The array (npz), tensor (safetensors; PyTorch by dotted name) or member (JSON object) to read. */
   key?: string;
 }
 
@@ -32,6 +33,8 @@ export function readTensor(bytes: Uint8Array, options: ReadOptions): Tensor {
       return readNpz(bytes, source, key);
     case "safetensors":
       return readSafetensors(bytes, source, key);
+    case "pt":
+      return readTorch(bytes, source, key);
     case "json":
       return readJsonMatrix(bytes, source, key);
     case "csv":

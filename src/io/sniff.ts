@@ -1,13 +1,17 @@
 import { inputError } from "./input-error.js";
+import { isTorchLegacy } from "./torch/torch-legacy.js";
+import { torchPickleEntry } from "./torch/torch-zip.js";
+import { readZipDirectory } from "./zip-directory.js";
 
-export type InputFormat = "npy" | "npz" | "safetensors" | "json" | "csv" | "tsv";
+export type InputFormat = "npy" | "npz" | "safetensors" | "pt" | "json" | "csv" | "tsv";
 
 const EXTENSIONS: Record<string, InputFormat> = {
-  npy: "npy", npz: "npz", safetensors: "safetensors", json: "json", csv: "csv", tsv: "tsv", tab: "tsv",
+  npy: "npy", npz: "npz", safetensors: "safetensors", pt: "pt", pth: "pt", json: "json", csv: "csv", tsv: "tsv", tab: "tsv",
 };
 
 /**
- * Guesses the format of `bytes`: magic bytes first (\x93NUMPY, PK\x03\x04, a safetensors
+ * Guesses the format of `bytes`: magic bytes first (\x93NUMPY, PK\x03\x04 (a torch zip when
+ * it has a <prefix>/data.pkl entry, else npz), torch's legacy magic number, a safetensors
  * header length followed by '{', a JSON '[' or '{'), then the extension of `name`, then, for
  * text without a known extension (stdin), TSV if the first line has a tab, else CSV.
  * Zero bytes are E_EMPTY; binary data of no known kind is E_FORMAT.
@@ -17,7 +21,8 @@ export function sniffFormat(bytes: Uint8Array, name?: string): InputFormat {
   if (bytes.length === 0) throw inputError(source, "", "file is empty (0 bytes)", "npy, npz, safetensors, JSON, CSV or TSV data", "E_EMPTY");
   const startsWith = (...magic: number[]): boolean => magic.every((b, i) => bytes[i] === b);
   if (startsWith(0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59)) return "npy";
-  if (startsWith(0x50, 0x4b, 0x03, 0x04) || startsWith(0x50, 0x4b, 0x05, 0x06)) return "npz";
+  if (startsWith(0x50, 0x4b, 0x03, 0x04) || startsWith(0x50, 0x4b, 0x05, 0x06)) return isTorchZip(bytes) ? "pt" : "npz";
+  if (isTorchLegacy(bytes)) return "pt";
   if (bytes.length >= 9 && bytes[8] === 0x7b) {
     const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
     if (view.getUint32(4, true) === 0 && view.getUint32(0, true) <= bytes.length - 8) return "safetensors";
@@ -35,4 +40,13 @@ export function sniffFormat(bytes: Uint8Array, name?: string): InputFormat {
   }
   throw inputError(source, "byte 0", "unrecognised binary data",
     "a .npy, .npz, .safetensors, .json, .csv or .tsv file", "E_FORMAT");
+}
+
+/** A zip holding `<prefix>/data.pkl` is torch.save's; a zip whose directory cannot be read is left to the npz reader's messages. */
+function isTorchZip(bytes: Uint8Array): boolean {
+  try {
+    return torchPickleEntry(readZipDirectory(bytes, "")) !== undefined;
+  } catch {
+    return false;
+  }
 }
