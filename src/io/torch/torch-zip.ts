@@ -20,6 +20,9 @@ export function torchPickleEntry(entries: readonly ZipEntry[]): ZipEntry | undef
  * Opens the zip format of torch.save (the default since PyTorch 1.6): `<prefix>/data.pkl` and
  * the stored, 64-byte-aligned `<prefix>/data/<key>` entries, where the prefix is the saved
  * file's stem or "archive". A `<prefix>/byteorder` entry of "big" means big-endian data.
+ * The pickle's CRC-32 is checked, the storages' are not: torch.load reads files saved without
+ * them (`torch.serialization.set_crc32_options(False)`, PyTorch 2.5+), and checking costs as
+ * much as reading the file.
  */
 export function openTorchZip(bytes: Uint8Array, source: string): TorchZip {
   const entries = readZipDirectory(bytes, source);
@@ -42,7 +45,7 @@ export function openTorchZip(bytes: Uint8Array, source: string): TorchZip {
     pickle: readZipEntry(bytes, pkl, source),
     storage: (key) => {
       const e = byName.get(`data/${key}`);
-      return e === undefined ? undefined : readZipEntry(bytes, e, source);
+      return e === undefined ? undefined : readZipEntry(bytes, e, source, false);
     },
     littleEndian,
   };
