@@ -5,6 +5,7 @@ import { readTensor } from "../../src/io/read-tensor.js";
 import { ignoredTensors, readWeights } from "../../src/io/read-weights.js";
 import { sniffFormat } from "../../src/io/sniff.js";
 import { openTorch, readTorch, torchEntries } from "../../src/io/torch/read-torch.js";
+import { readZipDirectory } from "../../src/io/zip-directory.js";
 import { FIXTURES, fixture } from "./fixture.js";
 
 type Want = { shape: number[]; dtype: string; values: (number | string)[] };
@@ -70,6 +71,22 @@ describe("openTorch(bytes, source)", () => {
   it("openTorch(an aligned float32 storage) reads it without a copy", () => {
     const bytes = fixture("torch/mlp.pth");
     expect(openTorch(bytes, "mlp.pth").read("fc1.weight").data.buffer).toBe(bytes.buffer);
+  });
+
+  it("openTorch(a changed byte in data.pkl) is E_CRC; a changed storage byte is read as it is (storages carry no checked CRC)", () => {
+    const bytes = Uint8Array.from(fixture("torch/mlp.pth"));
+    const entries = readZipDirectory(bytes, "m");
+    const start = (name: string): number => {
+      const e = entries.find((x) => x.name === name)!;
+      const view = new DataView(bytes.buffer);
+      return e.localHeaderOffset + 30 + view.getUint16(e.localHeaderOffset + 26, true) + view.getUint16(e.localHeaderOffset + 28, true);
+    };
+    const storage = Uint8Array.from(bytes);
+    storage[start("mlp/data/0") + 3]! ^= 0x80; // the sign bit of fc1.weight[0, 0]
+    expect(openTorch(storage, "m").read("fc1.weight").data[0]).toBe(-expected["mlp.pth"]!["fc1.weight"]!.values[0]!);
+    const pickle = Uint8Array.from(bytes);
+    pickle[start("mlp/data.pkl") + 40]! ^= 1;
+    expect(thrown(() => openTorch(pickle, "m")).code).toBe("E_CRC");
   });
 
   it("openTorch(a training checkpoint with Adam's state) names every tensor by its dotted path", () => {
