@@ -93,6 +93,12 @@ describe("unpickle(bytes, options)", () => {
     expect(() => load(ascii("cos\nsystem\n."))).toThrow(/refers to os\.system/);
   });
 
+  it("unpickle(a refused global whose name holds control characters) names it on one line, escaped", () => {
+    const error = (() => { try { load(ascii("co\x1b[2Js\nsystem\n.")); } catch (e) { return e as Error; } return undefined; })();
+    expect(error?.message).toContain("refers to o\\x1b[2Js.system");
+    expect(error?.message).not.toMatch(/[\x00-\x1f]/);
+  });
+
   it("unpickle(an allow-listed builder) calls our code, never a name from the file", () => {
     let calls = 0;
     const spy = new Map([["x.y", new PyCallable("x.y", (args) => (calls++, args.length))]]);

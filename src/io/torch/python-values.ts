@@ -31,11 +31,17 @@ export class RefusedGlobal {
   ) {}
 }
 
+/** `text` safe for a one-line message: control characters escaped, at most `max` characters. */
+export function printable(text: string, max = 80): string {
+  const safe = text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`);
+  return safe.length > max ? `${safe.slice(0, max)}...` : safe;
+}
+
 /** A short description of a value's type, for messages ("a tuple", "the int 3"). */
 export function describe(value: unknown): string {
   if (value === null) return "None";
   if (typeof value === "number" || typeof value === "bigint") return `the number ${value}`;
-  if (typeof value === "string") return `the string '${value.length > 40 ? `${value.slice(0, 40)}...` : value}'`;
+  if (typeof value === "string") return `the string '${printable(value, 40)}'`;
   if (typeof value === "boolean") return value ? "True" : "False";
   if (Array.isArray(value)) return "a list";
   if (value instanceof PyTuple) return `a tuple of ${value.items.length}`;

@@ -1,7 +1,7 @@
 import { inputError } from "../input-error.js";
-import { PyDict } from "./python-values.js";
+import { PyDict, PyTuple } from "./python-values.js";
 import { storageFromPid, torchGlobals, type Fail } from "./torch-globals.js";
-import type { TorchStorage } from "./torch-objects.js";
+import type { TorchDtype } from "./torch-dtype.js";
 import { unpickle } from "./unpickle.js";
 
 const MAGIC = 0x1950a86a20f9469cfc6cn;
@@ -32,12 +32,13 @@ export function openTorchLegacy(bytes: Uint8Array, source: string): { value: unk
   if (info.value instanceof PyDict && info.value.map.get("little_endian") === false) {
     throw fail(protocol.end, "the file was written on a big-endian machine", "a file saved on a little-endian machine", "E_FORMAT");
   }
-  const roots = new Map<string, TorchStorage>();
+  // the root storages by key: a legacy view ((key, offset, size) metadata) reads part of its root
+  const roots = new Map<string, { dtype: TorchDtype; numel: number }>();
   const main = unpickle(bytes, {
     source, place: "", start: info.end, globals,
     persistentLoad: (pid, at) => {
       const s = storageFromPid(pid, at, fail);
-      if (s.elementOffset === 0 && !roots.has(s.key)) roots.set(s.key, s);
+      if (!roots.has(s.key)) roots.set(s.key, { dtype: s.dtype, numel: (pid as PyTuple).items[4] as number });
       return s;
     },
   });

@@ -1,6 +1,6 @@
 import { InputError } from "../../errors.js";
 import { inputError } from "../input-error.js";
-import { PyCallable, PyDict, PySet, PyTuple, RefusedGlobal, describe } from "./python-values.js";
+import { PyCallable, PyDict, PySet, PyTuple, RefusedGlobal, describe, printable } from "./python-values.js";
 
 export interface UnpickleOptions {
   /** The file name, for messages. */
@@ -104,7 +104,7 @@ export function unpickle(bytes: Uint8Array, o: UnpickleOptions): { value: unknow
   const global = (module: string, name: string): unknown => {
     const qualname = `${module}.${name}`;
     if (o.globals.has(qualname)) return o.globals.get(qualname);
-    const r = new RefusedGlobal(qualname, at);
+    const r = new RefusedGlobal(printable(qualname), at);
     refused.push(r);
     return r;
   };
