@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { spawnSync } from "node:child_process";
-import { existsSync, rmSync } from "node:fs";
+import { existsSync, readFileSync, rmSync } from "node:fs";
 import { readdir } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -38,6 +38,14 @@ describe("actviz neurons with PyTorch files", () => {
     expect((await exported([`${T}acts.pt`])).shape).toEqual([6, 3]);
     expect((await exported([`${T}acts-dict.pt`, "--key", "fc2"])).shape).toEqual([6, 2]);
     expect((await exported([`${T}acts-dict.pt`, "--key", "fc1", "--input-format", "pt"])).shape).toEqual([6, 3]);
+  });
+
+  it("neurons - reads a .pt from stdin, sniffed by its bytes (a zip with <prefix>/data.pkl), legacy format too", async () => {
+    for (const file of ["acts.pt", "mlp-legacy.pth"]) {
+      const r = await runMain(["neurons", "-", ...(file === "acts.pt" ? [] : ["--key", "fc1.weight"]), "--plot", "none", "--export", "-", "--export-format", "npy", "-q"], readFileSync(`${T}${file}`));
+      expect(r.stderr()).toBe("");
+      expect(readNpy(new Uint8Array(r.stdoutBytes()), "export").shape).toEqual(file === "acts.pt" ? [6, 3] : [3, 4]);
+    }
   });
 
   it("neurons checkpoint.pt --key model_state_dict.fc1.weight reads a tensor of a training checkpoint by its dotted name", async () => {
