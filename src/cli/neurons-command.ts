@@ -25,9 +25,9 @@ Examples:
   $ actviz neurons --weights mlp.safetensors --input x.npy --activation relu --layer 1
   $ actviz neurons --weights mlp.json --input - --layer all --plot heatmap --out layers
 
-Input: .npy, .npz (--key), .safetensors (--key), .pt/.pth (--key), JSON (array of rows, or --key member),
-CSV/TSV (rows are samples; an optional header names the neurons). Shape [samples, neurons];
-1-D is one neuron; higher rank uses --channel-axis and --reduce.
+Input: .npy, .npz (--key), .safetensors (--key), .pt/.pth (--key, a dotted name), JSON (array of
+rows, or --key member), CSV/TSV (rows are samples; an optional header names the neurons).
+Shape [samples, neurons]; 1-D is one neuron; higher rank uses --channel-axis and --reduce.
 With --weights the activations are computed: y = act(x W^T + b) layer by layer; --activation
 names the hidden layers' function (relu), or one per layer (relu,tanh,none).`;
 
