@@ -21,7 +21,7 @@ export type { StatsReport } from "./jobs/neurons-report.js";
 export * from "./io/index.js";
 export { denseForward, denseForwardAsync, softmaxRows, transposeWeight } from "./core/dense.js";
 export type { DenseLayer, DenseDtype } from "./core/dense.js";
-export { readWeights } from "./io/read-weights.js";
+export { readWeights, ignoredTensors } from "./io/read-weights.js";
 export type { WeightLayer, WeightsInput, WeightsOptions } from "./io/read-weights.js";
 export { layerActivations, layerNeurons } from "./jobs/neurons-weights.js";
 export { describeOnnx } from "./io/onnx/describe-onnx.js";

@@ -27,10 +27,10 @@ Examples:
   $ actviz neurons --weights model.keras --input x.npy --layer output --softmax
   $ actviz neurons --weights cnn.onnx --input x.npy --layer /conv1/Conv_output_0 --plot summary
 
-Input: .npy, .npz (--key), .safetensors (--key), HDF5 (--key layer1/relu), JSON (array of
-rows, or --key member), CSV/TSV (rows are samples; an optional header names the neurons),
-whitespace-separated text (np.savetxt). Shape [samples, neurons]; 1-D is one neuron;
-higher rank uses --channel-axis and --reduce.
+Input: .npy, .npz (--key), .safetensors (--key), .pt/.pth (--key, a dotted name), HDF5 (--key
+layer1/relu), JSON (array of rows, or --key member), CSV/TSV (rows are samples; an optional
+header names the neurons), whitespace-separated text (np.savetxt). Shape [samples, neurons];
+1-D is one neuron; higher rank uses --channel-axis and --reduce.
 With --weights the activations are computed: y = act(x W^T + b) layer by layer; --activation
 names the hidden layers' function (relu), or one per layer (relu,tanh,none).
 With --weights model.onnx, ONNX Runtime (npm install onnxruntime-node@1.31.1) computes any
@@ -41,8 +41,8 @@ export function neuronsCommand(io: CliIO): Command {
   return new Command("neurons")
     .description("plot neuron activations from a file: one chart per neuron, histograms, a heatmap, a report")
     .argument("[file]", "activations file, or - for stdin (default: stdin when piped)")
-    .addOption(new Option("--input-format <fmt>", "skip sniffing: npy, npz, safetensors, h5, json, csv, tsv, txt").choices(["npy", "npz", "safetensors", "h5", "json", "csv", "tsv", "txt"]))
-    .option("--key <name>", "array (npz), tensor (safetensors), dataset path (HDF5: layer1/relu) or member (JSON object) to read")
+    .addOption(new Option("--input-format <fmt>", "skip sniffing: npy, npz, safetensors, pt, h5, json, csv, tsv, txt").choices(["npy", "npz", "safetensors", "pt", "h5", "json", "csv", "tsv", "txt"]))
+    .option("--key <name>", "array (npz), tensor (safetensors, .pt by dotted name), dataset path (HDF5: layer1/relu) or member (JSON object) to read")
     .option("--channel-axis <n>", "for rank >= 3 (e.g. [N, C, H, W]): the channel axis (default: 1)")
     .addOption(new Option("--reduce <how>", "for rank >= 3: mean or max over the other axes, or flatten them into samples (default: mean)").choices(["mean", "max", "flatten"]))
     .option("--plot <kinds>", "line, hist, heatmap, summary, comma-separated; none for statistics only (default: line)", collect)
@@ -60,7 +60,7 @@ export function neuronsCommand(io: CliIO): Command {
     .option("--export <file>", "write the selected activation matrix to FILE (.npy, .csv, .json) or - for stdout")
     .addOption(new Option("--export-format <fmt>", "format of --export (default: by extension)").choices(["npy", "csv", "json"]))
     .option("--format <list>", "png, svg, pdf; comma-separated (default: png)", collect)
-    .option("--weights <path>", "compute the activations: a dense MLP's weights (.safetensors, .npz, Keras .h5/.keras, a folder of .npy, JSON), or an ONNX model (.onnx)")
+    .option("--weights <path>", "compute the activations: a dense MLP's weights (.safetensors, .pt/.pth, .npz, Keras .h5/.keras, a folder of .npy, JSON), or an ONNX model (.onnx)")
     .option("--input <file>", "with --weights: the model's input [samples, features] (images flattened), or - for stdin")
     .option("--layer <which>", "with --weights: N (1 = first hidden layer; ONNX: the N-th activation op's output), a layer or ONNX tensor name, output, or all (layer-<n>/ folders) (default: 1)")
     .option("--layers <names>", "with --weights: the layer order, e.g. fc1,fc2,fc3 (default: natural sort of the tensor names)")

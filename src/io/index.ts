@@ -5,6 +5,7 @@ export { readBytes } from "./read-bytes.js";
 export { readNpy } from "./read-npy.js";
 export { readNpz, npzKeys } from "./read-npz.js";
 export { readSafetensors, safetensorsEntries } from "./read-safetensors.js";
+export { readTorch, torchEntries, openTorch, type TorchEntry, type TorchFile } from "./torch/read-torch.js";
 export { readJsonMatrix } from "./read-json-matrix.js";
 export { readDelimited } from "./read-delimited.js";
 export { readHdf5 } from "./hdf5/read-hdf5.js";

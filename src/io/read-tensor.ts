@@ -7,6 +7,7 @@ import { readNpz } from "./read-npz.js";
 import { readSafetensors } from "./read-safetensors.js";
 import { readWhitespace } from "./read-whitespace.js";
 import { sniffFormat, type InputFormat } from "./sniff.js";
+import { readTorch } from "./torch/read-torch.js";
 import type { Tensor } from "./tensor.js";
 
 export interface ReadOptions {
@@ -14,7 +15,7 @@ export interface ReadOptions {
   source: string;
   /** Skip sniffing and read as this format. */
   format?: InputFormat;
-  /** The array (npz), tensor (safetensors), dataset path (HDF5) or member (JSON object) to read. */
+  /** The array (npz), tensor (safetensors; PyTorch by dotted name), dataset path (HDF5) or member (JSON object) to read. */
   key?: string;
 }
 
@@ -36,6 +37,8 @@ export function readTensor(bytes: Uint8Array, options: ReadOptions): Tensor {
       return readSafetensors(bytes, source, key);
     case "h5":
       return readHdf5(bytes, source, key);
+    case "pt":
+      return readTorch(bytes, source, key);
     case "json":
       return readJsonMatrix(bytes, source, key);
     case "csv":

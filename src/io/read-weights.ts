@@ -5,6 +5,8 @@ import { inputError } from "./input-error.js";
 import { readNpy } from "./read-npy.js";
 import { npzKeys, readNpz } from "./read-npz.js";
 import { readSafetensors, safetensorsEntries } from "./read-safetensors.js";
+import { denseRefusal, notDense } from "./dense-refusal.js";
+import { openTorch } from "./torch/read-torch.js";
 import { sniffFormat } from "./sniff.js";
 import type { Tensor } from "./tensor.js";
 import { counted } from "../text/counted.js";
@@ -52,17 +54,40 @@ export function readWeights(input: WeightsInput, source: string, given: WeightsO
     if (format === "npz" && isKerasZip(input.bytes, source)) return chain(readKerasLayers(input.bytes, "zip", source, given), source);
     if (format === "json") return chain(readJsonLayers(input.bytes, source, o), source);
     if (format === "safetensors") {
-      const names = safetensorsEntries(input.bytes, source).map((e) => e.name);
-      return chain(tensorLayers(names, (n) => readSafetensors(input.bytes, source, n), source, o), source);
+      const entries = safetensorsEntries(input.bytes, source);
+      const shapes = new Map(entries.map((e) => [e.name, e.shape]));
+      return chain(tensorLayers([...shapes.keys()], (n) => readSafetensors(input.bytes, source, n), source, o, shapes), source);
+    }
+    if (format === "pt") {
+      const file = openTorch(input.bytes, source);
+      const shapes = new Map(file.entries.map((e) => [e.name, e.shape]));
+      return chain(tensorLayers([...shapes.keys()], file.read, source, o, shapes), source);
     }
     if (format === "npz") {
       const names = npzKeys(input.bytes, source);
       return chain(tensorLayers(names, (n) => readNpz(input.bytes, source, n), source, o), source);
     }
-    throw inputError(source, "", `${format} data is not a model`, "weights as .safetensors, .npz, Keras .h5 or .keras, a folder of .npy files, or JSON {\"layers\": [...]}", "E_FORMAT");
+    throw inputError(source, "", `${format} data is not a model`, "weights as .safetensors, .pt/.pth, .npz, Keras .h5 or .keras, a folder of .npy files, or JSON {\"layers\": [...]}", "E_FORMAT");
   }
   const files = input.files;
   return chain(tensorLayers([...files.keys()], (n) => readNpy(files.get(n)!, `${source}/${n}.npy`), source, o), source);
+}
+
+/**
+ * The tensors of a weights file that no returned layer uses (an optimizer's state, a
+ * checkpoint's other tensors, buffers without a `.weight`/`.bias` pair): they are ignored.
+ */
+export function ignoredTensors(input: WeightsInput, source: string, layers: readonly WeightLayer[]): string[] {
+  let names: string[] = [];
+  if (input.kind === "folder") names = [...input.files.keys()];
+  else {
+    const format = sniffFormat(input.bytes, source);
+    if (format === "safetensors") names = safetensorsEntries(input.bytes, source).map((e) => e.name);
+    else if (format === "pt") names = openTorch(input.bytes, source).entries.map((e) => e.name);
+    else if (format === "npz") names = npzKeys(input.bytes, source);
+  }
+  const used = new Set(layers.flatMap((l) => [`${l.name}.weight`, ...(l.bias ? [`${l.name}.bias`] : [])]));
+  return names.filter((n) => !used.has(n));
 }
 
 /** Compares "layers.10" and "layers.9" by their numbers: natural sort order. */
@@ -79,8 +104,16 @@ export function naturalCompare(a: string, b: string): number {
   return pa.length - pb.length;
 }
 
-function tensorLayers(names: readonly string[], read: (name: string) => Tensor, source: string, o: WeightsOptions): WeightLayer[] {
+/**
+ * `shapes` (when known without reading): without --layers, the first tensor in file order that
+ * no dense layer can hold (a conv kernel, a norm layer's tensors) is an error naming it.
+ */
+function tensorLayers(names: readonly string[], read: (name: string) => Tensor, source: string, o: WeightsOptions, shapes?: ReadonlyMap<string, readonly number[]>): WeightLayer[] {
   const present = new Set(names);
+  for (const [name, shape] of o.layers ? [] : shapes ?? []) {
+    const why = notDense(name, shape);
+    if (why !== undefined) throw denseRefusal(source, name, shape, why);
+  }
   const prefixes = names.filter((n) => n.endsWith(".weight")).map((n) => n.slice(0, -".weight".length));
   let order: string[];
   if (o.layers) {
@@ -123,6 +156,8 @@ function layer(
   const wName = jsonPlace ? `${jsonPlace}.weight` : `${name}.weight`;
   const bName = jsonPlace ? `${jsonPlace}.bias` : `${name}.bias`;
   if (w.shape.length !== 2) {
+    const why = jsonPlace ? undefined : notDense(wName, w.shape);
+    if (why !== undefined) throw denseRefusal(source, wName, w.shape, why);
     throw inputError(source, wName, `is ${w.shape.length}-D, shape [${w.shape.join(", ")}]`, o.layout === "out-in" ? "2-D [outputs, inputs]" : "2-D [inputs, outputs]", "E_SHAPE");
   }
   const [r, c] = w.shape as [number, number];

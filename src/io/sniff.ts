@@ -1,15 +1,19 @@
 import { inputError } from "./input-error.js";
 import { parseNumberCell } from "./parse-number-cell.js";
+import { isTorchLegacy } from "./torch/torch-legacy.js";
+import { torchPickleEntry } from "./torch/torch-zip.js";
+import { readZipDirectory } from "./zip-directory.js";
 
-export type InputFormat = "npy" | "npz" | "safetensors" | "h5" | "json" | "csv" | "tsv" | "txt";
+export type InputFormat = "npy" | "npz" | "safetensors" | "pt" | "h5" | "json" | "csv" | "tsv" | "txt";
 
 const EXTENSIONS: Record<string, InputFormat> = {
-  npy: "npy", npz: "npz", safetensors: "safetensors", json: "json", csv: "csv", tsv: "tsv", tab: "tsv",
+  npy: "npy", npz: "npz", safetensors: "safetensors", pt: "pt", pth: "pt", json: "json", csv: "csv", tsv: "tsv", tab: "tsv",
   h5: "h5", hdf5: "h5", hdf: "h5",
 };
 
 /**
- * Guesses the format of `bytes`: magic bytes first (\x93NUMPY, PK\x03\x04, \x89HDF, a
+ * Guesses the format of `bytes`: magic bytes first (\x93NUMPY, PK\x03\x04 (a torch zip when
+ * it has a <prefix>/data.pkl entry, else npz), torch's legacy magic number, \x89HDF, a
  * safetensors header length followed by '{', a JSON '[' or '{'), then the extension of `name`,
  * then, for text without a known extension (stdin, .txt, .dat), by its first line that is not
  * blank or a `#` comment: TSV if it has a tab (for .txt and .dat, only if it also has a word),
@@ -19,10 +23,11 @@ const EXTENSIONS: Record<string, InputFormat> = {
  */
 export function sniffFormat(bytes: Uint8Array, name?: string): InputFormat {
   const source = name ?? "<stdin>";
-  if (bytes.length === 0) throw inputError(source, "", "file is empty (0 bytes)", "npy, npz, safetensors, HDF5, JSON, CSV, TSV or whitespace-separated data", "E_EMPTY");
+  if (bytes.length === 0) throw inputError(source, "", "file is empty (0 bytes)", "npy, npz, safetensors, PyTorch, HDF5, JSON, CSV, TSV or whitespace-separated data", "E_EMPTY");
   const startsWith = (...magic: number[]): boolean => magic.every((b, i) => bytes[i] === b);
   if (startsWith(0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59)) return "npy";
-  if (startsWith(0x50, 0x4b, 0x03, 0x04) || startsWith(0x50, 0x4b, 0x05, 0x06)) return "npz";
+  if (startsWith(0x50, 0x4b, 0x03, 0x04) || startsWith(0x50, 0x4b, 0x05, 0x06)) return isTorchZip(bytes) ? "pt" : "npz";
+  if (isTorchLegacy(bytes)) return "pt";
   if (startsWith(0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a)) return "h5";
   if (bytes.length >= 9 && bytes[8] === 0x7b) {
     const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
@@ -51,5 +56,14 @@ export function sniffFormat(bytes: Uint8Array, name?: string): InputFormat {
     throw inputError(source, "", "is an ONNX model, not activations", "--weights MODEL.onnx --input X.npy to compute its activations", "E_FORMAT");
   }
   throw inputError(source, "byte 0", "unrecognised binary data",
-    "a .npy, .npz, .safetensors, .h5, .json, .csv, .tsv or .txt file", "E_FORMAT");
+    "a .npy, .npz, .safetensors, .pt, .h5, .json, .csv, .tsv or .txt file", "E_FORMAT");
+}
+
+/** A zip holding `<prefix>/data.pkl` is torch.save's; a zip whose directory cannot be read is left to the npz reader's messages. */
+function isTorchZip(bytes: Uint8Array): boolean {
+  try {
+    return torchPickleEntry(readZipDirectory(bytes, "")) !== undefined;
+  } catch {
+    return false;
+  }
 }

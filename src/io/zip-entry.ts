@@ -10,9 +10,10 @@ const MAX_DEFLATE_RATIO = 1100;
 /**
  * The uncompressed bytes of one zip entry: stored entries are a view into `bytes`, deflated
  * ones are inflated into a buffer of the size the directory announces. Sizes are checked
- * before allocating and the CRC-32 is verified, so corrupt data is an InputError, not garbage.
+ * before allocating and the CRC-32 is verified, so corrupt data is an InputError, not garbage
+ * (`checkCrc: false` skips that for a stored entry, as for torch's storages).
  */
-export function readZipEntry(bytes: Uint8Array, entry: ZipEntry, source: string): Uint8Array {
+export function readZipEntry(bytes: Uint8Array, entry: ZipEntry, source: string, checkCrc = true): Uint8Array {
   const place = `entry '${entry.name}'`;
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
   const at = entry.localHeaderOffset;
@@ -48,6 +49,7 @@ export function readZipEntry(bytes: Uint8Array, entry: ZipEntry, source: string)
   } else {
     throw inputError(source, place, `compression method ${entry.method}`, "0 (stored) or 8 (deflate)", "E_ZIP");
   }
+  if (!checkCrc && entry.method === 0) return data;
   const crc = crc32(data);
   if (crc !== entry.crc) {
     throw inputError(source, place, `CRC-32 is ${crc.toString(16).padStart(8, "0")} but the directory says ${entry.crc.toString(16).padStart(8, "0")}`, "matching checksums", "E_CRC");

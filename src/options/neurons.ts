@@ -6,7 +6,7 @@ import { IMAGE_FORMATS, finiteNumber, integer, outputFields, stringList, styleFi
 
 export const PLOT_KINDS = ["line", "hist", "heatmap", "summary"] as const;
 export type PlotKind = (typeof PLOT_KINDS)[number];
-export const INPUT_FORMATS = ["npy", "npz", "safetensors", "h5", "json", "csv", "tsv", "txt"] as const;
+export const INPUT_FORMATS = ["npy", "npz", "safetensors", "pt", "h5", "json", "csv", "tsv", "txt"] as const;
 export const EXPORT_FORMATS = ["npy", "csv", "json"] as const;
 
 const grid = z.string().transform((v, ctx) => {

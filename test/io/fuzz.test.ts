@@ -12,6 +12,10 @@ import { readTensor } from "../../src/io/read-tensor.js";
 import { readWeights } from "../../src/io/read-weights.js";
 import { readWhitespace } from "../../src/io/read-whitespace.js";
 import { sniffFormat } from "../../src/io/sniff.js";
+import { flattenTensors } from "../../src/io/torch/flatten-tensors.js";
+import { openTorch, readTorch } from "../../src/io/torch/read-torch.js";
+import { storageFromPid, torchGlobals, type Fail } from "../../src/io/torch/torch-globals.js";
+import { unpickle } from "../../src/io/torch/unpickle.js";
 import type { Tensor } from "../../src/io/tensor.js";
 import { fixture } from "./fixture.js";
 
@@ -95,8 +99,20 @@ const parsers: [string, string[], (bytes: Uint8Array) => unknown][] = [
   ["readWhitespace", ["hdf5/savetxt-default.txt", "hdf5/spaces.dat"], (b) => readWhitespace(b, "f.txt")],
   ["sniffFormat", ["io/npy/f4-le-c.npy", "io/safetensors/single.safetensors", "hdf5/savetxt-header.txt"], (b) => sniffFormat(b)],
   ["readTensor", ["io/npz/single.npz", "io/text/matrix.json", "io/npy/f2-be-c.npy"], (b) => readTensor(b, { source: "-" })],
+  ["readTorch", ["torch/mlp.pth", "torch/tensors-legacy.pt", "torch/mlp-legacy.pth"], (b) => readTorch(b, "f.pt", "fc1.weight")],
+  ["openTorch", ["torch/checkpoint.pt", "torch/tensors-legacy.pt"], (b) => {
+    const file = openTorch(b, "f.pt");
+    for (const e of file.entries) checkTensor(file.read(e.name));
+    return file.entries;
+  }],
+  // a torch zip's pickle alone: mutations inside a zip mostly stop at its CRC
+  ["unpickle(data.pkl)", ["torch/checkpoint-data.pkl"], (b) => {
+    const fail: Fail = (at, what, expected, code = "E_PICKLE") => new InputError(`p: byte ${at}: ${what} (expected ${expected})`, code);
+    const { value } = unpickle(b, { source: "p", place: "", start: 0, globals: torchGlobals(fail), persistentLoad: (pid, at) => storageFromPid(pid, at, fail) });
+    return [...flattenTensors(value, "p").keys()];
+  }],
   // weights: a model file's bytes to ordered, chained layers (the JSON form is a 200 KB file: mutated, it mostly fails to parse)
-  ["readWeights", ["examples/digits-mlp.safetensors", "examples/digits-mlp.weights.json", "hdf5/digits-mlp-keras2.h5", "hdf5/digits-mlp.keras"], (b) => {
+  ["readWeights", ["examples/digits-mlp.safetensors", "examples/digits-mlp.weights.json", "hdf5/digits-mlp-keras2.h5", "hdf5/digits-mlp.keras", "torch/checkpoint.pt", "torch/mlp-legacy.pth"], (b) => {
     // what it returns is well formed: every weight is outputs x inputs, and the layers chain
     const layers = readWeights({ kind: "file", bytes: b }, "m", { bias: true });
     layers.forEach((l, i) => {

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { InputError } from "../../src/errors.js";
-import { readBytes } from "../../src/io/read-bytes.js";
+import { readByOffset, readBytes } from "../../src/io/read-bytes.js";
 import { tempDir } from "../temp-dir.js";
 
 let dir: string;
@@ -24,6 +24,18 @@ describe("readBytes(path, stdin)", () => {
     const path = join(dir, "a.csv");
     writeFileSync(path, "1,2\n");
     expect((await readBytes(path)).toString()).toBe("1,2\n");
+  });
+
+  it("readByOffset(file, chunk) assembles the file from positioned reads of any chunk size (the path for files over 2 GiB)", async () => {
+    const path = join(dir, "by-offset.bin");
+    const bytes = Buffer.from(Array.from({ length: 1000 }, (_, i) => (i * 7) % 256));
+    writeFileSync(path, bytes);
+    for (const chunk of [1, 7, 999, 1000, 4096]) expect((await readByOffset(path, chunk)).equals(bytes)).toBe(true);
+    expect((await readByOffset(join(dir, "a.csv"))).toString()).toBe("1,2\n");
+  });
+
+  it("readByOffset(a missing file) is the same E_NOENT as readBytes", async () => {
+    expect((await errorOf(readByOffset(join(dir, "missing")))).message).toBe(`${join(dir, "missing")}: no such file (expected an existing file)`);
   });
 
   it("readBytes('-', stdin) concatenates every chunk of stdin", async () => {

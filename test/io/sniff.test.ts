@@ -43,11 +43,11 @@ describe("sniffFormat(bytes, name)", () => {
   });
 
   it("sniffFormat(zero bytes) is E_EMPTY naming the file", () => {
-    expect(() => sniffFormat(new Uint8Array(0), "x.bin")).toThrow("x.bin: file is empty (0 bytes) (expected npy, npz, safetensors, HDF5, JSON, CSV, TSV or whitespace-separated data)");
+    expect(() => sniffFormat(new Uint8Array(0), "x.bin")).toThrow("x.bin: file is empty (0 bytes) (expected npy, npz, safetensors, PyTorch, HDF5, JSON, CSV, TSV or whitespace-separated data)");
   });
 
   it("sniffFormat(binary of no known kind) is E_FORMAT", () => {
-    expect(() => sniffFormat(Uint8Array.from([0, 1, 2, 200]), "x.bin")).toThrow("x.bin: byte 0: unrecognised binary data (expected a .npy, .npz, .safetensors, .h5, .json, .csv, .tsv or .txt file)");
+    expect(() => sniffFormat(Uint8Array.from([0, 1, 2, 200]), "x.bin")).toThrow("x.bin: byte 0: unrecognised binary data (expected a .npy, .npz, .safetensors, .pt, .h5, .json, .csv, .tsv or .txt file)");
   });
 
   it("sniffFormat(an ONNX model) says it is a model, not activations, and how to compute them", () => {

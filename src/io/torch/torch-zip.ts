@@ -1,0 +1,52 @@
+import { inputError } from "../input-error.js";
+import { readZipDirectory, type ZipEntry } from "../zip-directory.js";
+import { readZipEntry } from "../zip-entry.js";
+
+/** A torch zip archive: its pickle, and its storages by key (the entries `<prefix>/data/<key>`). */
+export interface TorchZip {
+  /** "mlp/data.pkl" */
+  pickleName: string;
+  pickle: Uint8Array;
+  storage: (key: string) => Uint8Array | undefined;
+  littleEndian: boolean;
+}
+
+/** The `<prefix>/data.pkl` entry of a zip directory, if it has one: what makes a zip a torch file. */
+export function torchPickleEntry(entries: readonly ZipEntry[]): ZipEntry | undefined {
+  return entries.find((e) => /^[^/]+\/data\.pkl$/.test(e.name));
+}
+
+/**
+ * Opens the zip format of torch.save (the default since PyTorch 1.6): `<prefix>/data.pkl` and
+ * the stored, 64-byte-aligned `<prefix>/data/<key>` entries, where the prefix is the saved
+ * file's stem or "archive". A `<prefix>/byteorder` entry of "big" means big-endian data.
+ * The pickle's CRC-32 is checked, the storages' are not: torch.load reads files saved without
+ * them (`torch.serialization.set_crc32_options(False)`, PyTorch 2.5+), and checking costs as
+ * much as reading the file.
+ */
+export function openTorchZip(bytes: Uint8Array, source: string): TorchZip {
+  const entries = readZipDirectory(bytes, source);
+  const pkl = torchPickleEntry(entries);
+  if (pkl === undefined) {
+    throw inputError(source, "", `zip archive has no <prefix>/data.pkl among ${entries.length} entries`, "a PyTorch file written by torch.save", "E_FORMAT");
+  }
+  const prefix = pkl.name.slice(0, -"data.pkl".length);
+  const byName = new Map<string, ZipEntry>();
+  for (const e of entries) if (e.name.startsWith(prefix)) byName.set(e.name.slice(prefix.length), e);
+  let littleEndian = true;
+  const order = byName.get("byteorder");
+  if (order !== undefined) {
+    const text = new TextDecoder().decode(readZipEntry(bytes, order, source)).trim();
+    if (text !== "little" && text !== "big") throw inputError(source, `entry '${order.name}'`, `byte order '${text.slice(0, 20)}'`, "little or big", "E_FORMAT");
+    littleEndian = text === "little";
+  }
+  return {
+    pickleName: pkl.name,
+    pickle: readZipEntry(bytes, pkl, source),
+    storage: (key) => {
+      const e = byName.get(`data/${key}`);
+      return e === undefined ? undefined : readZipEntry(bytes, e, source, false);
+    },
+    littleEndian,
+  };
+}
