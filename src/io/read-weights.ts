@@ -1,14 +1,14 @@
 import { z } from "zod";
 import { transposeWeight } from "../core/dense.js";
 import { inputError } from "./input-error.js";
-import { readNpy } from "./read-npy.js";
-import { npzKeys, readNpz } from "./read-npz.js";
-import { readSafetensors, safetensorsEntries } from "./read-safetensors.js";
-import { sniffFormat } from "./sniff.js";
+import { discoverLayers, type FoundLayer } from "./layer-discovery.js";
+import { weightEntries, type TensorEntry } from "./weight-entries.js";
 import type { Tensor } from "./tensor.js";
 import { counted } from "../text/counted.js";
 import { jsonPathSteps } from "../text/json-path.js";
 import { parseJson } from "./parse-json.js";
+
+export { naturalCompare } from "./layer-discovery.js";
 
 /** The weights as read: one file's bytes, or the .npy files of a folder by tensor name. */
 export type WeightsInput = { kind: "file"; bytes: Uint8Array } | { kind: "folder"; files: ReadonlyMap<string, Uint8Array> };
@@ -44,60 +44,22 @@ const FLOAT_DTYPES = /^(?:[<>=|]?f[248]|bf16)$/;
  * and their shapes; layers that do not chain are an error.
  */
 export function readWeights(input: WeightsInput, source: string, o: WeightsOptions): WeightLayer[] {
-  if (input.kind === "file") {
-    const format = sniffFormat(input.bytes, source);
-    if (format === "json") return chain(readJsonLayers(input.bytes, source, o), source);
-    if (format === "safetensors") {
-      const names = safetensorsEntries(input.bytes, source).map((e) => e.name);
-      return chain(tensorLayers(names, (n) => readSafetensors(input.bytes, source, n), source, o), source);
-    }
-    if (format === "npz") {
-      const names = npzKeys(input.bytes, source);
-      return chain(tensorLayers(names, (n) => readNpz(input.bytes, source, n), source, o), source);
-    }
-    throw inputError(source, "", `${format} data is not a model`, "weights as .safetensors, .npz, a folder of .npy files, or JSON {\"layers\": [...]}", "E_FORMAT");
-  }
-  const files = input.files;
-  return chain(tensorLayers([...files.keys()], (n) => readNpy(files.get(n)!, `${source}/${n}.npy`), source, o), source);
+  const found = weightEntries(input, source);
+  if (found.kind === "json") return chain(readJsonLayers(found.bytes, source, o), source);
+  const byName = new Map(found.entries.map((e) => [e.name, e]));
+  const layers = discoverLayers(found.entries.map((e) => e.name), source, o.layers);
+  return chain(layers.map((l) => tensorLayer(l, byName, source, o).layer), source);
 }
 
-/** Compares "layers.10" and "layers.9" by their numbers: natural sort order. */
-export function naturalCompare(a: string, b: string): number {
-  const pa = a.split(/(\d+)/);
-  const pb = b.split(/(\d+)/);
-  for (let i = 0; i < Math.min(pa.length, pb.length); i++) {
-    const x = pa[i]!;
-    const y = pb[i]!;
-    if (x === y) continue;
-    if (i % 2 === 1) return Number(x) - Number(y) || x.length - y.length;
-    return x < y ? -1 : 1;
-  }
-  return pa.length - pb.length;
-}
-
-function tensorLayers(names: readonly string[], read: (name: string) => Tensor, source: string, o: WeightsOptions): WeightLayer[] {
-  const present = new Set(names);
-  const prefixes = names.filter((n) => n.endsWith(".weight")).map((n) => n.slice(0, -".weight".length));
-  let order: string[];
-  if (o.layers) {
-    for (const p of o.layers) {
-      if (!present.has(`${p}.weight`)) {
-        throw inputError(source, `--layers: ${p}.weight`, "not found", prefixes.length ? `one of ${prefixes.map((q) => `${q}.weight`).join(", ")}` : "tensors named <layer>.weight", "E_KEY");
-      }
-    }
-    order = [...o.layers];
-  } else {
-    order = [...prefixes].sort(naturalCompare);
-  }
-  if (order.length === 0) {
-    throw inputError(source, "", `no tensor named <layer>.weight among ${names.length} (${names.slice(0, 5).join(", ")}${names.length > 5 ? ", ..." : ""})`, "PyTorch names such as fc1.weight, fc1.bias", "E_KEY");
-  }
-  return order.map((name) => {
-    const w = floatTensor(read(`${name}.weight`), `${name}.weight`, source);
-    const hasBias = present.has(`${name}.bias`);
-    const b = hasBias && o.bias ? floatTensor(read(`${name}.bias`), `${name}.bias`, source) : null;
-    return layer(name, w, b, source, o, hasBias);
-  });
+/**
+ * One layer read from its tensors (`<name>.weight`, `<name>.bias`), checked as a forward pass
+ * needs it, with the weight's dtype as stored. InputError naming the tensor otherwise.
+ */
+export function tensorLayer(found: FoundLayer, entries: ReadonlyMap<string, TensorEntry>, source: string, o: WeightsOptions): { layer: WeightLayer; dtype: string } {
+  const { name, hasBias } = found;
+  const w = floatTensor(entries.get(`${name}.weight`)!.read(), `${name}.weight`, source);
+  const b = hasBias && o.bias ? floatTensor(entries.get(`${name}.bias`)!.read(), `${name}.bias`, source) : null;
+  return { layer: layer(name, w, b, source, o, hasBias), dtype: w.dtype };
 }
 
 function floatTensor(t: Tensor, name: string, source: string): Tensor {
@@ -139,8 +101,8 @@ function layer(
   return { name, inputs, outputs, weight, bias: Float64Array.from(b.data), weightLabel };
 }
 
-/** Each layer's inputs must be the previous layer's outputs. */
-function chain(layers: WeightLayer[], source: string): WeightLayer[] {
+/** Each layer's inputs must be the previous layer's outputs: InputError (E_CHAIN) otherwise. */
+export function chain(layers: WeightLayer[], source: string): WeightLayer[] {
   for (let i = 1; i < layers.length; i++) {
     const prev = layers[i - 1]!;
     const l = layers[i]!;
@@ -168,7 +130,7 @@ const jsonSchema = z.looseObject({
     .min(1),
 });
 
-function readJsonLayers(bytes: Uint8Array, source: string, o: WeightsOptions): WeightLayer[] {
+export function readJsonLayers(bytes: Uint8Array, source: string, o: WeightsOptions): WeightLayer[] {
   const doc = parseJson(bytes, source, 'a JSON object {"layers": [...]}');
   const parsed = jsonSchema.safeParse(doc);
   if (!parsed.success) {

@@ -8,6 +8,7 @@ import { npzKeys, readNpz } from "../../src/io/read-npz.js";
 import { readSafetensors, safetensorsEntries } from "../../src/io/read-safetensors.js";
 import { readTensor } from "../../src/io/read-tensor.js";
 import { readWeights } from "../../src/io/read-weights.js";
+import { describeWeights } from "../../src/io/describe-weights.js";
 import { sniffFormat } from "../../src/io/sniff.js";
 import type { Tensor } from "../../src/io/tensor.js";
 import { fixture } from "./fixture.js";
@@ -78,6 +79,13 @@ const parsers: [string, string[], (bytes: Uint8Array) => unknown][] = [
       if (i > 0) expect(l.inputs).toBe(layers[i - 1]!.outputs);
     });
     return layers;
+  }],
+  // `actviz layers`: a listing whose layers are either runnable (in -> out known) or carry the pass's error
+  ["describeWeights", ["weights/mlp-bn.safetensors", "weights/mlp-extra.npz"], (b) => {
+    const listing = describeWeights({ kind: "file", bytes: b }, "m", { bias: true, layout: "out-in" });
+    for (const l of listing.layers) expect(l.problem === null ? l.inputs! * l.outputs! >= 1 : l.inputs === null).toBe(true);
+    if (listing.layers.some((l) => l.problem !== null)) expect(listing.problem).not.toBeNull();
+    return listing;
   }],
 ];
 
