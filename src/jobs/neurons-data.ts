@@ -23,6 +23,11 @@ export interface NeuronData {
   selected: number[];
   /** The activation's output range used for saturation, or null. */
   bounds: { min: number; max: number } | null;
+  /**
+   * The tensor as read, before channel reduction, kept (not copied) for `--plot maps` only. From
+   * weights it holds the chosen samples only, row 0 being sample `firstSample`.
+   */
+  tensor?: Tensor;
   /** From weights: which layer's output this is (1-based), and how it was computed. */
   layer?: { number: number; name: string; layers: number; activation: string; weights: string; dtype: "f64" | "f32" };
 }
@@ -56,7 +61,7 @@ export function prepareNeurons(tensor: Tensor, o: NeuronsOptions, source: string
         : stats.map((_, i) => i);
   const header = tensor.columnNames;
   const names = stats.map((_, i) => (header && full.cols === header.length ? header[i]! : null));
-  return { source, matrix, firstSample: a, names, stats, selected, bounds };
+  return { source, matrix, firstSample: a, names, stats, selected, bounds, ...(o.plot.includes("maps") ? { tensor } : {}) };
 }
 
 /** A bounded activation's range (sigmoid: [0, 1]); null for none or for one unbounded on both sides. */
