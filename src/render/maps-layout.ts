@@ -46,8 +46,9 @@ export function mapsLayout(count: number, mapWidth: number, mapHeight: number, a
   const pixel = Math.max(0, best.pixel >= SNAP_FROM ? Math.floor(best.pixel) : best.pixel);
   const width = mapWidth * pixel;
   const height = mapHeight * pixel;
-  const left = area.x + Math.floor((area.width - (cols * width + (cols - 1) * gap)) / 2);
-  const top = area.y + Math.floor((area.height - (rows * (height + labelHeight) + (rows - 1) * gap)) / 2);
+  // the slack shared out to centre the grid: never negative (an exact fit can round to -1e-13)
+  const left = area.x + Math.max(0, Math.floor((area.width - (cols * width + (cols - 1) * gap)) / 2));
+  const top = area.y + Math.max(0, Math.floor((area.height - (rows * (height + labelHeight) + (rows - 1) * gap)) / 2));
   const maps: Box[] = [];
   const labels: Box[] = [];
   for (let k = 0; k < count; k++) {
