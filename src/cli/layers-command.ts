@@ -13,7 +13,8 @@ Examples:
 
 Lists the layers exactly as 'actviz neurons --weights FILE' runs them (--layer N is the LAYER
 column), with the same --layers, --weight-layout and --no-bias. A file that would not run is
-still listed; the error the forward pass would stop with then ends the run (exit 2).`;
+still listed (JSON weights: checked whole); the error the forward pass would stop with then
+ends the run (exit 2).`;
 
 /** `actviz layers FILE`: what a weights file holds, as `neurons --weights` would read it. */
 export function layersCommand(io: CliIO): Command {

@@ -1,5 +1,12 @@
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { safetensors } from "../io/model-files.js";
+import { tempDir } from "../temp-dir.js";
 import { runMain } from "./capture.js";
+
+let dir: string;
+tempDir("actviz-layers-", (d) => (dir = d));
 
 const EX = "fixtures/examples";
 const W = "fixtures/weights";
@@ -150,6 +157,31 @@ describe("actviz layers FILE", () => {
       expect(r.stderr(), argv.join(" ")).toMatch(stderr);
       expect(r.stdout(), argv.join(" ")).toBe("");
     }
+  });
+
+  it("layers that do not chain are all listed with in → out, and the run ends with the pass's chain error", async () => {
+    const path = join(dir, "unchained.safetensors");
+    writeFileSync(path, safetensors([
+      { name: "fc1.weight", shape: [3, 2], values: [1, 2, 3, 4, 5, 6] }, { name: "fc1.bias", shape: [3], values: [0, 0, 0] },
+      { name: "fc2.weight", shape: [1, 4], values: [1, 1, 1, 1] }, { name: "fc2.bias", shape: [1], values: [0] },
+    ]));
+    const r = await runMain(["layers", path]);
+    const pass = await runMain(["neurons", "--weights", path, "--input", `${EX}/digits-inputs.npy`, "--activation", "relu", "--plot", "none"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr()).toBe(pass.stderr());
+    expect(r.stderr()).toContain("the layers do not chain");
+    expect(tableRows(r.stdout(), "LAYER").map((row) => row[2])).toEqual(["2 → 3", "4 → 1"]);
+    expect(r.stdout()).not.toContain("cannot run");
+  });
+
+  it("a JSON layer that cannot run is the pass's error alone (JSON files are checked whole), exit 2", async () => {
+    const path = join(dir, "bad.json");
+    writeFileSync(path, JSON.stringify({ layers: [{ name: "fc1", weight: [[1, 2]], bias: [0, 0] }] }));
+    const r = await runMain(["layers", path]);
+    const pass = await runMain(["neurons", "--weights", path, "--input", `${EX}/digits-inputs.npy`, "--activation", "relu", "--plot", "none"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr()).toBe(pass.stderr());
+    expect(r.stdout()).toBe("");
   });
 
   it("layers - reads the weights from stdin", async () => {
