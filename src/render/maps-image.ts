@@ -16,9 +16,17 @@ export function mapBitmap(values: Matrix["data"], height: number, width: number,
   const data = new Uint8ClampedArray(grid.rows * grid.cols * 4);
   for (let i = 0; i < grid.rows * grid.cols; i++) {
     const k = lutIndex(grid.data[i]!, scale);
-    if (k < 0) data.set(NONFINITE_RGB, 4 * i);
-    else data.set([lut[3 * k]!, lut[3 * k + 1]!, lut[3 * k + 2]!], 4 * i);
-    data[4 * i + 3] = 255;
+    const p = 4 * i;
+    if (k < 0) {
+      data[p] = NONFINITE_RGB[0];
+      data[p + 1] = NONFINITE_RGB[1];
+      data[p + 2] = NONFINITE_RGB[2];
+    } else {
+      data[p] = lut[3 * k]!;
+      data[p + 1] = lut[3 * k + 1]!;
+      data[p + 2] = lut[3 * k + 2]!;
+    }
+    data[p + 3] = 255;
   }
   return { width: grid.cols, height: grid.rows, data };
 }
