@@ -31,8 +31,23 @@ function metrics(style: ChartStyle) {
  */
 export function estimatedMapsLayout(count: number, mapWidth: number, mapHeight: number, style: ChartStyle): MapsLayout {
   const m = metrics(style);
-  const area = { x: 0, y: 0, width: style.width - Math.round(120 * m.s), height: style.height - Math.round(50 * m.s) };
-  return mapsLayout(count, mapWidth, mapHeight, area, m.labelHeight, m.cellGap);
+  return mapsLayout(count, mapWidth, mapHeight, estimatedArea(style, m.s), m.labelHeight, m.cellGap);
+}
+
+/** A little less than the chart area will be (less the title, padding and the colour bar's column). */
+function estimatedArea(style: ChartStyle, s: number) {
+  return { x: 0, y: 0, width: style.width - Math.round(120 * s), height: style.height - Math.round(50 * s) };
+}
+
+/**
+ * Extra top and bottom padding that shrinks the chart area to about the grid's height, so a
+ * grid of wide maps sits right under the title, title and grid centred together in the image.
+ * The area keeps some room to spare: the maps are laid out again in the real area at draw time.
+ */
+function verticalSlack(maps: FeatureMaps, style: ChartStyle, m: ReturnType<typeof metrics>): number {
+  const layout = estimatedMapsLayout(Math.max(1, maps.channels.length), maps.width, maps.height, style);
+  const grid = layout.rows * (maps.height * layout.pixel + m.labelHeight) + (layout.rows - 1) * m.cellGap;
+  return Math.max(0, Math.floor(estimatedArea(style, m.s).height - grid - 12 * m.s));
 }
 
 /**
@@ -48,6 +63,8 @@ export function mapsChart(maps: FeatureMaps, text: MapsText, style: ChartStyle):
   const scale = colorScaleFor(maps.data);
   const plugin = mapsPlugin(maps, text.labels, scale, colorbarImage(scale));
   const { title, ...base } = baseOptions(text.title, style, theme);
+  const slack = verticalSlack(maps, style, m);
+  const padding = { ...base.layout.padding, top: base.layout.padding.top + Math.floor(slack / 2), bottom: base.layout.padding.bottom + Math.ceil(slack / 2) };
   const hidden = { display: false, min: 0, max: 1 };
   return {
     type: "scatter",
@@ -55,6 +72,7 @@ export function mapsChart(maps: FeatureMaps, text: MapsText, style: ChartStyle):
     plugins: [backgroundPlugin, plugin],
     options: {
       ...base,
+      layout: { padding },
       scales: { x: hidden, y: hidden },
       plugins: {
         title,

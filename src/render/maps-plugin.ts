@@ -64,10 +64,18 @@ interface TextContext {
   rotate(a: number): void;
 }
 
-/** Round tick values of the colour scale and their labels, at most maxTicks + 1. */
-function colorTicks(scale: ColorScale, maxTicks: number): { value: number; label: string }[] {
-  const values = boundedTicks(drawableRange(scale), maxTicks);
-  const step = values.length > 1 ? values[1]! - values[0]! : Math.abs(values[0]!) || 1;
+/**
+ * Round tick values of the colour scale and their labels, at most maxTicks + 1. When no round
+ * step gives two ticks, boundedTicks falls back to the scale's two ends: their labels are then
+ * the values to 3 significant digits (a round end such as 0 or 1 stays "0", "1").
+ */
+export function colorTicks(scale: ColorScale, maxTicks: number): { value: number; label: string }[] {
+  const range = drawableRange(scale);
+  const values = boundedTicks(range, maxTicks);
+  if (values.length === 2 && values[0] === range.min && values[1] === range.max) {
+    return values.map((value) => ({ value, label: String(Number(value.toPrecision(3))).replace("-", "\u2212") }));
+  }
+  const step = values[1]! - values[0]!;
   const magnitude = values.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
   return values.map((value) => ({ value, label: formatTick(value, step, magnitude) }));
 }
@@ -94,10 +102,11 @@ export function mapsPlugin(maps: FeatureMaps, labels: readonly string[], scale: 
       // a little room under the last row, for the colour bar's lowest label
       const areaHeight = a.bottom - a.top - Math.round(o.font.tick / 2);
       // the colour bar's column: gap, bar, tick marks, labels, its rotated title
-      let ticks = colorTicks(scale, Math.max(2, Math.min(10, Math.round(areaHeight / (o.font.tick * 4)))));
+      // the ticks depend on the bar's height, known after the layout: room for the widest labels of any tick count
       ctx.save();
       ctx.font = fontOf(o.font.tick);
-      const labelWidth = Math.max(...ticks.map((t) => ctx.measureText(t.label).width));
+      let labelWidth = 0;
+      for (let count = 2; count <= 10; count++) for (const t of colorTicks(scale, count)) labelWidth = Math.max(labelWidth, ctx.measureText(t.label).width);
       ctx.restore();
       const tickLength = 4;
       const column = o.barGap + o.barWidth + tickLength + 4 + Math.ceil(labelWidth) + Math.round(o.font.title * 0.8) + Math.round(o.font.title * 1.2);
@@ -135,7 +144,16 @@ export function mapsPlugin(maps: FeatureMaps, labels: readonly string[], scale: 
       const top = Math.min(...layout.maps.map((b) => b.y));
       const bottom = Math.max(...layout.maps.map((b) => b.y + b.height));
       const bar: Box = { x: right + dx + o.barGap, y: top, width: o.barWidth, height: bottom - top };
-      while (ticks.length > 2 && bar.height / (ticks.length - 1) < o.font.tick * 1.6) ticks = colorTicks(scale, Math.max(2, ticks.length - 2));
+      // the most ticks (up to 11) that stay at least 2.2 label heights apart on the bar
+      let ticks = colorTicks(scale, 2);
+      for (let count = 10; count > 2; count--) {
+        const candidate = colorTicks(scale, count);
+        const apart = candidate.length > 1 ? (bar.height * (candidate[1]!.value - candidate[0]!.value)) / (scale.max - scale.min) : 0;
+        if (apart >= o.font.tick * 2.2) {
+          ticks = candidate;
+          break;
+        }
+      }
       drawBitmap(chart, colorbar, bar.x, bar.y, bar.width, bar.height);
       const yOf = (v: number) => bar.y + bar.height * (1 - (v - scale.min) / (scale.max - scale.min));
       ctx.save();
@@ -154,10 +172,11 @@ export function mapsPlugin(maps: FeatureMaps, labels: readonly string[], scale: 
       ctx.textAlign = "left";
       ctx.textBaseline = "middle";
       for (const t of placed) ctx.fillText(t.label, bar.x + bar.width + tickLength + 4, t.y);
+      const drawnWidth = Math.max(...placed.map((t) => ctx.measureText(t.label).width));
       if (o.valueLabel !== "") {
         ctx.font = fontOf(o.font.title);
         ctx.textAlign = "center";
-        ctx.translate(bar.x + bar.width + tickLength + 4 + labelWidth + Math.round(o.font.title * 0.8) + o.font.title / 2, bar.y + bar.height / 2);
+        ctx.translate(bar.x + bar.width + tickLength + 4 + drawnWidth + Math.round(o.font.title * 0.8) + o.font.title / 2, bar.y + bar.height / 2);
         ctx.rotate(Math.PI / 2);
         ctx.fillText(o.valueLabel, 0, 0);
       }
