@@ -1,10 +1,9 @@
 import type { Chart, ChartType, Plugin } from "chart.js";
-import { boundedTicks, drawableRange } from "./axis-range.js";
 import { drawBitmap } from "./heatmap-plugin.js";
 import type { Bitmap, ColorScale } from "./heatmap-image.js";
 import { mapBitmap } from "./maps-image.js";
 import { mapsLayout, type Box } from "./maps-layout.js";
-import { formatTick } from "./tick-format.js";
+import { colorbarColumnWidth, drawColorbarColumn, type TextContext } from "./maps-colorbar.js";
 
 /** Feature maps of one sample: `channels.length` maps of height x width, each row-major, one after another. */
 export interface FeatureMaps {
@@ -15,7 +14,7 @@ export interface FeatureMaps {
   data: Float32Array | Float64Array;
 }
 
-/** What the maps plugin draws with: colours, fonts (CSS strings and their px sizes), gaps in CSS px. */
+/** What the maps plugin draws with: colours, the font family and sizes (px), gaps in CSS px. */
 export interface MapsPluginOptions {
   frame: string;
   text: string;
@@ -44,42 +43,6 @@ export interface MapsPlugin extends Plugin<ChartType, MapsPluginOptions> {
   drawn?: { maps: Box[]; bar: Box; ticks: { value: number; label: string; y: number }[] };
 }
 
-interface TextContext {
-  font: string;
-  fillStyle: string;
-  strokeStyle: string;
-  lineWidth: number;
-  textAlign: string;
-  textBaseline: string;
-  measureText(text: string): { width: number };
-  fillText(text: string, x: number, y: number): void;
-  strokeRect(x: number, y: number, w: number, h: number): void;
-  beginPath(): void;
-  moveTo(x: number, y: number): void;
-  lineTo(x: number, y: number): void;
-  stroke(): void;
-  save(): void;
-  restore(): void;
-  translate(x: number, y: number): void;
-  rotate(a: number): void;
-}
-
-/**
- * Round tick values of the colour scale and their labels, at most maxTicks + 1. When no round
- * step gives two ticks, boundedTicks falls back to the scale's two ends: their labels are then
- * the values to 3 significant digits (a round end such as 0 or 1 stays "0", "1").
- */
-export function colorTicks(scale: ColorScale, maxTicks: number): { value: number; label: string }[] {
-  const range = drawableRange(scale);
-  const values = boundedTicks(range, maxTicks);
-  if (values.length === 2 && values[0] === range.min && values[1] === range.max) {
-    return values.map((value) => ({ value, label: String(Number(value.toPrecision(3))).replace("-", "\u2212") }));
-  }
-  const step = values[1]! - values[0]!;
-  const magnitude = values.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
-  return values.map((value) => ({ value, label: formatTick(value, step, magnitude) }));
-}
-
 /**
  * A new plugin that draws, in the chart area, the maps as a grid (mapsLayout: the largest
  * maps that fit, aspect kept), each ONE bitmap on the shared colour `scale` (shrunk first when
@@ -101,15 +64,7 @@ export function mapsPlugin(maps: FeatureMaps, labels: readonly string[], scale: 
       const fontOf = (px: number) => `${px}px "${o.font.family}"`;
       // a little room under the last row, for the colour bar's lowest label
       const areaHeight = a.bottom - a.top - Math.round(o.font.tick / 2);
-      // the colour bar's column: gap, bar, tick marks, labels, its rotated title
-      // the ticks depend on the bar's height, known after the layout: room for the widest labels of any tick count
-      ctx.save();
-      ctx.font = fontOf(o.font.tick);
-      let labelWidth = 0;
-      for (let count = 2; count <= 10; count++) for (const t of colorTicks(scale, count)) labelWidth = Math.max(labelWidth, ctx.measureText(t.label).width);
-      ctx.restore();
-      const tickLength = 4;
-      const column = o.barGap + o.barWidth + tickLength + 4 + Math.ceil(labelWidth) + Math.round(o.font.title * 0.8) + Math.round(o.font.title * 1.2);
+      const column = colorbarColumnWidth(ctx, scale, o);
       const layout = mapsLayout(Math.max(1, n), maps.width, maps.height, { x: a.left, y: a.top, width: Math.max(1, a.right - a.left - column), height: areaHeight }, o.labelHeight, o.cellGap);
       const boxes = layout.maps.slice(0, n);
       const left = Math.min(...layout.maps.map((b) => b.x));
@@ -144,44 +99,8 @@ export function mapsPlugin(maps: FeatureMaps, labels: readonly string[], scale: 
       const top = Math.min(...layout.maps.map((b) => b.y));
       const bottom = Math.max(...layout.maps.map((b) => b.y + b.height));
       const bar: Box = { x: right + dx + o.barGap, y: top, width: o.barWidth, height: bottom - top };
-      // the most ticks (up to 11) that stay at least 2.2 label heights apart on the bar
-      let ticks = colorTicks(scale, 2);
-      for (let count = 10; count > 2; count--) {
-        const candidate = colorTicks(scale, count);
-        const apart = candidate.length > 1 ? (bar.height * (candidate[1]!.value - candidate[0]!.value)) / (scale.max - scale.min) : 0;
-        if (apart >= o.font.tick * 2.2) {
-          ticks = candidate;
-          break;
-        }
-      }
-      drawBitmap(chart, colorbar, bar.x, bar.y, bar.width, bar.height);
-      const yOf = (v: number) => bar.y + bar.height * (1 - (v - scale.min) / (scale.max - scale.min));
-      ctx.save();
-      ctx.strokeStyle = o.frame;
-      ctx.lineWidth = 1;
-      ctx.strokeRect(bar.x, bar.y, bar.width, bar.height);
-      ctx.beginPath();
-      const placed = ticks.map((t) => ({ ...t, y: Math.round(yOf(t.value)) + 0.5 }));
-      for (const t of placed) {
-        ctx.moveTo(bar.x + bar.width, t.y);
-        ctx.lineTo(bar.x + bar.width + tickLength, t.y);
-      }
-      ctx.stroke();
-      ctx.font = fontOf(o.font.tick);
-      ctx.fillStyle = o.text;
-      ctx.textAlign = "left";
-      ctx.textBaseline = "middle";
-      for (const t of placed) ctx.fillText(t.label, bar.x + bar.width + tickLength + 4, t.y);
-      const drawnWidth = Math.max(...placed.map((t) => ctx.measureText(t.label).width));
-      if (o.valueLabel !== "") {
-        ctx.font = fontOf(o.font.title);
-        ctx.textAlign = "center";
-        ctx.translate(bar.x + bar.width + tickLength + 4 + drawnWidth + Math.round(o.font.title * 0.8) + o.font.title / 2, bar.y + bar.height / 2);
-        ctx.rotate(Math.PI / 2);
-        ctx.fillText(o.valueLabel, 0, 0);
-      }
-      ctx.restore();
-      plugin.drawn = { maps: boxes.map(shifted), bar, ticks: placed };
+      const ticks = drawColorbarColumn(chart, ctx, colorbar, scale, bar, o);
+      plugin.drawn = { maps: boxes.map(shifted), bar, ticks };
     },
   };
   return plugin;

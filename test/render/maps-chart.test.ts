@@ -137,13 +137,13 @@ describe("maps goldens", () => {
 
 describe("colorTicks(scale, maxTicks)", () => {
   it("colorTicks gives round ticks inside the scale, in order, at most maxTicks + 1, labelled as the axes are", async () => {
-    const { colorTicks } = await import("../../src/render/maps-plugin.js");
+    const { colorTicks } = await import("../../src/render/maps-colorbar.js");
     expect(colorTicks({ min: 0, max: 2.52, colormap: "viridis" }, 6).map((t) => t.label)).toEqual(["0.0", "0.5", "1.0", "1.5", "2.0", "2.5"]);
     expect(colorTicks({ min: -9.93, max: 9.93, colormap: "rdbu" }, 10).map((t) => t.label)).toEqual(["−8", "−6", "−4", "−2", "0", "2", "4", "6", "8"]);
   });
 
   it("colorTicks falls back to the two ends to 3 significant digits when no round step fits", async () => {
-    const { colorTicks } = await import("../../src/render/maps-plugin.js");
+    const { colorTicks } = await import("../../src/render/maps-colorbar.js");
     expect(colorTicks({ min: -9.93127, max: 9.93127, colormap: "rdbu" }, 2)).toEqual([{ value: -9.93127, label: "−9.93" }, { value: 9.93127, label: "9.93" }]);
   });
 });
