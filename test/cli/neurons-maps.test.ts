@@ -1,7 +1,9 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { writeFileSync } from "node:fs";
 import { readNpy } from "../../src/io/read-npy.js";
+import { writeNpy } from "../../src/io/write-npy.js";
 import { featureMaps } from "../../src/jobs/neurons-maps.js";
 import { decodePng, diffPixels, pngSize } from "../render/support/pixels.js";
 import { tempDir } from "../temp-dir.js";
@@ -102,6 +104,20 @@ describe("actviz neurons --plot maps", () => {
     expect(r.code).toBe(2);
     expect(r.stderr()).toMatch(/^actviz: --plot maps: 6 maps of 5x5 in 64x64 px would be \d+x\d+ px each \(expected at least 12 px: fewer channels with --top or --neurons, or a larger --width and --height\)\n$/);
     expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it("maps whose values no colour scale can span (±1.7e308) are exit 2 naming the sample; NaN pixels are fine", async () => {
+    const data = new Float64Array(2 * 2 * 3 * 3).fill(1);
+    data[1] = NaN; // sample 0, channel 0
+    data[18 + 4] = -1.7e308; // sample 1, channel 0
+    data[18 + 9 + 4] = 1.7e308; // sample 1, channel 1
+    const path = join(dir, "huge.npy");
+    writeFileSync(path, writeNpy({ shape: [2, 2, 3, 3], data }));
+    expect((await run([path, "--plot", "maps", "--out", join(dir, "ok"), "-q"])).code).toBe(0);
+    const r = await run([path, "--plot", "maps", "--samples", "0:2", "--out", join(dir, "bad"), "-q"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr()).toMatch(/^actviz: .*huge\.npy: sample 1: the maps' values span \[-1\.7e\+308, 1\.7e\+308\], wider than one colour scale can show \(expected /);
+    expect(readdirSync(dir).sort()).toEqual(["huge.npy", "ok"]);
   });
 
   it("--help lists maps among the plot kinds", async () => {
