@@ -23,4 +23,6 @@ export { denseForward, denseForwardAsync, softmaxRows, transposeWeight } from ".
 export type { DenseLayer, DenseDtype } from "./core/dense.js";
 export { readWeights } from "./io/read-weights.js";
 export type { WeightLayer, WeightsInput, WeightsOptions } from "./io/read-weights.js";
+export { describeWeights } from "./io/describe-weights.js";
+export type { WeightsListing, LayerListing, IgnoredListing, WeightsProblem } from "./io/describe-weights.js";
 export { layerActivations, layerNeurons } from "./jobs/neurons-weights.js";
