@@ -3,6 +3,7 @@ import { createRequire } from "node:module";
 import type { CliIO } from "./cli-io.js";
 import { processIO } from "./cli-io.js";
 import { curveCommand } from "./curve-command.js";
+import { layersCommand } from "./layers-command.js";
 import { listCommand } from "./list-command.js";
 import { neuronsCommand } from "./neurons-command.js";
 import { renderCommand, schemaCommand } from "./render-command.js";
@@ -21,6 +22,7 @@ Examples:
   $ actviz neurons acts.npy --plot line,hist,heatmap,summary --stats report.json
   $ actviz neurons --weights model.safetensors --input x.npy --activation relu --plot heatmap
   $ actviz list
+  $ actviz layers model.safetensors
   $ actviz render docs/actviz.config.json --check
 
 Exit codes: 0 success, 1 a check failed (--fail-on-dead, render --check), 2 bad usage or bad input, 70 internal error.
@@ -62,6 +64,7 @@ export async function main(argv: readonly string[], io: CliIO = processIO): Prom
   program.addCommand(curveCommand(io));
   program.addCommand(neuronsCommand(io));
   program.addCommand(listCommand(io));
+  program.addCommand(layersCommand(io));
   program.addCommand(renderCommand(io));
   program.addCommand(schemaCommand(io));
   for (const cmd of program.commands) {

@@ -21,6 +21,13 @@ export function readNpz(bytes: Uint8Array, source: string, key?: string): Tensor
   return readNpy(readZipEntry(bytes, entry, source), `${source}: array '${name}'`);
 }
 
+/** The uncompressed .npy bytes of one array of an .npz archive (for its header). */
+export function npzEntryBytes(bytes: Uint8Array, source: string, name: string): Uint8Array {
+  const entry = npzEntries(bytes, source).get(name);
+  if (entry === undefined) throw inputError(source, `array '${name}'`, "not found", `one of ${npzKeys(bytes, source).join(", ")}`, "E_KEY");
+  return readZipEntry(bytes, entry, source);
+}
+
 function npzEntries(bytes: Uint8Array, source: string): Map<string, ZipEntry> {
   const entries = new Map<string, ZipEntry>();
   for (const entry of readZipDirectory(bytes, source)) {

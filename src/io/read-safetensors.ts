@@ -44,6 +44,11 @@ export function safetensorsEntries(bytes: Uint8Array, source: string): { name: s
   return parseHeader(bytes, source).entries.map(({ name, dtype, shape }) => ({ name, dtype, shape }));
 }
 
+/** A safetensors dtype ("F32") as numpy spells it ("<f4"; "bf16"), or undefined for one we do not decode. */
+export function safetensorsNumpyDtype(dtype: string): string | undefined {
+  return DTYPES[dtype]?.numpy;
+}
+
 /** Reads one tensor of a .safetensors file: `key` picks it, a lone tensor is taken without one. */
 export function readSafetensors(bytes: Uint8Array, source: string, key?: string): Tensor {
   const { entries, dataStart } = parseHeader(bytes, source);

@@ -2,16 +2,16 @@ import { z } from "zod";
 import { transposeWeight } from "../core/dense.js";
 import { isKerasZip, readKerasLayers } from "./hdf5/read-keras.js";
 import { inputError } from "./input-error.js";
-import { readNpy } from "./read-npy.js";
-import { npzKeys, readNpz } from "./read-npz.js";
-import { readSafetensors, safetensorsEntries } from "./read-safetensors.js";
 import { denseRefusal, notDense } from "./dense-refusal.js";
-import { openTorch } from "./torch/read-torch.js";
+import { discoverLayers, type FoundLayer } from "./layer-discovery.js";
 import { sniffFormat } from "./sniff.js";
+import { weightEntries, type TensorEntry, type WeightEntries } from "./weight-entries.js";
 import type { Tensor } from "./tensor.js";
 import { counted } from "../text/counted.js";
 import { jsonPathSteps } from "../text/json-path.js";
 import { parseJson } from "./parse-json.js";
+
+export { naturalCompare } from "./layer-discovery.js";
 
 /** The weights as read: one file's bytes, or the .npy files of a folder by tensor name. */
 export type WeightsInput = { kind: "file"; bytes: Uint8Array } | { kind: "folder"; files: ReadonlyMap<string, Uint8Array> };
@@ -48,93 +48,48 @@ const FLOAT_DTYPES = /^(?:[<>=|]?f[248]|bf16)$/;
  */
 export function readWeights(input: WeightsInput, source: string, given: WeightsOptions): WeightLayer[] {
   const o = { ...given, layout: given.layout ?? "out-in" } as const;
-  if (input.kind === "file") {
-    const format = sniffFormat(input.bytes, source);
-    if (format === "h5") return chain(readKerasLayers(input.bytes, "h5", source, given), source);
-    if (format === "npz" && isKerasZip(input.bytes, source)) return chain(readKerasLayers(input.bytes, "zip", source, given), source);
-    if (format === "json") return chain(readJsonLayers(input.bytes, source, o), source);
-    if (format === "safetensors") {
-      const entries = safetensorsEntries(input.bytes, source);
-      const shapes = new Map(entries.map((e) => [e.name, e.shape]));
-      return chain(tensorLayers([...shapes.keys()], (n) => readSafetensors(input.bytes, source, n), source, o, shapes), source);
-    }
-    if (format === "pt") {
-      const file = openTorch(input.bytes, source);
-      const shapes = new Map(file.entries.map((e) => [e.name, e.shape]));
-      return chain(tensorLayers([...shapes.keys()], file.read, source, o, shapes), source);
-    }
-    if (format === "npz") {
-      const names = npzKeys(input.bytes, source);
-      return chain(tensorLayers(names, (n) => readNpz(input.bytes, source, n), source, o), source);
-    }
-    throw inputError(source, "", `${format} data is not a model`, "weights as .safetensors, .pt/.pth, .npz, Keras .h5 or .keras, a folder of .npy files, or JSON {\"layers\": [...]}", "E_FORMAT");
-  }
-  const files = input.files;
-  return chain(tensorLayers([...files.keys()], (n) => readNpy(files.get(n)!, `${source}/${n}.npy`), source, o), source);
+  const keras = kerasLayers(input, source, given);
+  if (keras) return chain(keras, source);
+  const found = weightEntries(input, source);
+  if (found.kind === "json") return chain(readJsonLayers(found.bytes, source, o), source);
+  refuseNonDense(found, source, o);
+  const byName = new Map(found.entries.map((e) => [e.name, e]));
+  const layers = discoverLayers(found.entries.map((e) => e.name), source, o.layers);
+  return chain(layers.map((l) => tensorLayer(l, byName, source, o).layer), source);
 }
 
 /**
- * The tensors of a weights file that no returned layer uses (an optimizer's state, a
- * checkpoint's other tensors, buffers without a `.weight`/`.bias` pair): they are ignored.
+ * Without --layers, the first tensor in file order that no dense layer can hold (a conv kernel,
+ * a norm layer's tensors) is an error naming it, where headers give shapes cheaply (safetensors,
+ * PyTorch): the model is not an MLP, whatever its layers' names.
  */
-export function ignoredTensors(input: WeightsInput, source: string, layers: readonly WeightLayer[]): string[] {
-  let names: string[] = [];
-  if (input.kind === "folder") names = [...input.files.keys()];
-  else {
-    const format = sniffFormat(input.bytes, source);
-    if (format === "safetensors") names = safetensorsEntries(input.bytes, source).map((e) => e.name);
-    else if (format === "pt") names = openTorch(input.bytes, source).entries.map((e) => e.name);
-    else if (format === "npz") names = npzKeys(input.bytes, source);
+export function refuseNonDense(found: WeightEntries, source: string, o: WeightsOptions): void {
+  if (o.layers || found.kind !== "tensors" || !found.cheapShapes) return;
+  for (const e of found.entries) {
+    const { shape } = e.describe();
+    const why = notDense(e.name, shape);
+    if (why !== undefined) throw denseRefusal(source, e.name, shape, why);
   }
-  const used = new Set(layers.flatMap((l) => [`${l.name}.weight`, ...(l.bias ? [`${l.name}.bias`] : [])]));
-  return names.filter((n) => !used.has(n));
 }
 
-/** Compares "layers.10" and "layers.9" by their numbers: natural sort order. */
-export function naturalCompare(a: string, b: string): number {
-  const pa = a.split(/(\d+)/);
-  const pb = b.split(/(\d+)/);
-  for (let i = 0; i < Math.min(pa.length, pb.length); i++) {
-    const x = pa[i]!;
-    const y = pb[i]!;
-    if (x === y) continue;
-    if (i % 2 === 1) return Number(x) - Number(y) || x.length - y.length;
-    return x < y ? -1 : 1;
-  }
-  return pa.length - pb.length;
+/** A Keras file's dense layers (.h5, or a .keras zip), or null for any other weights input. */
+export function kerasLayers(input: WeightsInput, source: string, given: WeightsOptions): WeightLayer[] | null {
+  if (input.kind !== "file") return null;
+  const format = sniffFormat(input.bytes, source);
+  if (format === "h5") return readKerasLayers(input.bytes, "h5", source, given);
+  if (format === "npz" && isKerasZip(input.bytes, source)) return readKerasLayers(input.bytes, "zip", source, given);
+  return null;
 }
 
 /**
- * `shapes` (when known without reading): without --layers, the first tensor in file order that
- * no dense layer can hold (a conv kernel, a norm layer's tensors) is an error naming it.
+ * One layer read from its tensors (`<name>.weight`, `<name>.bias`), checked as a forward pass
+ * needs it, with the weight's dtype as stored. InputError naming the tensor otherwise.
  */
-function tensorLayers(names: readonly string[], read: (name: string) => Tensor, source: string, o: WeightsOptions, shapes?: ReadonlyMap<string, readonly number[]>): WeightLayer[] {
-  const present = new Set(names);
-  for (const [name, shape] of o.layers ? [] : shapes ?? []) {
-    const why = notDense(name, shape);
-    if (why !== undefined) throw denseRefusal(source, name, shape, why);
-  }
-  const prefixes = names.filter((n) => n.endsWith(".weight")).map((n) => n.slice(0, -".weight".length));
-  let order: string[];
-  if (o.layers) {
-    for (const p of o.layers) {
-      if (!present.has(`${p}.weight`)) {
-        throw inputError(source, `--layers: ${p}.weight`, "not found", prefixes.length ? `one of ${prefixes.map((q) => `${q}.weight`).join(", ")}` : "tensors named <layer>.weight", "E_KEY");
-      }
-    }
-    order = [...o.layers];
-  } else {
-    order = [...prefixes].sort(naturalCompare);
-  }
-  if (order.length === 0) {
-    throw inputError(source, "", `no tensor named <layer>.weight among ${names.length} (${names.slice(0, 5).join(", ")}${names.length > 5 ? ", ..." : ""})`, "PyTorch names such as fc1.weight, fc1.bias", "E_KEY");
-  }
-  return order.map((name) => {
-    const w = floatTensor(read(`${name}.weight`), `${name}.weight`, source);
-    const hasBias = present.has(`${name}.bias`);
-    const b = hasBias && o.bias ? floatTensor(read(`${name}.bias`), `${name}.bias`, source) : null;
-    return layer(name, w, b, source, o, hasBias);
-  });
+export function tensorLayer(found: FoundLayer, entries: ReadonlyMap<string, TensorEntry>, source: string, o: WeightsOptions): { layer: WeightLayer; dtype: string } {
+  const { name, hasBias } = found;
+  const w = floatTensor(entries.get(`${name}.weight`)!.read(), `${name}.weight`, source);
+  const b = hasBias && o.bias ? floatTensor(entries.get(`${name}.bias`)!.read(), `${name}.bias`, source) : null;
+  return { layer: layer(name, w, b, source, o, hasBias), dtype: w.dtype };
 }
 
 function floatTensor(t: Tensor, name: string, source: string): Tensor {
@@ -153,18 +108,19 @@ function layer(
   hasBias: boolean,
   jsonPlace?: string,
 ): WeightLayer {
+  const layout = o.layout ?? "out-in";
   const wName = jsonPlace ? `${jsonPlace}.weight` : `${name}.weight`;
   const bName = jsonPlace ? `${jsonPlace}.bias` : `${name}.bias`;
   if (w.shape.length !== 2) {
     const why = jsonPlace ? undefined : notDense(wName, w.shape);
     if (why !== undefined) throw denseRefusal(source, wName, w.shape, why);
-    throw inputError(source, wName, `is ${w.shape.length}-D, shape [${w.shape.join(", ")}]`, o.layout === "out-in" ? "2-D [outputs, inputs]" : "2-D [inputs, outputs]", "E_SHAPE");
+    throw inputError(source, wName, `is ${w.shape.length}-D, shape [${w.shape.join(", ")}]`, layout === "out-in" ? "2-D [outputs, inputs]" : "2-D [inputs, outputs]", "E_SHAPE");
   }
   const [r, c] = w.shape as [number, number];
-  const [outputs, inputs] = o.layout === "out-in" ? [r, c] : [c, r];
-  const weightLabel = `${wName} is ${r}x${c}${o.layout === "in-out" ? " [in, out]" : ""}`;
+  const [outputs, inputs] = layout === "out-in" ? [r, c] : [c, r];
+  const weightLabel = `${wName} is ${r}x${c}${layout === "in-out" ? " [in, out]" : ""}`;
   if (inputs === 0 || outputs === 0) throw inputError(source, wName, `is ${r}x${c}`, "at least one input and one output", "E_SHAPE");
-  const weight = o.layout === "out-in" ? Float64Array.from(w.data) : transposeWeight(w.data, inputs, outputs);
+  const weight = layout === "out-in" ? Float64Array.from(w.data) : transposeWeight(w.data, inputs, outputs);
   if (!o.bias) {
     if (hasBias) throw inputError(source, bName, "is present but --no-bias says the model has none", "no bias tensors with --no-bias, or drop --no-bias", "E_BIAS");
     return { name, inputs, outputs, weight, bias: null, weightLabel };
@@ -178,8 +134,8 @@ function layer(
   return { name, inputs, outputs, weight, bias: Float64Array.from(b.data), weightLabel };
 }
 
-/** Each layer's inputs must be the previous layer's outputs. */
-function chain(layers: WeightLayer[], source: string): WeightLayer[] {
+/** Each layer's inputs must be the previous layer's outputs: InputError (E_CHAIN) otherwise. */
+export function chain(layers: WeightLayer[], source: string): WeightLayer[] {
   for (let i = 1; i < layers.length; i++) {
     const prev = layers[i - 1]!;
     const l = layers[i]!;
@@ -207,7 +163,7 @@ const jsonSchema = z.looseObject({
     .min(1),
 });
 
-function readJsonLayers(bytes: Uint8Array, source: string, o: WeightsOptions): WeightLayer[] {
+export function readJsonLayers(bytes: Uint8Array, source: string, o: WeightsOptions): WeightLayer[] {
   const doc = parseJson(bytes, source, 'a JSON object {"layers": [...]}');
   const parsed = jsonSchema.safeParse(doc);
   if (!parsed.success) {

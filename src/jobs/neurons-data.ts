@@ -24,6 +24,11 @@ export interface NeuronData {
   /** The activation's output range used for saturation, or null. */
   bounds: { min: number; max: number } | null;
   /**
+   * The tensor as read, before channel reduction, kept (not copied) for `--plot maps` only. From
+   * weights it holds the chosen samples only, row 0 being sample `firstSample`.
+   */
+  tensor?: Tensor;
+  /**
    * From weights: which layer's output this is (1-based), and how it was computed. From an ONNX
    * graph: `name` is the tensor, `op` its op type, `number` its `--layer N` (0: no activation
    * output) of `layers` activation outputs.
@@ -60,7 +65,7 @@ export function prepareNeurons(tensor: Tensor, o: NeuronsOptions, source: string
         : stats.map((_, i) => i);
   const header = tensor.columnNames;
   const names = stats.map((_, i) => (header && full.cols === header.length ? header[i]! : null));
-  return { source, matrix, firstSample: a, names, stats, selected, bounds };
+  return { source, matrix, firstSample: a, names, stats, selected, bounds, ...(o.plot.includes("maps") ? { tensor } : {}) };
 }
 
 /** A bounded activation's range (sigmoid: [0, 1]); null for none or for one unbounded on both sides. */

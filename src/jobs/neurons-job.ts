@@ -137,6 +137,11 @@ export async function chartTasks(d: NeuronData, o: NeuronsOptions): Promise<Char
       } else {
         for (const i of d.selected) tasks.push({ name: `${prefix}-${id(i)}`, build: () => ({ chart: panel(i, style), ...font }) });
       }
+    } else if (kind === "maps") {
+      const { mapsTasks } = await import("./neurons-maps.js");
+      for (const t of await mapsTasks(d, o, style, o.title ?? (d.layer ? w.layerTitle(d.layer.name, d.layer.number, d.layer.layers) : undefined))) {
+        tasks.push({ name: t.name, build: () => ({ chart: t.build(), ...font }) });
+      }
     } else if (kind === "heatmap") {
       const chart = (): ChartSpec => ({
         kind: "heatmap",

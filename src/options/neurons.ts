@@ -4,7 +4,7 @@ import { findActivation, suggestActivation } from "../core/activations/index.js"
 import { parseActivationList } from "./activation-list.js";
 import { IMAGE_FORMATS, finiteNumber, integer, outputFields, stringList, styleFields } from "./common.js";
 
-export const PLOT_KINDS = ["line", "hist", "heatmap", "summary"] as const;
+export const PLOT_KINDS = ["line", "hist", "heatmap", "summary", "maps"] as const;
 export type PlotKind = (typeof PLOT_KINDS)[number];
 export const INPUT_FORMATS = ["npy", "npz", "safetensors", "pt", "h5", "json", "csv", "tsv", "txt"] as const;
 export const EXPORT_FORMATS = ["npy", "csv", "json"] as const;

@@ -6,6 +6,8 @@ import type { Band, ChartStyle, ChartText, CurveSeries } from "./curve-chart.js"
 import type { GridShape } from "./grid-layout.js";
 import type { GridFrame } from "./grid-render.js";
 import type { HeatmapOptions, HeatmapText } from "./heatmap-chart.js";
+import type { MapsText } from "./maps-chart.js";
+import type { FeatureMaps } from "./maps-plugin.js";
 import type { PanelOptions } from "./neuron-line-chart.js";
 import type { RenderTarget } from "./renderer.js";
 import type { SummaryItem } from "./summary-chart.js";
@@ -20,7 +22,8 @@ export type ChartSpec =
   | { kind: "line"; y: Float64Array; x: Float64Array; text: ChartText; style: ChartStyle; options: PanelOptions }
   | { kind: "hist"; histogram: Histogram; text: ChartText; style: ChartStyle; options: PanelOptions }
   | { kind: "summary"; items: SummaryItem[]; text: ChartText; style: ChartStyle; options: { yRange?: AxisRange } }
-  | { kind: "heatmap"; matrix: Matrix; options: HeatmapOptions; text: HeatmapText; style: ChartStyle };
+  | { kind: "heatmap"; matrix: Matrix; options: HeatmapOptions; text: HeatmapText; style: ChartStyle }
+  | { kind: "maps"; maps: FeatureMaps; text: MapsText; style: ChartStyle };
 
 /** One image to render: a chart, or a grid of charts in one image. `font` is a user font file. */
 export type RenderJob =
@@ -69,6 +72,10 @@ async function builderFor(spec: ChartSpec): Promise<() => AnyConfig> {
     case "heatmap": {
       const { heatmapChart } = await import("./heatmap-chart.js");
       return () => heatmapChart(spec.matrix, spec.options, spec.text, spec.style) as unknown as AnyConfig;
+    }
+    case "maps": {
+      const { mapsChart } = await import("./maps-chart.js");
+      return () => mapsChart(spec.maps, spec.text, spec.style) as unknown as AnyConfig;
     }
   }
 }

@@ -43,7 +43,7 @@ export function colorScaleFor(values: ArrayLike<number>): ColorScale {
 }
 
 /** The lookup-table entry of value v on the scale (clamped); -1 for a non-finite v. */
-function lutIndex(v: number, scale: ColorScale): number {
+export function lutIndex(v: number, scale: ColorScale): number {
   if (v - v !== 0) return -1;
   const t = (v - scale.min) / (scale.max - scale.min);
   return Math.min(LUT_SIZE - 1, Math.max(0, Math.round(t * (LUT_SIZE - 1))));

@@ -47,7 +47,8 @@ export interface HeatmapPlugin extends Plugin<ChartType, HeatmapPluginOptions> {
   readonly colorbar: Bitmap;
 }
 
-function drawBitmap(chart: Chart, bitmap: Bitmap, left: number, top: number, width: number, height: number): void {
+/** Draws `bitmap` stretched over the box (nearest neighbour, no smoothing). */
+export function drawBitmap(chart: Chart, bitmap: Bitmap, left: number, top: number, width: number, height: number): void {
   const { ctx } = chart;
   ctx.save();
   ctx.imageSmoothingEnabled = false;
@@ -77,24 +78,32 @@ export function heatmapPlugin(image: Bitmap, colorbar: Bitmap): HeatmapPlugin {
       ctx.restore();
     },
     afterDraw(chart, _args, options) {
-      const scale = chart.scales[options.colorbarScale];
-      if (!scale) return;
-      const left = scale.left + options.gap;
-      const { top, bottom } = scale;
-      drawBitmap(chart, colorbar, left, top, options.barWidth, bottom - top);
-      const { ctx } = chart;
-      ctx.save();
-      ctx.strokeStyle = options.frame;
-      ctx.lineWidth = 1;
-      ctx.strokeRect(left, top, options.barWidth, bottom - top);
-      ctx.beginPath();
-      for (const tick of scale.ticks) {
-        const y = Math.round(scale.getPixelForValue(tick.value)) + 0.5;
-        ctx.moveTo(left + options.barWidth, y);
-        ctx.lineTo(left + options.barWidth + 4, y);
-      }
-      ctx.stroke();
-      ctx.restore();
+      drawColorbar(chart, colorbar, options);
     },
   };
+}
+
+/**
+ * Draws the colour bar beside the scale options.colorbarScale (in the gap left of its tick
+ * labels), framed, with a tick mark at each of that scale's ticks. Nothing without the scale.
+ */
+export function drawColorbar(chart: Chart, colorbar: Bitmap, options: HeatmapPluginOptions): void {
+  const scale = chart.scales[options.colorbarScale];
+  if (!scale) return;
+  const left = scale.left + options.gap;
+  const { top, bottom } = scale;
+  drawBitmap(chart, colorbar, left, top, options.barWidth, bottom - top);
+  const { ctx } = chart;
+  ctx.save();
+  ctx.strokeStyle = options.frame;
+  ctx.lineWidth = 1;
+  ctx.strokeRect(left, top, options.barWidth, bottom - top);
+  ctx.beginPath();
+  for (const tick of scale.ticks) {
+    const y = Math.round(scale.getPixelForValue(tick.value)) + 0.5;
+    ctx.moveTo(left + options.barWidth, y);
+    ctx.lineTo(left + options.barWidth + 4, y);
+  }
+  ctx.stroke();
+  ctx.restore();
 }

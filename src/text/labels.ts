@@ -66,6 +66,9 @@ interface NeuronWords {
   histGridTitle: string;
   /** The lead of a computed layer's titles: "fc1 (layer 1 of 2)". */
   layerTitle(name: string, number: number, of: number): string;
+  /** A feature-maps image: "Feature maps of sample 3", each map labelled "channel 5". */
+  mapsTitle(sample: number): string;
+  channel(index: number): string;
 }
 
 const NEURON_WORDS: Readonly<Record<Lang, NeuronWords>> = {
@@ -81,6 +84,8 @@ const NEURON_WORDS: Readonly<Record<Lang, NeuronWords>> = {
     lineGridTitle: "Neuron activations over samples",
     histGridTitle: "Activation histograms",
     layerTitle: (name, n, of) => `${name} (layer ${n} of ${of})`,
+    mapsTitle: (sample) => `Feature maps of sample ${sample}`,
+    channel: (i) => `channel ${i}`,
   },
   zh: {
     neuron: (i, name) => (name ? `神经元 ${i}（${name}）` : `神经元 ${i}`),
@@ -94,6 +99,8 @@ const NEURON_WORDS: Readonly<Record<Lang, NeuronWords>> = {
     lineGridTitle: "各神经元在样本上的激活",
     histGridTitle: "激活直方图",
     layerTitle: (name, n, of) => `${name}（第 ${n} 层，共 ${of} 层）`,
+    mapsTitle: (sample) => `样本 ${sample} 的特征图`,
+    channel: (i) => `通道 ${i}`,
   },
 };
 

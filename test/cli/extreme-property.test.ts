@@ -117,6 +117,25 @@ describe("extreme numbers through the whole pipeline (property)", () => {
     expectRendered(t, 0.25); // 5 of 12 with seed 7, 65 of 150
   });
 
+  it("neurons --plot maps on any small rank-4 float64/float32 tensor renders PNGs or exits 2", async () => {
+    const t = tally();
+    const tensor = fc
+      .record({ n: fc.integer({ min: 1, max: 2 }), c: fc.integer({ min: 1, max: 3 }), h: fc.integer({ min: 1, max: 4 }), w: fc.integer({ min: 1, max: 4 }) })
+      .chain((shape) => fc.record({ shape: fc.constant(shape), values: fc.array(value, { minLength: shape.n * shape.c * shape.h * shape.w, maxLength: shape.n * shape.c * shape.h * shape.w }), float32: fc.boolean() }));
+    await fc.assert(
+      fc.asyncProperty(tensor, async ({ shape: { n, c, h, w }, values, float32 }) => {
+        const file = join(dir, `t${serial++}.npy`);
+        await writeFile(file, writeNpy({ shape: [n, c, h, w], data: float32 ? Float32Array.from(values) : Float64Array.from(values) }));
+        const out = join(dir, `out${serial++}`);
+        const cap = capture();
+        const code = await main(["neurons", file, "--plot", "maps", "--samples", "0:2", "--out", out, "-q", "--width", "160", "--height", "100"], cap.io);
+        await expectImagesOrTypedError(code, cap.stderr(), out, t);
+      }),
+      { seed: SEED, numRuns: RUNS, interruptAfterTimeLimit: Math.max(50_000, RUNS * 4_000) },
+    );
+    expectRendered(t, 0.25); // 5 of 12 with seed 7, 66 of 100
+  });
+
   it("neurons --plot line,hist,summary,heatmap on any small float16 matrix renders PNGs or exits 2", async () => {
     const t = tally();
     const half = fc.oneof(fc.integer({ min: 0, max: 0xffff }), fc.constantFrom(0x0001, 0x8001, 0x03ff, 0x7bff, 0xfbff, 0x7c00, 0xfc00, 0x7e00, 0x8000));

@@ -11,6 +11,7 @@ import { readSafetensors, safetensorsEntries } from "../../src/io/read-safetenso
 import { readTensor } from "../../src/io/read-tensor.js";
 import { readWeights } from "../../src/io/read-weights.js";
 import { readWhitespace } from "../../src/io/read-whitespace.js";
+import { describeWeights } from "../../src/io/describe-weights.js";
 import { sniffFormat } from "../../src/io/sniff.js";
 import { flattenTensors } from "../../src/io/torch/flatten-tensors.js";
 import { openTorch, readTorch } from "../../src/io/torch/read-torch.js";
@@ -128,6 +129,13 @@ const parsers: [string, string[], (bytes: Uint8Array) => unknown][] = [
     expect(d.tensors.every((t) => typeof t.name === "string" && typeof t.op === "string")).toBe(true);
     expect(d.tensors.filter((t) => t.layer !== null).map((t) => t.layer)).toEqual(d.tensors.filter((t) => t.layer !== null).map((_, i) => i + 1));
     return d;
+  }],
+  // `actviz layers`: a listing whose layers are either runnable (in -> out known) or carry the pass's error
+  ["describeWeights", ["weights/mlp-bn.safetensors", "weights/mlp-extra.npz"], (b) => {
+    const listing = describeWeights({ kind: "file", bytes: b }, "m", { bias: true, layout: "out-in" });
+    for (const l of listing.layers) expect(l.problem === null ? l.inputs! * l.outputs! >= 1 : l.inputs === null).toBe(true);
+    if (listing.layers.some((l) => l.problem !== null)) expect(listing.problem).not.toBeNull();
+    return listing;
   }],
 ];
 

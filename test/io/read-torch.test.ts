@@ -2,7 +2,8 @@ import { existsSync, readFileSync, rmSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { InputError } from "../../src/errors.js";
 import { readTensor } from "../../src/io/read-tensor.js";
-import { ignoredTensors, readWeights } from "../../src/io/read-weights.js";
+import { readWeights } from "../../src/io/read-weights.js";
+import { describeWeights } from "../../src/io/describe-weights.js";
 import { sniffFormat } from "../../src/io/sniff.js";
 import { openTorch, readTorch, torchEntries } from "../../src/io/torch/read-torch.js";
 import { readZipDirectory } from "../../src/io/zip-directory.js";
@@ -161,11 +162,11 @@ describe("readWeights(.pt)", () => {
     expect(layers.map((l) => l.name)).toEqual(["0", "2"]);
   });
 
-  it("readWeights(a training checkpoint) takes model_state_dict's layers; ignoredTensors lists Adam's state", () => {
+  it("readWeights(a training checkpoint) takes model_state_dict's layers; describeWeights lists Adam's state as ignored", () => {
     const input = { kind: "file" as const, bytes: fixture("torch/checkpoint.pt") };
     const layers = readWeights(input, "c.pt", weightsOptions);
     expect(layers.map((l) => l.name)).toEqual(["model_state_dict.fc1", "model_state_dict.fc2"]);
-    const ignored = ignoredTensors(input, "c.pt", layers);
+    const ignored = describeWeights(input, "c.pt", weightsOptions).ignored.map((t) => t.name);
     expect(ignored).toHaveLength(12);
     expect(ignored.every((n) => n.startsWith("optimizer_state_dict.state."))).toBe(true);
   });
