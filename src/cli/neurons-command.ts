@@ -23,6 +23,7 @@ Examples:
   $ actviz neurons feats.npy --channel-axis 1 --reduce mean --plot summary
   $ actviz neurons acts.csv --neurons 0-15,42 --samples 0:500 --export picked.npy
   $ actviz neurons --weights mlp.safetensors --input x.npy --activation relu --layer 1
+  $ actviz neurons acts.npy --labels y.npy --plot heatmap,class-heatmap --top 8 --by selectivity
   $ actviz neurons --weights mlp.json --input - --layer all --plot heatmap --out layers
 
 Input: .npy, .npz (--key), .safetensors (--key), JSON (array of rows, or --key member),
@@ -45,8 +46,10 @@ export function neuronsCommand(io: CliIO): Command {
     .option("--grid <RxC>", "small multiples: the selected neurons in R x C panels per image")
     .option("--neurons <list>", "neurons to plot, 0-based: 0-15,42")
     .option("--top <k>", "plot the k neurons ranked highest by --by")
-    .addOption(new Option("--by <key>", "ranking for --top (default: variance)").choices(["variance", "mean", "max", "inactive"]))
+    .addOption(new Option("--by <key>", "ranking for --top (default: variance; selectivity needs --labels)").choices(["variance", "mean", "max", "inactive", "selectivity"]))
     .option("--samples <A:B>", "samples A (inclusive) to B (exclusive), Python slice style: 0:1000, -500:")
+    .option("--labels <file>", "one class label per input sample (.npy of integers, text or CSV with one per line, a JSON array), or - for stdin")
+    .option("--class-names <names>", "names of the integer labels 0..K-1: zero,one,two")
     .option("--stats <file>", "write the per-neuron JSON report to FILE, or - for stdout")
     .option("--activation <name>", "the layer's activation (sigmoid, tanh, ...): enables saturated_fraction; with --weights, the hidden layers' function or one per layer (relu,tanh,none)")
     .option("--inactive-threshold <x>", "a value <= x is inactive (default: 0)")

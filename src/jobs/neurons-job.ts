@@ -7,6 +7,7 @@ import type { NeuronsOptions } from "../options/neurons.js";
 import { neuronWords } from "../text/labels.js";
 import type { NeuronData } from "./neurons-data.js";
 import { prepareNeurons } from "./neurons-data.js";
+import type { LabelSet } from "./neurons-classes.js";
 import type { OutputFile } from "./output-file.js";
 import type { ChartSpec, RenderJob } from "../render/chart-spec.js";
 import type { Renderer } from "../render/render-queue.js";
@@ -46,9 +47,9 @@ export interface NeuronsProgress {
 }
 
 /** Reads the input bytes into prepared neuron data (no chart code loaded). */
-export function loadNeurons(bytes: Uint8Array, o: NeuronsOptions): NeuronData {
+export function loadNeurons(bytes: Uint8Array, o: NeuronsOptions, labels?: LabelSet): NeuronData {
   const tensor = readTensor(bytes, { source: o.input, ...(o.inputFormat ? { format: o.inputFormat } : {}), ...(o.key ? { key: o.key } : {}) });
-  return prepareNeurons(tensor, o, o.input === "-" ? "<stdin>" : o.input);
+  return prepareNeurons(tensor, o, o.input === "-" ? "<stdin>" : o.input, undefined, labels);
 }
 
 /** How many chart files the plots will make, known before any rendering (the task list, one file per format). */

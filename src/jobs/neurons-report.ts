@@ -12,6 +12,10 @@ export interface StatsReport {
   dead: number;
   dead_fraction: number;
   nonfinite: number;
+  /** With --labels: the labels file, the classes (as strings, in order) and their sample counts. */
+  labels?: string;
+  classes?: string[];
+  class_counts?: number[];
   per_neuron: {
     index: number;
     name: string | null;
@@ -23,6 +27,10 @@ export interface StatsReport {
     dead: boolean;
     saturated_fraction: number | null;
     nonfinite: number;
+    /** With --labels: the mean per class (aligned with `classes`), the class of the largest, the class selectivity index. */
+    class_means?: (number | null)[];
+    preferred_class?: string | null;
+    selectivity?: number | null;
   }[];
 }
 
@@ -30,6 +38,8 @@ const num = (n: number | null) => (n === null || !Number.isFinite(n) ? null : n)
 
 export function statsReport(d: NeuronData, activation: string | undefined): StatsReport {
   const dead = d.stats.filter((s) => s.dead).length;
+  const c = d.classes;
+  const classes = c ? { labels: c.source, classes: c.names, class_counts: Array.from(c.stats.samples) } : {};
   const layer = d.layer ? { layer: { number: d.layer.number, name: d.layer.name, of: d.layer.layers, function: d.layer.activation, weights: d.layer.weights, dtype: d.layer.dtype } } : {};
   return {
     source: d.source,
@@ -40,6 +50,7 @@ export function statsReport(d: NeuronData, activation: string | undefined): Stat
     dead,
     dead_fraction: dead / d.matrix.cols,
     nonfinite: d.stats.reduce((sum, s) => sum + s.nonfinite, 0),
+    ...classes,
     per_neuron: d.stats.map((s, index) => ({
       index,
       name: d.names[index] ?? null,
@@ -51,6 +62,13 @@ export function statsReport(d: NeuronData, activation: string | undefined): Stat
       dead: s.dead,
       saturated_fraction: num(s.saturatedFraction),
       nonfinite: s.nonfinite,
+      ...(c
+        ? {
+            class_means: c.names.map((_, k) => num(c.stats.mean[k * c.stats.cols + index]!)),
+            preferred_class: c.preferred[index]! < 0 ? null : c.names[c.preferred[index]!]!,
+            selectivity: num(c.selectivity[index]!),
+          }
+        : {}),
     })),
   };
 }
@@ -69,6 +87,17 @@ export function humanSummary(r: StatsReport): string {
       sat.length === 0
         ? `no saturated values (${r.activation})`
         : `most saturated (${r.activation}): ${sat.map((n) => `${n.index} (${pct(n.saturated_fraction!)})`).join(", ")}`,
+    );
+  }
+  if (r.classes !== undefined) {
+    const top = r.per_neuron
+      .filter((n) => n.selectivity !== null && n.selectivity !== undefined)
+      .sort((a, b) => b.selectivity! - a.selectivity! || a.index - b.index)
+      .slice(0, 5);
+    lines.push(
+      top.length === 0
+        ? `no neuron prefers a class (${counted(r.classes.length, "class", "classes")})`
+        : `most selective (${counted(r.classes.length, "class", "classes")}): ${top.map((n) => `${n.index} (class ${n.preferred_class ?? "none"}, ${n.selectivity!.toFixed(2)})`).join(", ")}`,
     );
   }
   if (r.nonfinite > 0) lines.push(`${r.nonfinite} non-finite values (NaN, ±Infinity) left out of plots and statistics`);

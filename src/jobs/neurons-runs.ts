@@ -25,8 +25,10 @@ export interface NeuronsRun {
  */
 export async function neuronsRuns(o: NeuronsOptions, readInput: (path: string) => Promise<Uint8Array>, weights = o.weights, passes?: PassCache): Promise<NeuronsRun[]> {
   const job = await import("./neurons-job.js");
+  // the labels are read and checked before the input: a bad labels file costs no pass
+  const labels = o.labels === undefined ? undefined : (await import("./neurons-classes.js")).readLabelSet(await readInput(o.labels), o.labels, o.classNames);
   if (weights === undefined) {
-    const data = job.loadNeurons(await readInput(o.input), o);
+    const data = job.loadNeurons(await readInput(o.input), o, labels);
     return [{ load: async () => data, options: o }];
   }
   const [{ readTensor }, { readWeights }, { readWeightsInput }, w] = await Promise.all([
@@ -45,7 +47,12 @@ export async function neuronsRuns(o: NeuronsOptions, readInput: (path: string) =
   const chosen = w.chosenLayers(model, o);
   const inputSource = o.input === "-" ? "<stdin>" : o.input;
   const x = readTensor(await readInput(o.input), { source: o.input, ...(o.inputFormat ? { format: o.inputFormat } : {}), ...(o.key ? { key: o.key } : {}) });
-  w.inputMatrix(x, layers[0]!, inputSource); // shape errors before any output
+  const { rows } = w.inputMatrix(x, layers[0]!, inputSource); // shape errors before any output
+  if (labels) {
+    const { sampleClasses } = await import("./neurons-classes.js");
+    const { sampleRange } = await import("./neurons-data.js");
+    sampleClasses(labels, rows, ...sampleRange(o.samples, rows), inputSource); // one label per input sample
+  }
   const all = o.layer?.kind === "all";
   // each layer's pass starts from the last one's output (kept until the next layer is computed),
   // or, when another figure computed the same layer from the same files and flags, is not run
@@ -61,7 +68,7 @@ export async function neuronsRuns(o: NeuronsOptions, readInput: (path: string) =
   };
   return chosen.map((i) => ({
     load: async (onProgress) => {
-      const { data, output } = await w.layerRun(model, x, i, o, inputSource, onProgress, cached(i) ?? previous);
+      const { data, output } = await w.layerRun(model, x, i, o, inputSource, onProgress, cached(i) ?? previous, labels);
       previous = output;
       passes?.set(`${same} ${i}`, output);
       return data;

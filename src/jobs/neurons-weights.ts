@@ -7,6 +7,7 @@ import { parseActivationList, resolveLayerActivation, type LayerActivation } fro
 import type { NeuronsOptions } from "../options/neurons.js";
 import type { NeuronData } from "./neurons-data.js";
 import { prepareNeurons, sampleRange } from "./neurons-data.js";
+import { sampleClasses, sliceLabels, type LabelSet } from "./neurons-classes.js";
 import { counted } from "../text/counted.js";
 
 /** A model ready to run: its layers with their activations. */
@@ -110,7 +111,7 @@ export interface LayerOutput {
  * once), and given this layer's own output there is no pass at all (`render` reuses a pass across
  * figures). The same bits as a pass from the input: with --dtype f32 the stored outputs are float32.
  */
-export async function layerRun(model: Model, x: Tensor, index: number, o: NeuronsOptions, inputSource: string, onProgress?: (done: number, rows: number) => void, from?: LayerOutput): Promise<{ data: NeuronData; output: LayerOutput }> {
+export async function layerRun(model: Model, x: Tensor, index: number, o: NeuronsOptions, inputSource: string, onProgress?: (done: number, rows: number) => void, from?: LayerOutput, labels?: LabelSet): Promise<{ data: NeuronData; output: LayerOutput }> {
   const input = inputMatrix(x, model.layers[0]!, inputSource);
   const first = from && from.index <= index ? from.index + 1 : 0;
   const dense: DenseLayer[] = model.layers.slice(first, index + 1).map((l, i) => ({
@@ -135,7 +136,10 @@ export async function layerRun(model: Model, x: Tensor, index: number, o: Neuron
   const act = softmax ? { name: "softmax", params: {} } : model.activations[index]!;
   const tensor: Tensor = { shape: [b - a, layer.outputs], data: values, dtype: "<f8" };
   const { samples: _, ...rest } = o;
-  const data = prepareNeurons(tensor, { ...rest, activation: undefined }, inputSource, act.name === "none" || act.name === "softmax" ? undefined : act);
+  // the labels of the samples that went through the layers (checked against the whole input)
+  const sliced = labels ? sliceLabels(labels, a, b) : undefined;
+  if (labels) sampleClasses(labels, input.rows, a, b, inputSource);
+  const data = prepareNeurons(tensor, { ...rest, activation: undefined }, inputSource, act.name === "none" || act.name === "softmax" ? undefined : act, sliced);
   return {
     data: { ...data, firstSample: a, layer: { number: index + 1, name: layer.name, layers: model.layers.length, activation: act.name, weights: model.source, dtype: o.dtype ?? "f64" } },
     output,

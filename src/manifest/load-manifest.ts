@@ -99,7 +99,7 @@ export async function loadManifest(file: string): Promise<Manifest> {
     };
     const unknown = Object.keys(own).filter((k) => !keys.has(k));
     if (unknown.length > 0) fail(where([unknown[0]!]), `unknown option for ${cmd} (expected one of ${[...keys].join(", ")})`);
-    for (const key of ["out", "stats", "export", "input"]) {
+    for (const key of ["out", "stats", "export", "input", "labels"]) {
       if (given[key] === "-") fail(where([key]), `'-' (stdout/stdin) has no place in a manifest (expected a path relative to the manifest)`);
     }
     const parsed = schema.safeParse(given, { reportInput: true });
@@ -152,13 +152,14 @@ export async function loadManifest(file: string): Promise<Manifest> {
       // an input (and weights) may live anywhere (they are only read); named as the manifest spells them
       const input = o.input as string;
       const options = { ...(o as unknown as NeuronsOptions), ...font, ...stats, ...exported, input, out: abs(out), quiet: true } as NeuronsOptions;
-      for (const key of ["input", "weights"] as const) {
+      const expected = { input: "an activations or input file", weights: "a weights file or a folder of .npy files", labels: "a labels file" } as const;
+      for (const key of ["input", "weights", "labels"] as const) {
         if (o[key] === undefined) continue;
         try {
           const st = await stat(abs(o[key] as string));
           if (!st.isFile() && !(key === "weights" && st.isDirectory())) throw new Error("not a file");
         } catch (err) {
-          fail(where([key]), `'${String(o[key])}' is not a readable ${key === "input" ? "file" : "file or folder"} (expected ${key === "input" ? "an activations or input file" : "a weights file or a folder of .npy files"}, relative to the manifest)`, err);
+          fail(where([key]), `'${String(o[key])}' is not a readable ${key === "weights" ? "file or folder" : "file"} (expected ${expected[key]}, relative to the manifest)`, err);
         }
       }
       const [{ readFile: read }, job, { neuronsRuns }] = await Promise.all([import("node:fs/promises"), import("../jobs/neurons-job.js"), import("../jobs/neurons-runs.js")]);

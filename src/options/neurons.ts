@@ -4,6 +4,8 @@ import { parseActivationList } from "./activation-list.js";
 import { IMAGE_FORMATS, finiteNumber, integer, outputFields, stringList, styleFields } from "./common.js";
 
 export const PLOT_KINDS = ["line", "hist", "heatmap", "summary"] as const;
+/** The plots that need `--labels`. */
+const LABEL_PLOTS: readonly string[] = [];
 export type PlotKind = (typeof PLOT_KINDS)[number];
 export const INPUT_FORMATS = ["npy", "npz", "safetensors", "json", "csv", "tsv"] as const;
 export const EXPORT_FORMATS = ["npy", "csv", "json"] as const;
@@ -61,8 +63,11 @@ export const neuronsOptionsSchema = z
     grid: grid.optional(),
     neurons: z.string().min(1).optional(),
     top: integer(1, 1_000_000).optional(),
-    by: z.enum(["variance", "mean", "max", "inactive"]).default("variance"),
+    by: z.enum(["variance", "mean", "max", "inactive", "selectivity"]).default("variance"),
     samples: z.string().min(1).optional(),
+    // one label per input sample: per-class statistics, the classes plots
+    labels: z.string().min(1).optional(),
+    classNames: stringList.pipe(z.array(z.string()).min(1, "no class names (expected e.g. zero,one,two)")).optional(),
     stats: z.string().min(1).optional(),
     activation: z.string().min(1).optional(),
     inactiveThreshold: finiteNumber.default(0),
@@ -115,6 +120,14 @@ export const neuronsOptionsSchema = z
     }
     if (o.export !== undefined && o.export !== "-" && o.exportFormat === undefined && !/\.(npy|csv|json)$/i.test(o.export)) {
       ctx.addIssue({ code: "custom", path: ["export"], message: `'${o.export}' has no .npy, .csv or .json extension (expected one, or --export-format)` });
+    }
+    if (o.labels === undefined) {
+      const needs = (what: string, path: string) => ctx.addIssue({ code: "custom", path: [path], message: `${what} needs labels (expected --labels FILE with it)` });
+      for (const kind of LABEL_PLOTS) if ((o.plot as readonly string[]).includes(kind)) needs(`--plot ${kind}`, "plot");
+      if (o.by === "selectivity") needs("--by selectivity", "by");
+      if (o.classNames !== undefined) needs("--class-names", "classNames");
+    } else if (o.labels === "-" && o.input === "-") {
+      ctx.addIssue({ code: "custom", path: ["labels"], message: "--labels - and the input both read stdin (expected a file for one of them)" });
     }
     if (o.plot.includes("none") && o.plot.length > 1) {
       ctx.addIssue({ code: "custom", path: ["plot"], message: `'${o.plot.join(",")}' mixes none with plots (expected none alone, or plot kinds)` });

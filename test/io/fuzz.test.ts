@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { InputError } from "../../src/errors.js";
 import { readDelimited } from "../../src/io/read-delimited.js";
 import { readJsonMatrix } from "../../src/io/read-json-matrix.js";
+import { readLabels } from "../../src/io/read-labels.js";
 import { readNpy } from "../../src/io/read-npy.js";
 import { npzKeys, readNpz } from "../../src/io/read-npz.js";
 import { readSafetensors, safetensorsEntries } from "../../src/io/read-safetensors.js";
@@ -70,6 +71,7 @@ const parsers: [string, string[], (bytes: Uint8Array) => unknown][] = [
   ["sniffFormat", ["io/npy/f4-le-c.npy", "io/safetensors/single.safetensors"], (b) => sniffFormat(b)],
   ["readTensor", ["io/npz/single.npz", "io/text/matrix.json", "io/npy/f2-be-c.npy"], (b) => readTensor(b, { source: "-" })],
   // weights: a model file's bytes to ordered, chained layers (the JSON form is a 200 KB file: mutated, it mostly fails to parse)
+  ["readLabels", ["examples/digits-labels.npy"], (b) => readLabels(b, "y")],
   ["readWeights", ["examples/digits-mlp.safetensors", "examples/digits-mlp.weights.json"], (b) => {
     // what it returns is well formed: every weight is outputs x inputs, and the layers chain
     const layers = readWeights({ kind: "file", bytes: b }, "m", { bias: true, layout: "out-in" });
