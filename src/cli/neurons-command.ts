@@ -41,7 +41,7 @@ export function neuronsCommand(io: CliIO): Command {
     .option("--key <name>", "array (npz), tensor (safetensors) or member (JSON object) to read")
     .option("--channel-axis <n>", "for rank >= 3 (e.g. [N, C, H, W]): the channel axis (default: 1)")
     .addOption(new Option("--reduce <how>", "for rank >= 3: mean or max over the other axes, or flatten them into samples (default: mean)").choices(["mean", "max", "flatten"]))
-    .option("--plot <kinds>", "line, hist, heatmap, summary, comma-separated; none for statistics only (default: line)", collect)
+    .option("--plot <kinds>", "line, hist, heatmap, summary, classes, class-heatmap, comma-separated; none for statistics only (default: line)", collect)
     .option("--bins <n>", "histogram bins (default: 30)")
     .option("--grid <RxC>", "small multiples: the selected neurons in R x C panels per image")
     .option("--neurons <list>", "neurons to plot, 0-based: 0-15,42")

@@ -13,6 +13,7 @@ import type { ChartSpec, RenderJob } from "../render/chart-spec.js";
 import type { Renderer } from "../render/render-queue.js";
 import { drawableRange, finiteExtent, widened } from "../render/axis-range.js";
 import { checkDrawableRanges } from "./neurons-ranges.js";
+import { classOrder } from "../core/class-order.js";
 
 /**
  * The most points a line chart draws: two per device pixel column of the chart (min and max of
@@ -139,14 +140,51 @@ export async function chartTasks(d: NeuronData, o: NeuronsOptions): Promise<Char
         for (const i of d.selected) tasks.push({ name: `${prefix}-${id(i)}`, build: () => ({ chart: panel(i, style), ...font }) });
       }
     } else if (kind === "heatmap") {
-      const chart = (): ChartSpec => ({
-        kind: "heatmap",
-        matrix: selectColumns(d.matrix, d.selected),
-        options: {},
-        text: { title: frameTitle(w.heatmapTitle), xLabel: w.sample, yLabel: w.neuronAxis, valueLabel: w.activation },
-        style,
-      });
+      const c = d.classes;
+      const chart = (): ChartSpec => {
+        // with labels: samples sorted by class (stable), a band per class named under it
+        const sorted = c ? classOrder(c.of, c.names.length) : undefined;
+        return {
+          kind: "heatmap",
+          matrix: selectColumns(d.matrix, d.selected),
+          options: sorted ? { rowOrder: sorted.order, bands: { starts: sorted.starts, names: c!.names, separators: true } } : {},
+          text: { title: frameTitle(w.heatmapTitle), xLabel: c ? w.samplesByClass : w.sample, yLabel: w.neuronAxis, valueLabel: w.activation },
+          style,
+        };
+      };
       tasks.push({ name: "heatmap", build: () => ({ chart: chart(), ...font }) });
+    } else if (kind === "class-heatmap") {
+      const c = d.classes!;
+      const chart = (): ChartSpec => {
+        // neurons (rows) x classes (columns) of the per-class mean: a [classes, neurons] matrix
+        const k = c.names.length;
+        const data = new Float64Array(k * d.selected.length);
+        for (let r = 0; r < k; r++) d.selected.forEach((j, p) => (data[r * d.selected.length + p] = c.stats.mean[r * c.stats.cols + j]!));
+        const identity = d.selected.every((j, p) => j === p);
+        return {
+          kind: "heatmap",
+          matrix: { rows: k, cols: d.selected.length, data },
+          options: { bands: { starts: c.names.map((_, i) => i).concat(k), names: c.names, separators: false }, ...(identity ? {} : { yTickLabels: d.selected.map(String) }) },
+          text: { title: frameTitle(w.classHeatmapTitle), xLabel: w.classAxis, yLabel: w.neuronAxis, valueLabel: w.classMean },
+          style,
+        };
+      };
+      tasks.push({ name: "class-heatmap", build: () => ({ chart: chart(), ...font }) });
+    } else if (kind === "classes") {
+      const c = d.classes!;
+      for (const i of d.selected) {
+        tasks.push({
+          name: `classes-${id(i)}`,
+          build: () => {
+            const k = c.names.length;
+            const at = (a: Float64Array) => Array.from({ length: k }, (_, r) => a[r * c.stats.cols + i]!);
+            const preferred = c.preferred[i]!;
+            const sel = c.selectivity[i]!;
+            const title = titled(w.classesTitle(label(i), preferred < 0 ? null : c.names[preferred]!, Number.isNaN(sel) ? null : sel));
+            return { chart: { kind: "class-bars", names: c.names, means: at(c.stats.mean), stds: at(c.stats.std), preferred, text: { title, xLabel: w.classAxis, yLabel: w.classMeanAxis }, style }, ...font };
+          },
+        });
+      }
     } else {
       const items = () => d.selected.map((i) => ({ label: String(i), box: boxStats(column(d.matrix, i)), dead: d.stats[i]!.dead }));
       const text = { title: frameTitle(w.summaryTitle), xLabel: w.neuronAxis, yLabel: w.activation };
@@ -159,7 +197,10 @@ export async function chartTasks(d: NeuronData, o: NeuronsOptions): Promise<Char
   function linePanel(i: number, s: typeof style, yRange?: { min: number; max: number }, small = false): ChartSpec {
     const { x, y } = lineSeries(d, i, linePoints(s.width, o.scale));
     const text = small ? { title: label(i), xLabel: "", yLabel: "" } : { title: titled(label(i)), xLabel: w.sample, yLabel: w.activation };
-    return { kind: "line", y, x, text, style: s, options: yRange ? { yRange } : {} };
+    // with labels: each point coloured by its sample's class
+    const c = d.classes;
+    const classes = c ? { classes: { names: c.names.map(w.classLegend), of: Int32Array.from(x, (v) => c.of[v - d.firstSample]!), legend: !small } } : {};
+    return { kind: "line", y, x, text, style: s, options: { ...(yRange ? { yRange } : {}), ...classes } };
   }
 
   function histPanel(i: number, s: typeof style, _yRange?: { min: number; max: number }, small = false): ChartSpec {

@@ -3,9 +3,9 @@ import { findActivation, suggestActivation } from "../core/activations/index.js"
 import { parseActivationList } from "./activation-list.js";
 import { IMAGE_FORMATS, finiteNumber, integer, outputFields, stringList, styleFields } from "./common.js";
 
-export const PLOT_KINDS = ["line", "hist", "heatmap", "summary"] as const;
+export const PLOT_KINDS = ["line", "hist", "heatmap", "summary", "classes", "class-heatmap"] as const;
 /** The plots that need `--labels`. */
-const LABEL_PLOTS: readonly string[] = [];
+const LABEL_PLOTS = ["classes", "class-heatmap"] as const;
 export type PlotKind = (typeof PLOT_KINDS)[number];
 export const INPUT_FORMATS = ["npy", "npz", "safetensors", "json", "csv", "tsv"] as const;
 export const EXPORT_FORMATS = ["npy", "csv", "json"] as const;
@@ -123,7 +123,7 @@ export const neuronsOptionsSchema = z
     }
     if (o.labels === undefined) {
       const needs = (what: string, path: string) => ctx.addIssue({ code: "custom", path: [path], message: `${what} needs labels (expected --labels FILE with it)` });
-      for (const kind of LABEL_PLOTS) if ((o.plot as readonly string[]).includes(kind)) needs(`--plot ${kind}`, "plot");
+      for (const kind of LABEL_PLOTS) if (o.plot.includes(kind)) needs(`--plot ${kind}`, "plot");
       if (o.by === "selectivity") needs("--by selectivity", "by");
       if (o.classNames !== undefined) needs("--class-names", "classNames");
     } else if (o.labels === "-" && o.input === "-") {

@@ -20,7 +20,8 @@ export type ChartSpec =
   | { kind: "line"; y: Float64Array; x: Float64Array; text: ChartText; style: ChartStyle; options: PanelOptions }
   | { kind: "hist"; histogram: Histogram; text: ChartText; style: ChartStyle; options: PanelOptions }
   | { kind: "summary"; items: SummaryItem[]; text: ChartText; style: ChartStyle; options: { yRange?: AxisRange } }
-  | { kind: "heatmap"; matrix: Matrix; options: HeatmapOptions; text: HeatmapText; style: ChartStyle };
+  | { kind: "heatmap"; matrix: Matrix; options: HeatmapOptions; text: HeatmapText; style: ChartStyle }
+  | { kind: "class-bars"; names: string[]; means: number[]; stds: number[]; preferred: number; text: ChartText; style: ChartStyle };
 
 /** One image to render: a chart, or a grid of charts in one image. `font` is a user font file. */
 export type RenderJob =
@@ -69,6 +70,10 @@ async function builderFor(spec: ChartSpec): Promise<() => AnyConfig> {
     case "heatmap": {
       const { heatmapChart } = await import("./heatmap-chart.js");
       return () => heatmapChart(spec.matrix, spec.options, spec.text, spec.style) as unknown as AnyConfig;
+    }
+    case "class-bars": {
+      const { classBarsChart } = await import("./class-bars-chart.js");
+      return () => classBarsChart(spec.names, spec.means, spec.stds, spec.preferred, spec.text, spec.style) as unknown as AnyConfig;
     }
   }
 }

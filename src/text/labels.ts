@@ -66,6 +66,14 @@ interface NeuronWords {
   histGridTitle: string;
   /** The lead of a computed layer's titles: "fc1 (layer 1 of 2)". */
   layerTitle(name: string, number: number, of: number): string;
+  samplesByClass: string;
+  classAxis: string;
+  classMean: string;
+  classMeanAxis: string;
+  classHeatmapTitle: string;
+  /** A `classes` chart's title: the neuron, its preferred class and selectivity (null: none). */
+  classesTitle(label: string, preferred: string | null, selectivity: number | null): string;
+  classLegend(name: string): string;
 }
 
 const NEURON_WORDS: Readonly<Record<Lang, NeuronWords>> = {
@@ -81,6 +89,14 @@ const NEURON_WORDS: Readonly<Record<Lang, NeuronWords>> = {
     lineGridTitle: "Neuron activations over samples",
     histGridTitle: "Activation histograms",
     layerTitle: (name, n, of) => `${name} (layer ${n} of ${of})`,
+    samplesByClass: "Samples, sorted by class",
+    classAxis: "Class",
+    classMean: "Mean activation",
+    classMeanAxis: "Mean activation (±1 std)",
+    classHeatmapTitle: "Mean activation per class (neurons × classes)",
+    classesTitle: (label, preferred, sel) =>
+      preferred === null ? `${label}: no preferred class` : `${label}: prefers class ${preferred}${sel === null ? "" : ` (selectivity ${sel.toFixed(2)})`}`,
+    classLegend: (name) => `class ${name}`,
   },
   zh: {
     neuron: (i, name) => (name ? `神经元 ${i}（${name}）` : `神经元 ${i}`),
@@ -94,6 +110,14 @@ const NEURON_WORDS: Readonly<Record<Lang, NeuronWords>> = {
     lineGridTitle: "各神经元在样本上的激活",
     histGridTitle: "激活直方图",
     layerTitle: (name, n, of) => `${name}（第 ${n} 层，共 ${of} 层）`,
+    samplesByClass: "样本（按类别排序）",
+    classAxis: "类别",
+    classMean: "平均激活值",
+    classMeanAxis: "平均激活值（±1 标准差）",
+    classHeatmapTitle: "各类别的平均激活（神经元 × 类别）",
+    classesTitle: (label, preferred, sel) =>
+      preferred === null ? `${label}：无偏好类别` : `${label}：偏好类别 ${preferred}${sel === null ? "" : `（选择性 ${sel.toFixed(2)}）`}`,
+    classLegend: (name) => `类别 ${name}`,
   },
 };
 

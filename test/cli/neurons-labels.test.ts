@@ -90,6 +90,46 @@ describe("actviz neurons --labels: the report", () => {
   });
 });
 
+describe("actviz neurons --labels: the plots", () => {
+  it("--plot classes,class-heatmap,heatmap writes classes-<neuron>.png per chosen neuron, class-heatmap.png and heatmap.png", async () => {
+    const r = await run([hidden, "--labels", labels, "--top", "3", "--by", "selectivity", "--plot", "classes,class-heatmap,heatmap", "--out", dir]);
+    expect(r.code).toBe(0);
+    expect(r.stdout().trim().split("\n").map((p) => p.slice(dir.length + 1))).toEqual(["classes-032.png", "classes-007.png", "classes-033.png", "class-heatmap.png", "heatmap.png"]);
+    for (const f of readdirSync(dir)) expect(readFileSync(join(dir, f)).subarray(1, 4).toString()).toBe("PNG");
+  });
+
+  it("a classes chart's title names the neuron and its preferred class; its bars are the class means and stds", async () => {
+    const { neuronsOptionsSchema } = await import("../../src/options/neurons.js");
+    const { chartTasks } = await import("../../src/jobs/neurons-job.js");
+    const { neuronsRuns } = await import("../../src/jobs/neurons-runs.js");
+    const o = neuronsOptionsSchema.parse({ input: hidden, labels, neurons: "32", plot: "classes,class-heatmap", lang: "en" });
+    const [run] = await neuronsRuns(o, async (p) => readFileSync(p));
+    const tasks = await chartTasks(await run!.load(), o);
+    const spec = (tasks[0]!.build() as { chart: { kind: string; text: { title: string }; means: number[]; stds: number[] } }).chart;
+    expect(spec.kind).toBe("class-bars");
+    expect(spec.text.title).toBe(`Neuron 32: prefers class 5 (selectivity ${reference.hidden!.per_neuron[32]!.selectivity!.toFixed(2)})`);
+    spec.means.forEach((m, c) => expect(close(m, reference.hidden!.per_neuron[32]!.class_means[c]!)).toBe(true));
+    spec.stds.forEach((v, c) => expect(close(v, reference.hidden!.per_neuron[32]!.class_stds[c]!)).toBe(true));
+    // the class heatmap: neurons (rows, in --neurons order) x classes of the per-class mean, neuron indices on the axis
+    const heat = (tasks[1]!.build() as { chart: { matrix: { rows: number; cols: number; data: Float64Array }; options: { yTickLabels?: string[] } } }).chart;
+    expect([heat.matrix.rows, heat.matrix.cols]).toEqual([10, 1]);
+    Array.from(heat.matrix.data).forEach((m, c) => expect(close(m, reference.hidden!.per_neuron[32]!.class_means[c]!)).toBe(true));
+    expect(heat.options.yTickLabels).toEqual(["32"]);
+  });
+
+  it("with --weights, and in a manifest, the label plots are drawn for the computed layer", async () => {
+    const manifest = join(dir, "m.json");
+    const abs = (p: string) => join(process.cwd(), p);
+    writeFileSync(manifest, JSON.stringify({ figures: [{ command: "neurons", weights: abs(`${ex}/digits-mlp.safetensors`), input: abs(`${ex}/digits-inputs.npy`), activation: "relu", labels: abs(labels), layer: "output", softmax: true, plot: ["heatmap", "class-heatmap"], out: "figs", stats: "figs/r.json" }] }));
+    const r = await runMain(["render", manifest]);
+    expect(r.code, r.stderr()).toBe(0);
+    expect(readdirSync(join(dir, "figs")).sort()).toEqual(["class-heatmap.png", "heatmap.png", "r.json"]);
+    const report = JSON.parse(readFileSync(join(dir, "figs/r.json"), "utf8"));
+    // each output neuron (a digit's probability) prefers its own digit
+    expect(report.per_neuron.map((n: { preferred_class: string }) => n.preferred_class)).toEqual(["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"]);
+  });
+});
+
 describe("actviz neurons --labels: bad input (exit 2, one line, no file written)", () => {
   const out = () => join(dir, "out");
   const bad = async (args: string[], message: string | RegExp) => {
@@ -124,6 +164,7 @@ describe("actviz neurons --labels: bad input (exit 2, one line, no file written)
     await bad([hidden, "--labels", y, "--class-names", "x,y"], /^actviz: --class-names: .*y\.txt holds class names already \('a' at line 1\)/);
     await bad([hidden, "--by", "selectivity", "--top", "3"], /^actviz: --by: --by selectivity needs labels \(expected --labels FILE with it\)\n$/);
     await bad([hidden, "--class-names", "a"], /--class-names needs labels/);
+    await bad([hidden, "--plot", "classes"], /^actviz: --plot: --plot classes needs labels/);
   });
 
   it("a missing labels file is exit 2 naming it", async () => {
