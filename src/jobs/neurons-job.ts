@@ -14,6 +14,7 @@ import type { Renderer } from "../render/render-queue.js";
 import { drawableRange, finiteExtent, widened } from "../render/axis-range.js";
 import { checkDrawableRanges } from "./neurons-ranges.js";
 import { classOrder } from "../core/class-order.js";
+import { classMeans, classStd } from "../core/class-stats.js";
 
 /**
  * The most points a line chart draws: two per device pixel column of the chart (min and max of
@@ -176,12 +177,12 @@ export async function chartTasks(d: NeuronData, o: NeuronsOptions): Promise<Char
         tasks.push({
           name: `classes-${id(i)}`,
           build: () => {
-            const k = c.names.length;
-            const at = (a: Float64Array) => Array.from({ length: k }, (_, r) => a[r * c.stats.cols + i]!);
+            const means = classMeans(c.stats, i);
+            const stds = classStd(column(d.matrix, i), c.of, means);
             const preferred = c.preferred[i]!;
             const sel = c.selectivity[i]!;
             const title = titled(w.classesTitle(label(i), preferred < 0 ? null : c.names[preferred]!, Number.isNaN(sel) ? null : sel));
-            return { chart: { kind: "class-bars", names: c.names, means: at(c.stats.mean), stds: at(c.stats.std), preferred, text: { title, xLabel: w.classAxis, yLabel: w.classMeanAxis }, style }, ...font };
+            return { chart: { kind: "class-bars", names: c.names, means: Array.from(means), stds: Array.from(stds), preferred, text: { title, xLabel: w.classAxis, yLabel: w.classMeanAxis }, style }, ...font };
           },
         });
       }

@@ -1,35 +1,47 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { classMeans, classStats } from "../../src/core/class-stats.js";
+import { classMeans, classStats, classStd } from "../../src/core/class-stats.js";
 import { columnStats } from "../../src/core/stats.js";
 
 const m = (rows: number, cols: number, values: number[]) => ({ rows, cols, data: Float64Array.from(values) });
 
 describe("classStats(m, classOf, classes)", () => {
-  it("classStats(m, classOf, k) gives each class's mean and population std per neuron", () => {
+  it("classStats(m, classOf, k) gives each class's mean per neuron; classStd the population std", () => {
     // neuron 0: class 0 = [1, 3], class 1 = [10]; neuron 1: class 0 = [0, 0], class 1 = [5]
     const s = classStats(m(3, 2, [1, 0, 10, 5, 3, 0]), Int32Array.from([0, 1, 0]), 2);
     expect(Array.from(s.samples)).toEqual([2, 1]);
     expect(Array.from(s.mean)).toEqual([2, 0, 10, 5]);
-    expect(Array.from(s.std)).toEqual([1, 0, 0, 0]);
     expect(Array.from(classMeans(s, 0))).toEqual([2, 10]);
+    expect(Array.from(classStd([1, 10, 3], Int32Array.from([0, 1, 0]), classMeans(s, 0)))).toEqual([1, 0]);
+  });
+
+  it("classStd keeps its digits under a large common offset (1e8 + small noise)", () => {
+    const values = [1e8 + 1, 1e8 + 3, 1e8 - 1, 1e8 + 1];
+    const of = Int32Array.from([0, 0, 1, 1]);
+    const s = classStats(m(4, 1, values), of, 2);
+    expect(Array.from(classStd(values, of, s.mean))).toEqual([1, 1]);
   });
 
   it("classStats leaves out NaN and ±Infinity, and gives NaN to a class with no finite value", () => {
     const s = classStats(m(3, 1, [NaN, Infinity, 4]), Int32Array.from([0, 0, 1]), 3);
     expect(Array.from(s.count)).toEqual([0, 1, 0]);
+    expect(Array.from(classStd([NaN, Infinity, 4], Int32Array.from([0, 0, 1]), s.mean))).toEqual([NaN, 0, NaN]);
     expect(Array.from(s.mean)).toEqual([NaN, 4, NaN]);
     expect(Array.from(s.samples)).toEqual([2, 1, 0]);
   });
 
-  it("classStats with one class equals columnStats (the same mean and std, bit for bit)", () => {
+  it("classStats and classStd with one class agree with columnStats, within float64 summation error", () => {
     fc.assert(
       fc.property(fc.array(fc.double({ min: -1e6, max: 1e6, noNaN: true }), { minLength: 1, maxLength: 60 }), (values) => {
         const mat = m(values.length, 1, values);
-        const one = classStats(mat, new Int32Array(values.length), 1);
+        const of = new Int32Array(values.length);
+        const one = classStats(mat, of, 1);
         const col = columnStats(mat, { inactiveThreshold: 0 })[0]!;
-        expect(one.mean[0]).toBe(col.mean);
-        expect(one.std[0]).toBe(col.std);
+        // a sum of n values is within n·2^-53·Σ|v| of the exact one
+        const bound = values.length * 2 ** -52 * values.reduce((a, v) => a + Math.abs(v), 0);
+        const near = (a: number, b: number) => Math.abs(a - b) <= bound + 1e-12 * Math.abs(b);
+        expect(near(one.mean[0]!, col.mean)).toBe(true);
+        expect(near(classStd(values, of, one.mean)[0]!, col.std)).toBe(true);
       }),
     );
   });
