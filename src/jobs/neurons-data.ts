@@ -7,6 +7,7 @@ import type { ColumnStats } from "../core/stats.js";
 import { InputError, UsageError } from "../errors.js";
 import type { Tensor } from "../io/tensor.js";
 import type { NeuronsOptions } from "../options/neurons.js";
+import type { NeuronBaseline } from "./neurons-baseline.js";
 import { neuronClasses, sampleClasses, type LabelSet, type NeuronClasses } from "./neurons-classes.js";
 
 /** An activation matrix ready to plot: the samples asked for, every neuron, and their statistics. */
@@ -26,6 +27,8 @@ export interface NeuronData {
   bounds: { min: number; max: number } | null;
   /** With `--labels`: each sample's class, the per-class statistics, each neuron's preferred class and selectivity. */
   classes?: NeuronClasses;
+  /** With `--baseline` or `--baseline-weights`: the other checkpoint's matrix and statistics, and what changed. */
+  baseline?: NeuronBaseline;
   /** From weights: which layer's output this is (1-based), and how it was computed. */
   layer?: { number: number; name: string; layers: number; activation: string; weights: string; dtype: "f64" | "f32" };
 }

@@ -145,11 +145,21 @@ export async function chartTasks(d: NeuronData, o: NeuronsOptions): Promise<Char
       const chart = (): ChartSpec => {
         // with labels: samples sorted by class (stable), a band per class named under it
         const sorted = c ? classOrder(c.of, c.names.length) : undefined;
+        const b = d.baseline;
+        // with a baseline: the difference current − baseline, on a diverging scale centred on 0
         return {
           kind: "heatmap",
           matrix: selectColumns(d.matrix, d.selected),
-          options: sorted ? { rowOrder: sorted.order, bands: { starts: sorted.starts, names: c!.names, separators: true } } : {},
-          text: { title: frameTitle(w.heatmapTitle), xLabel: c ? w.samplesByClass : w.sample, yLabel: w.neuronAxis, valueLabel: w.activation },
+          options: {
+            ...(sorted ? { rowOrder: sorted.order, bands: { starts: sorted.starts, names: c!.names, separators: true } } : {}),
+            ...(b ? { centred: true, minus: selectColumns(b.matrix, d.selected) } : {}),
+          },
+          text: {
+            title: frameTitle(b ? w.differenceTitle(b.names[0], b.names[1]) : w.heatmapTitle),
+            xLabel: c ? w.samplesByClass : w.sample,
+            yLabel: w.neuronAxis,
+            valueLabel: b ? w.differenceValue : w.activation,
+          },
           style,
         };
       };
@@ -187,9 +197,17 @@ export async function chartTasks(d: NeuronData, o: NeuronsOptions): Promise<Char
         });
       }
     } else {
-      const items = () => d.selected.map((i) => ({ label: String(i), box: boxStats(column(d.matrix, i)), dead: d.stats[i]!.dead }));
+      const b = d.baseline;
+      // with a baseline: paired boxes, the baseline's beside each neuron's
+      const items = () =>
+        d.selected.map((i) => ({
+          label: String(i),
+          box: boxStats(column(d.matrix, i)),
+          dead: d.stats[i]!.dead,
+          ...(b ? { baseline: { box: boxStats(column(b.matrix, i)), dead: b.stats[i]!.dead } } : {}),
+        }));
       const text = { title: frameTitle(w.summaryTitle), xLabel: w.neuronAxis, yLabel: w.activation };
-      tasks.push({ name: "summary", build: () => ({ chart: { kind: "summary", items: items(), text, style, options: {} }, ...font }) });
+      tasks.push({ name: "summary", build: () => ({ chart: { kind: "summary", items: items(), text, style, options: b ? { names: b.names } : {} }, ...font }) });
     }
   }
 
@@ -201,15 +219,24 @@ export async function chartTasks(d: NeuronData, o: NeuronsOptions): Promise<Char
     // with labels: each point coloured by its sample's class
     const c = d.classes;
     const classes = c ? { classes: { names: c.names.map(w.classLegend), of: Int32Array.from(x, (v) => c.of[v - d.firstSample]!), legend: !small } } : {};
-    return { kind: "line", y, x, text, style: s, options: { ...(yRange ? { yRange } : {}), ...classes } };
+    // with a baseline: its series too, decimated alike
+    const b = d.baseline;
+    const baseline = b ? { baseline: { ...lineSeries({ ...d, matrix: b.matrix }, i, linePoints(s.width, o.scale)), names: b.names, legend: !small } } : {};
+    return { kind: "line", y, x, text, style: s, options: { ...(yRange ? { yRange } : {}), ...classes, ...baseline } };
   }
 
   function histPanel(i: number, s: typeof style, _yRange?: { min: number; max: number }, small = false): ChartSpec {
     const values = column(d.matrix, i);
-    // in a grid every panel bins the same x range, so the panels share their x axis
-    const histogram = safeHistogram(values, o.bins, small ? xShared : undefined);
+    const b = d.baseline;
+    const before = b ? column(b.matrix, i) : undefined;
+    // in a grid every panel bins the same x range, so the panels share their x axis; with a
+    // baseline, both are binned over their joint range (the same bins)
+    const joint = before ? finiteExtent([values, before]) : undefined;
+    const h = safeHistogram(values, o.bins, small ? xShared : joint ? [joint.min, joint.max] : undefined);
+    const edges = h.edges;
+    const overlay = before ? { overlay: { histogram: histogram(before, edges.length - 1, [edges[0]!, edges[edges.length - 1]!]), names: b!.names } } : {};
     const text = small ? { title: label(i), xLabel: "", yLabel: "" } : { title: titled(w.histTitle(label(i))), xLabel: w.activation, yLabel: w.count };
-    return { kind: "hist", histogram, text, style: s, options: {} };
+    return { kind: "hist", histogram: h, text, style: s, options: {}, ...overlay };
   }
 }
 
@@ -234,15 +261,17 @@ function sharedRange(d: NeuronData, neurons: readonly number[]) {
   return widened({ min, max }, pad, pad);
 }
 
-/** The finite [min, max] over some neurons, or undefined when they have no finite value. */
+/** The finite [min, max] over some neurons (and their baseline), or undefined when they have no finite value. */
 function dataRange(d: NeuronData, neurons: readonly number[]): [number, number] | undefined {
   let min = Infinity;
   let max = -Infinity;
-  for (const i of neurons) {
-    const s = d.stats[i]!;
-    if (s.count > 0) {
-      min = Math.min(min, s.min);
-      max = Math.max(max, s.max);
+  for (const stats of d.baseline ? [d.stats, d.baseline.stats] : [d.stats]) {
+    for (const i of neurons) {
+      const s = stats[i]!;
+      if (s.count > 0) {
+        min = Math.min(min, s.min);
+        max = Math.max(max, s.max);
+      }
     }
   }
   return min <= max ? [min, max] : undefined;

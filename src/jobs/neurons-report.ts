@@ -16,6 +16,8 @@ export interface StatsReport {
   labels?: string;
   classes?: string[];
   class_counts?: number[];
+  /** With a baseline: its file, the names of current and baseline, its dead count, and the neurons whose deadness changed. */
+  baseline?: { source: string; names: [string, string]; dead: number; newly_dead: number[]; revived: number[] };
   per_neuron: {
     index: number;
     name: string | null;
@@ -31,6 +33,8 @@ export interface StatsReport {
     class_means?: (number | null)[];
     preferred_class?: string | null;
     selectivity?: number | null;
+    /** With a baseline: the neuron's baseline statistics and the change of its mean (current − baseline). */
+    baseline?: { mean: number | null; std: number | null; dead: boolean; delta_mean: number | null };
   }[];
 }
 
@@ -40,6 +44,10 @@ export function statsReport(d: NeuronData, activation: string | undefined): Stat
   const dead = d.stats.filter((s) => s.dead).length;
   const c = d.classes;
   const classes = c ? { labels: c.source, classes: c.names, class_counts: Array.from(c.stats.samples) } : {};
+  const b = d.baseline;
+  const baseline = b
+    ? { baseline: { source: b.source, names: b.names, dead: b.stats.filter((s) => s.dead).length, newly_dead: b.newlyDead, revived: b.revived } }
+    : {};
   const layer = d.layer ? { layer: { number: d.layer.number, name: d.layer.name, of: d.layer.layers, function: d.layer.activation, weights: d.layer.weights, dtype: d.layer.dtype } } : {};
   return {
     source: d.source,
@@ -51,6 +59,7 @@ export function statsReport(d: NeuronData, activation: string | undefined): Stat
     dead_fraction: dead / d.matrix.cols,
     nonfinite: d.stats.reduce((sum, s) => sum + s.nonfinite, 0),
     ...classes,
+    ...baseline,
     per_neuron: d.stats.map((s, index) => ({
       index,
       name: d.names[index] ?? null,
@@ -67,6 +76,16 @@ export function statsReport(d: NeuronData, activation: string | undefined): Stat
             class_means: c.names.map((_, k) => num(c.stats.mean[k * c.stats.cols + index]!)),
             preferred_class: c.preferred[index]! < 0 ? null : c.names[c.preferred[index]!]!,
             selectivity: num(c.selectivity[index]!),
+          }
+        : {}),
+      ...(b
+        ? {
+            baseline: {
+              mean: num(b.stats[index]!.mean),
+              std: num(b.stats[index]!.std),
+              dead: b.stats[index]!.dead,
+              delta_mean: num(s.mean - b.stats[index]!.mean),
+            },
           }
         : {}),
     })),
@@ -99,6 +118,12 @@ export function humanSummary(r: StatsReport): string {
         ? `no neuron prefers a class (${counted(r.classes.length, "class", "classes")})`
         : `most selective (${counted(r.classes.length, "class", "classes")}): ${top.map((n) => `${n.index} (class ${n.preferred_class ?? "none"}, ${n.selectivity!.toFixed(2)})`).join(", ")}`,
     );
+  }
+  if (r.baseline !== undefined) {
+    const { newly_dead: gone, revived, source } = r.baseline;
+    const list = (what: string, ns: number[]) => (ns.length === 0 ? [] : [`${what} ${ns.slice(0, 12).join(", ")}${ns.length > 12 ? ", ..." : ""}`]);
+    const which = [...list("newly dead", gone), ...list("revived", revived)];
+    lines.push(`${counted(gone.length, "neuron")} newly dead, ${revived.length} revived (vs ${source})${which.length > 0 ? `: ${which.join("; ")}` : ""}`);
   }
   if (r.nonfinite > 0) lines.push(`${r.nonfinite} non-finite values (NaN, ±Infinity) left out of plots and statistics`);
   return lines.join("\n") + "\n";

@@ -42,6 +42,19 @@ export function layerActivations(layers: readonly WeightLayer[], spec: string | 
   });
 }
 
+/**
+ * The baseline checkpoint as a model with the current one's activations, after checking it has
+ * the same layers (count, names, shapes): InputError naming both shapes otherwise.
+ */
+export function sameArchitecture(model: Model, layers: WeightLayer[], source: string): Model {
+  const shapes = (ls: readonly WeightLayer[]) => ls.map((l) => `${l.name} ${l.outputs}x${l.inputs}`).join(", ");
+  const same = layers.length === model.layers.length && layers.every((l, i) => l.name === model.layers[i]!.name && l.inputs === model.layers[i]!.inputs && l.outputs === model.layers[i]!.outputs);
+  if (!same) {
+    throw new InputError(`${source}: layers ${shapes(layers)}, but ${model.source} has ${shapes(model.layers)} (expected the same architecture: a checkpoint of the same model)`, "E_SHAPE");
+  }
+  return { source, layers, activations: model.activations };
+}
+
 /** The 0-based layers `--layer` picks: N (1-based), a name, output (the last), or all. */
 export function chosenLayers(model: Model, o: NeuronsOptions): number[] {
   const chosen = pickLayers(model, o);

@@ -68,6 +68,11 @@ export const neuronsOptionsSchema = z
     // one label per input sample: per-class statistics, the classes plots
     labels: z.string().min(1).optional(),
     classNames: stringList.pipe(z.array(z.string()).min(1, "no class names (expected e.g. zero,one,two)")).optional(),
+    // the same samples and neurons from another checkpoint or run: what training changed
+    baseline: z.string().min(1).optional(),
+    baselineWeights: z.string().min(1).optional(),
+    names: stringList.pipe(z.array(z.string()).length(2, "expected two names: CURRENT,BASELINE")).optional(),
+    failOnNewDead: integer(0, 1_000_000_000).optional(),
     stats: z.string().min(1).optional(),
     activation: z.string().min(1).optional(),
     inactiveThreshold: finiteNumber.default(0),
@@ -128,6 +133,23 @@ export const neuronsOptionsSchema = z
       if (o.classNames !== undefined) needs("--class-names", "classNames");
     } else if (o.labels === "-" && o.input === "-") {
       ctx.addIssue({ code: "custom", path: ["labels"], message: "--labels - and the input both read stdin (expected a file for one of them)" });
+    }
+    if (o.baseline !== undefined && o.baselineWeights !== undefined) {
+      ctx.addIssue({ code: "custom", path: ["baselineWeights"], message: "--baseline and --baseline-weights both give the baseline (expected one of them)" });
+    }
+    if (o.baselineWeights !== undefined && o.weights === undefined) {
+      ctx.addIssue({ code: "custom", path: ["baselineWeights"], message: "compares two checkpoints' forward passes (expected --weights FILE with it; for activations files, --baseline FILE)" });
+    }
+    if (o.baseline !== undefined && o.weights !== undefined && o.layer?.kind === "all") {
+      ctx.addIssue({ code: "custom", path: ["baseline"], message: "--baseline FILE holds one layer's activations, not --layer all's (expected one --layer, or --baseline-weights)" });
+    }
+    if (o.baseline === "-" && (o.input === "-" || o.labels === "-")) {
+      ctx.addIssue({ code: "custom", path: ["baseline"], message: `--baseline - and ${o.input === "-" ? "the input" : "--labels -"} both read stdin (expected a file for one of them)` });
+    }
+    if (o.baseline === undefined && o.baselineWeights === undefined) {
+      for (const [key, flag] of [["names", "--names"], ["failOnNewDead", "--fail-on-new-dead"]] as const) {
+        if (o[key] !== undefined) ctx.addIssue({ code: "custom", path: [key], message: `${flag} needs a baseline (expected --baseline FILE or --baseline-weights FILE with it)` });
+      }
     }
     if (o.plot.includes("none") && o.plot.length > 1) {
       ctx.addIssue({ code: "custom", path: ["plot"], message: `'${o.plot.join(",")}' mixes none with plots (expected none alone, or plot kinds)` });

@@ -6,6 +6,7 @@ import type { Band, ChartStyle, ChartText, CurveSeries } from "./curve-chart.js"
 import type { GridShape } from "./grid-layout.js";
 import type { GridFrame } from "./grid-render.js";
 import type { HeatmapOptions, HeatmapText } from "./heatmap-chart.js";
+import type { HistogramOverlay } from "./histogram-chart.js";
 import type { PanelOptions } from "./neuron-line-chart.js";
 import type { RenderTarget } from "./renderer.js";
 import type { SummaryItem } from "./summary-chart.js";
@@ -18,8 +19,8 @@ import type { SummaryItem } from "./summary-chart.js";
 export type ChartSpec =
   | { kind: "curve"; series: CurveSeries[]; bands: Band[]; text: ChartText; style: ChartStyle }
   | { kind: "line"; y: Float64Array; x: Float64Array; text: ChartText; style: ChartStyle; options: PanelOptions }
-  | { kind: "hist"; histogram: Histogram; text: ChartText; style: ChartStyle; options: PanelOptions }
-  | { kind: "summary"; items: SummaryItem[]; text: ChartText; style: ChartStyle; options: { yRange?: AxisRange } }
+  | { kind: "hist"; histogram: Histogram; text: ChartText; style: ChartStyle; options: PanelOptions; overlay?: HistogramOverlay }
+  | { kind: "summary"; items: SummaryItem[]; text: ChartText; style: ChartStyle; options: { yRange?: AxisRange; names?: readonly [string, string] } }
   | { kind: "heatmap"; matrix: Matrix; options: HeatmapOptions; text: HeatmapText; style: ChartStyle }
   | { kind: "class-bars"; names: string[]; means: number[]; stds: number[]; preferred: number; text: ChartText; style: ChartStyle };
 
@@ -61,7 +62,7 @@ async function builderFor(spec: ChartSpec): Promise<() => AnyConfig> {
     }
     case "hist": {
       const { histogramChart } = await import("./histogram-chart.js");
-      return () => histogramChart(spec.histogram, spec.text, spec.style, spec.options) as unknown as AnyConfig;
+      return () => histogramChart(spec.histogram, spec.text, spec.style, spec.options, spec.overlay) as unknown as AnyConfig;
     }
     case "summary": {
       const { summaryChart } = await import("./summary-chart.js");

@@ -5,7 +5,7 @@ import { baseOptions, fontAt, linearAxis, textScale } from "./chart-base.js";
 import type { ChartStyle, ChartText } from "./curve-chart.js";
 import { downsampleMatrix } from "./heatmap-downsample.js";
 import type { Aggregate } from "./heatmap-downsample.js";
-import { colorbarImage, colorScaleFor, heatmapImage } from "./heatmap-image.js";
+import { centredScaleFor, colorbarImage, colorScaleFor, heatmapImage } from "./heatmap-image.js";
 import type { ColorScale } from "./heatmap-image.js";
 import { heatmapPlugin } from "./heatmap-plugin.js";
 import { themes } from "./theme.js";
@@ -28,6 +28,10 @@ export interface HeatmapOptions {
    * between bands.
    */
   bands?: { starts: readonly number[]; names: readonly string[]; separators: boolean };
+  /** A diverging scale centred on 0 whatever the signs (a difference: 0 is no change). */
+  centred?: boolean;
+  /** Show m − minus (a matrix of the same shape, e.g. a baseline) instead of m; nothing is copied. */
+  minus?: Matrix;
   /** Tick labels of the neuron axis: position i is labelled yTickLabels[i] (e.g. the neuron index). */
   yTickLabels?: readonly string[];
 }
@@ -64,8 +68,8 @@ export function heatmapChart(m: Matrix, options: HeatmapOptions, text: HeatmapTe
   const s = textScale(style);
   const font = fontAt(style);
   const budget = defaultHeatmapBudget(style);
-  const grid = downsampleMatrix(m, options.rows ?? budget.rows, options.cols ?? budget.cols, options.aggregate ?? "mean", options.rowOrder);
-  const scale: ColorScale = colorScaleFor(grid.data);
+  const grid = downsampleMatrix(m, options.rows ?? budget.rows, options.cols ?? budget.cols, options.aggregate ?? "mean", options.rowOrder, options.minus);
+  const scale: ColorScale = options.centred ? centredScaleFor(grid.data) : colorScaleFor(grid.data);
   const bands = options.bands;
   // a separator that shows on either map: white on viridis, the text colour on RdBu (white at 0)
   const separators = bands?.separators ? { at: separatorPositions(bands.starts, m.rows), color: scale.colormap === "viridis" ? "#ffffff" : "#1f2328" } : undefined;

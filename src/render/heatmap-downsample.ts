@@ -17,9 +17,10 @@ export type Aggregate = "mean" | "max";
  * finite values, NaN when it has none. One pass over the row-major data, float64 accumulators,
  * no allocation per element. With `order` (a permutation: position p shows row order[p]) the rows
  * are taken in that order without copying the matrix. Throws RangeError for a budget that is not
- * a positive integer or an order that is not a permutation of the rows.
+ * a positive integer or an order that is not a permutation of the rows. With `minus`, a matrix of
+ * the same shape, the cells are the differences m − minus (computed as they are read, not stored).
  */
-export function downsampleMatrix(m: Matrix, maxRows: number, maxCols: number, aggregate: Aggregate = "mean", order?: Int32Array): CellGrid {
+export function downsampleMatrix(m: Matrix, maxRows: number, maxCols: number, aggregate: Aggregate = "mean", order?: Int32Array, minus?: Matrix): CellGrid {
   for (const [name, v] of [["row budget", maxRows], ["column budget", maxCols]] as const) {
     if (!Number.isInteger(v) || v < 1) throw new RangeError(`${name} must be a positive integer (got ${v})`);
   }
@@ -38,6 +39,11 @@ export function downsampleMatrix(m: Matrix, maxRows: number, maxCols: number, ag
       rank[i] = p;
     }
   }
+  // with `minus` (a matrix of the same shape), the cells are the differences m − minus, never stored
+  if (minus !== undefined && (minus.rows !== R || minus.cols !== C || minus.data.length !== data.length)) {
+    throw new RangeError(`matrix to subtract is ${minus.rows}x${minus.cols} but the matrix is ${R}x${C}`);
+  }
+  const sub = minus?.data;
   const colBlock = new Int32Array(C);
   for (let j = 0; j < C; j++) colBlock[j] = Math.floor((j * cols) / C);
   const acc = new Float64Array(rows * cols).fill(aggregate === "max" ? -Infinity : 0);
@@ -45,7 +51,7 @@ export function downsampleMatrix(m: Matrix, maxRows: number, maxCols: number, ag
   for (let i = 0, base = 0; i < R; i++, base += C) {
     const out = Math.floor(((rank ? rank[i]! : i) * rows) / R) * cols;
     for (let j = 0; j < C; j++) {
-      const v = data[base + j]!;
+      const v = sub ? data[base + j]! - sub[base + j]! : data[base + j]!;
       if (v - v !== 0) continue; // NaN or ±Infinity
       const k = out + colBlock[j]!;
       count[k]!++;

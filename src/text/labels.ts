@@ -74,6 +74,8 @@ interface NeuronWords {
   /** A `classes` chart's title: the neuron, its preferred class and selectivity (null: none). */
   classesTitle(label: string, preferred: string | null, selectivity: number | null): string;
   classLegend(name: string): string;
+  differenceTitle(current: string, baseline: string): string;
+  differenceValue: string;
 }
 
 const NEURON_WORDS: Readonly<Record<Lang, NeuronWords>> = {
@@ -97,6 +99,8 @@ const NEURON_WORDS: Readonly<Record<Lang, NeuronWords>> = {
     classesTitle: (label, preferred, sel) =>
       preferred === null ? `${label}: no preferred class` : `${label}: prefers class ${preferred}${sel === null ? "" : ` (selectivity ${sel.toFixed(2)})`}`,
     classLegend: (name) => `class ${name}`,
+    differenceTitle: (a, b) => `Change of activation: ${a} − ${b}`,
+    differenceValue: "Δ activation (current − baseline)",
   },
   zh: {
     neuron: (i, name) => (name ? `神经元 ${i}（${name}）` : `神经元 ${i}`),
@@ -118,6 +122,8 @@ const NEURON_WORDS: Readonly<Record<Lang, NeuronWords>> = {
     classesTitle: (label, preferred, sel) =>
       preferred === null ? `${label}：无偏好类别` : `${label}：偏好类别 ${preferred}${sel === null ? "" : `（选择性 ${sel.toFixed(2)}）`}`,
     classLegend: (name) => `类别 ${name}`,
+    differenceTitle: (a, b) => `激活变化：${a} − ${b}`,
+    differenceValue: "激活差（当前 − 基线）",
   },
 };
 
