@@ -13,10 +13,12 @@ export interface ClassStats {
 }
 
 /**
- * The mean of every neuron over the samples of each class, in one pass over the row-major data:
- * row i belongs to class `classOf[i]` (0 <= classOf[i] < classes). Sums in float64 (a relative
- * error of at most ~rows·2⁻⁵³ of the sum of |values|); NaN and ±Infinity are left out. The pass
- * is a load, a test and an add per value, so labels cost a fraction of columnStats's pass.
+ * The mean of every neuron over the samples of each class: row i belongs to class `classOf[i]`
+ * (0 <= classOf[i] < classes). One pass over the row-major data adds every value to its cell's
+ * float64 sum, with no test per value (a relative error of at most ~rows·2⁻⁵³ of the sum of
+ * |values|); the rare cell whose sum is not finite (a NaN or ±Infinity in its data, or an
+ * overflow) is then recomputed from its column alone, leaving NaN and ±Infinity out, with a
+ * running mean that cannot overflow. Labels so cost a fraction of columnStats's pass.
  * RangeError for a class index out of range or a classOf of the wrong length.
  */
 export function classStats(m: Matrix, classOf: Int32Array, classes: number): ClassStats {
@@ -26,21 +28,37 @@ export function classStats(m: Matrix, classOf: Int32Array, classes: number): Cla
   if (classOf.length !== rows) throw new RangeError(`${classOf.length} class indices for ${rows} rows`);
   const size = classes * cols;
   const samples = new Float64Array(classes);
-  const count = new Float64Array(size);
   const sum = new Float64Array(size);
   for (let i = 0, base = 0; i < rows; i++, base += cols) {
     const c = classOf[i]!;
     if (!(c >= 0 && c < classes)) throw new RangeError(`row ${i} has class ${c} (expected 0-${classes - 1})`);
     samples[c]!++;
     const at = c * cols;
-    for (let j = 0; j < cols; j++) {
-      const v = data[base + j]!;
-      if (v - v !== 0) continue; // NaN or ±Infinity
-      count[at + j]!++;
-      sum[at + j]! += v;
+    for (let j = 0; j < cols; j++) sum[at + j]! += data[base + j]!;
+  }
+  const count = new Float64Array(size);
+  for (let c = 0; c < classes; c++) {
+    for (let j = 0, k = c * cols; j < cols; j++, k++) {
+      const total = sum[k]!;
+      if (total - total === 0) {
+        count[k] = samples[c]!;
+        sum[k] = samples[c] === 0 ? NaN : total / samples[c]!;
+        continue;
+      }
+      // a NaN or ±Infinity in the cell, or an overflow: the finite values only, a running mean
+      let n = 0;
+      let mean = 0;
+      for (let i = 0; i < rows; i++) {
+        if (classOf[i] !== c) continue;
+        const v = data[i * cols + j]!;
+        if (v - v !== 0) continue;
+        n++;
+        mean += (v - mean) / n;
+      }
+      count[k] = n;
+      sum[k] = n === 0 ? NaN : mean;
     }
   }
-  for (let k = 0; k < size; k++) sum[k] = count[k] === 0 ? NaN : sum[k]! / count[k]!;
   return { classes, cols, samples, count, mean: sum };
 }
 

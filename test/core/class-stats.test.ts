@@ -58,6 +58,12 @@ describe("classStats(m, classOf, classes)", () => {
     );
   });
 
+  it("classStats gives the mean of values whose sum overflows (1.5e308 twice: 1.5e308), and counts only finite values", () => {
+    const s = classStats(m(4, 1, [1.5e308, 1.5e308, Infinity, 1]), Int32Array.from([0, 0, 1, 1]), 2);
+    expect(Array.from(s.mean)).toEqual([1.5e308, 1]);
+    expect(Array.from(s.count)).toEqual([2, 1]);
+  });
+
   it("classStats(m, classOf, k) throws a RangeError for a class out of range or a classOf of the wrong length", () => {
     expect(() => classStats(m(2, 1, [1, 2]), Int32Array.from([0, 2]), 2)).toThrow(new RangeError("row 1 has class 2 (expected 0-1)"));
     expect(() => classStats(m(2, 1, [1, 2]), Int32Array.from([0]), 2)).toThrow(new RangeError("1 class indices for 2 rows"));
