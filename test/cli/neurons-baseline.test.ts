@@ -148,6 +148,23 @@ describe("actviz neurons with a baseline: bad input (exit 2, one line, nothing w
     }
   });
 
+  it("a neuron whose values and its baseline's together span more than an axis can show is refused before drawing", async () => {
+    const cur = join(dir, "..", `cur-${process.pid}.json`);
+    const base = join(dir, "..", `base-${process.pid}.json`);
+    writeFileSync(cur, "[[1e308], [0], [1.5e308]]");
+    writeFileSync(base, "[[-1e308], [0], [-1.5e308]]");
+    try {
+      for (const plot of ["hist", "line", "summary", "heatmap"]) {
+        const r = await run([cur, "--baseline", base, "--plot", plot, "--out", join(dir, "out")]);
+        expect(r.code, plot).toBe(2);
+        expect(r.stderr()).toMatch(/neuron 0: values span \[-1\.5e\+308, 1\.5e\+308\] with the baseline .*wider than one axis can show/);
+      }
+      expect(readdirSync(dir)).toEqual([]);
+    } finally {
+      for (const f of [cur, base]) (await import("node:fs")).rmSync(f);
+    }
+  });
+
   it("baseline flags that do not fit are usage errors", async () => {
     await bad([hidden, "--baseline-weights", early], /^actviz: --baseline-weights: compares two checkpoints' forward passes \(expected --weights FILE with it/);
     await bad([...weights, "--baseline", earlyHidden, "--baseline-weights", early], /--baseline and --baseline-weights both give the baseline/);

@@ -167,6 +167,19 @@ describe("actviz neurons --labels: bad input (exit 2, one line, no file written)
     await bad([hidden, "--plot", "classes"], /^actviz: --plot: --plot classes needs labels/);
   });
 
+  it("class means whose heatmap scale would overflow are refused before drawing; the classes charts still draw", async () => {
+    const acts = join(dir, "x.json");
+    const y = join(dir, "y.json");
+    writeFileSync(acts, "[[1e308, 0], [0, -1e308], [1.5e308, -1], [0, 0]]");
+    writeFileSync(y, "[0, 1, 0, 1]");
+    const r = await run([acts, "--labels", y, "--plot", "class-heatmap", "--out", join(dir, "out")]);
+    expect(r.code).toBe(2);
+    expect(r.stderr()).toMatch(/class means span \[-5e\+307, 1\.25e\+308\]: the class heatmap's colour scale, centred on 0, would be wider than it can show/);
+    const ok = await run([acts, "--labels", y, "--plot", "classes", "--out", join(dir, "out"), "-q"]);
+    expect(ok.code).toBe(0);
+    expect(readdirSync(join(dir, "out")).sort()).toEqual(["classes-0.png", "classes-1.png"]);
+  });
+
   it("a missing labels file is exit 2 naming it", async () => {
     await bad([hidden, "--labels", join(dir, "nope.npy")], /nope\.npy/);
   });
