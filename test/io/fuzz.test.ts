@@ -92,3 +92,20 @@ describe.each(parsers)("%s(fuzzed bytes)", (name, bases, read) => {
     fc.assert(fc.property(mutationsOf(base), (bytes) => onlyInputErrors(() => read(bytes))), { numRuns: RUNS });
   });
 });
+
+describe("readLabels(fuzzed text and JSON)", () => {
+  const bases = ["label\n3\n1\n4\n", 'cat\n"a, ""b"""\ndog\n', "[1, 0, 2, 9]", '["x", "y"]'].map((t) => new TextEncoder().encode(t));
+  it.each(bases.map((b, i) => [i, b] as const))("readLabels(mutated base %i) throws nothing but InputError, or reads one label per entry", (_i, base) => {
+    fc.assert(
+      fc.property(fc.array(mutation, { minLength: 1, maxLength: 4 }).map((ms) => mutate(base, ms)), (bytes) =>
+        onlyInputErrors(() => {
+          const list = readLabels(bytes, "y");
+          expect(list.values.length).toBeGreaterThan(0);
+          for (const v of list.values) expect(list.kind === "integer" ? Number.isSafeInteger(v) : typeof v === "string").toBe(true);
+          return list;
+        }),
+      ),
+      { numRuns: RUNS },
+    );
+  });
+});
