@@ -71,6 +71,16 @@ describe("actviz neurons --labels: the report", () => {
     expect(r.stderr()).toMatch(/most selective \(10 classes\): 32 \(class five, 0\.99\)/);
   });
 
+  it("--class-names names all K classes: one without samples has count 0 and null means, and is left out of the selectivity", async () => {
+    const y = join(dir, "y.txt");
+    writeFileSync(y, "0\n0\n1\n");
+    const r = await run(["-", "--labels", y, "--class-names", "a,b,c", "--plot", "none", "--stats", "-"], new TextEncoder().encode("[[1], [3], [1]]"));
+    const report = JSON.parse(r.stdout());
+    expect(report.classes).toEqual(["a", "b", "c"]);
+    expect(report.class_counts).toEqual([2, 1, 0]);
+    expect(report.per_neuron[0]).toMatchObject({ class_means: [2, 1, null], preferred_class: "a", selectivity: 1 / 3 });
+  });
+
   it("string labels: classes in order of first appearance; a text file and a JSON array work, and stdin", async () => {
     const file = join(dir, "y.txt");
     writeFileSync(file, "dog\ncat\ndog\nbird\n");
