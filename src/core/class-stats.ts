@@ -64,24 +64,36 @@ export function classStats(m: Matrix, classOf: Int32Array, classes: number): Cla
 
 /**
  * The population standard deviation (ddof = 0) of one neuron's finite values in each class,
- * given its class means (from classStats): a second pass over the column, Σ(v − μc)² / nc, so
- * no digits are lost to a large common offset. NaN for a class with no finite value.
+ * given its class means (from classStats): √(Σ(v − μc)² / nc) over the column, the deviations
+ * scaled before squaring, so no digits are lost to a large common offset, to underflow or to
+ * overflow. NaN for a class with no finite value; Infinity when a deviation overflows.
  */
 export function classStd(values: ArrayLike<number>, classOf: Int32Array, means: ArrayLike<number>): Float64Array {
   if (classOf.length !== values.length) throw new RangeError(`${classOf.length} class indices for ${values.length} values`);
   const k = means.length;
-  const sq = new Float64Array(k);
-  const n = new Float64Array(k);
+  // deviations are scaled by their class's largest |v − μc| before squaring (as hypot does), so
+  // tiny values (1e-160, whose squares underflow) and huge ones (1e200) keep their digits
+  const scale = new Float64Array(k);
   for (let i = 0; i < values.length; i++) {
     const v = values[i]!;
     const c = classOf[i]!;
     if (v - v !== 0) continue;
     if (!(c >= 0 && c < k)) throw new RangeError(`value ${i} has class ${c} (expected 0-${k - 1})`);
-    const d = v - means[c]!;
-    sq[c]! += d * d;
-    n[c]!++;
+    const d = Math.abs(v - means[c]!);
+    if (d > scale[c]!) scale[c] = d;
   }
-  for (let c = 0; c < k; c++) sq[c] = n[c] === 0 ? NaN : Math.sqrt(sq[c]! / n[c]!);
+  const sq = new Float64Array(k);
+  const n = new Float64Array(k);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if (v - v !== 0) continue;
+    const c = classOf[i]!;
+    n[c]!++;
+    if (scale[c] === 0 || !Number.isFinite(scale[c]!)) continue;
+    const d = (v - means[c]!) / scale[c]!;
+    sq[c]! += d * d;
+  }
+  for (let c = 0; c < k; c++) sq[c] = n[c] === 0 ? NaN : scale[c] === 0 ? 0 : scale[c]! * Math.sqrt(sq[c]! / n[c]!);
   return sq;
 }
 
