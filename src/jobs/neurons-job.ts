@@ -1,4 +1,4 @@
-import { column, selectColumns } from "../core/matrix.js";
+import { column } from "../core/matrix.js";
 import { minMaxDecimateGaps } from "../core/decimate.js";
 import { histogram } from "../core/histogram.js";
 import { boxStats } from "../core/quantiles.js";
@@ -13,8 +13,7 @@ import type { ChartSpec, RenderJob } from "../render/chart-spec.js";
 import type { Renderer } from "../render/render-queue.js";
 import { drawableRange, finiteExtent, widened } from "../render/axis-range.js";
 import { checkDrawableRanges } from "./neurons-ranges.js";
-import { classOrder } from "../core/class-order.js";
-import { classMeans, classStd } from "../core/class-stats.js";
+import { classBarsSpec, classHeatmapSpec, heatmapSpec } from "./neurons-class-charts.js";
 
 /**
  * The most points a line chart draws: two per device pixel column of the chart (min and max of
@@ -120,6 +119,7 @@ export async function chartTasks(d: NeuronData, o: NeuronsOptions): Promise<Char
   const frameTitle = (t: string) => o.title ?? titled(t);
   const xShared = o.grid ? dataRange(d, d.selected) : undefined;
   const tasks: ChartTask[] = [];
+  const words = { w, style, titled, frameTitle, label };
 
   for (const kind of o.plot) {
     if (kind === "line" || kind === "hist") {
@@ -141,61 +141,11 @@ export async function chartTasks(d: NeuronData, o: NeuronsOptions): Promise<Char
         for (const i of d.selected) tasks.push({ name: `${prefix}-${id(i)}`, build: () => ({ chart: panel(i, style), ...font }) });
       }
     } else if (kind === "heatmap") {
-      const c = d.classes;
-      const chart = (): ChartSpec => {
-        // with labels: samples sorted by class (stable), a band per class named under it
-        const sorted = c ? classOrder(c.of, c.names.length) : undefined;
-        const b = d.baseline;
-        // with a baseline: the difference current − baseline, on a diverging scale centred on 0
-        return {
-          kind: "heatmap",
-          matrix: selectColumns(d.matrix, d.selected),
-          options: {
-            ...(sorted ? { rowOrder: sorted.order, bands: { starts: sorted.starts, names: c!.names, separators: true } } : {}),
-            ...(b ? { centred: true, minus: selectColumns(b.matrix, d.selected) } : {}),
-          },
-          text: {
-            title: frameTitle(b ? w.differenceTitle(b.names[0], b.names[1]) : w.heatmapTitle),
-            xLabel: c ? w.samplesByClass : w.sample,
-            yLabel: w.neuronAxis,
-            valueLabel: b ? w.differenceValue : w.activation,
-          },
-          style,
-        };
-      };
-      tasks.push({ name: "heatmap", build: () => ({ chart: chart(), ...font }) });
+      tasks.push({ name: "heatmap", build: () => ({ chart: heatmapSpec(d, words), ...font }) });
     } else if (kind === "class-heatmap") {
-      const c = d.classes!;
-      const chart = (): ChartSpec => {
-        // neurons (rows) x classes (columns) of the per-class mean: a [classes, neurons] matrix
-        const k = c.names.length;
-        const data = new Float64Array(k * d.selected.length);
-        for (let r = 0; r < k; r++) d.selected.forEach((j, p) => (data[r * d.selected.length + p] = c.stats.mean[r * c.stats.cols + j]!));
-        const identity = d.selected.every((j, p) => j === p);
-        return {
-          kind: "heatmap",
-          matrix: { rows: k, cols: d.selected.length, data },
-          options: { bands: { starts: c.names.map((_, i) => i).concat(k), names: c.names, separators: false }, ...(identity ? {} : { yTickLabels: d.selected.map(String) }) },
-          text: { title: frameTitle(w.classHeatmapTitle), xLabel: w.classAxis, yLabel: w.neuronAxis, valueLabel: w.classMean },
-          style,
-        };
-      };
-      tasks.push({ name: "class-heatmap", build: () => ({ chart: chart(), ...font }) });
+      tasks.push({ name: "class-heatmap", build: () => ({ chart: classHeatmapSpec(d, words), ...font }) });
     } else if (kind === "classes") {
-      const c = d.classes!;
-      for (const i of d.selected) {
-        tasks.push({
-          name: `classes-${id(i)}`,
-          build: () => {
-            const means = classMeans(c.stats, i);
-            const stds = classStd(column(d.matrix, i), c.of, means);
-            const preferred = c.preferred[i]!;
-            const sel = c.selectivity[i]!;
-            const title = titled(w.classesTitle(label(i), preferred < 0 ? null : c.names[preferred]!, Number.isNaN(sel) ? null : sel));
-            return { chart: { kind: "class-bars", names: c.names, means: Array.from(means), stds: Array.from(stds), preferred, text: { title, xLabel: w.classAxis, yLabel: w.classMeanAxis }, style }, ...font };
-          },
-        });
-      }
+      for (const i of d.selected) tasks.push({ name: `classes-${id(i)}`, build: () => ({ chart: classBarsSpec(d, i, words), ...font }) });
     } else {
       const b = d.baseline;
       // with a baseline: paired boxes, the baseline's beside each neuron's
