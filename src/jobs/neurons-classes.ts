@@ -101,3 +101,15 @@ export function sliceLabels(labels: LabelSet, a: number, b: number): LabelSet {
   const sliced: LabelList = list.kind === "integer" ? { kind: "integer", values: list.values.slice(a, b), place } : { kind: "string", values: list.values.slice(a, b), place };
   return { ...labels, list: sliced };
 }
+
+/**
+ * Each label repeated `times` times in a row: the labels of `--reduce flatten`'s rows, where
+ * every position of an input sample became a sample of its own (sample-major).
+ */
+export function repeatLabels(labels: LabelSet, times: number): LabelSet {
+  const { list } = labels;
+  const place = (i: number) => list.place(Math.floor(i / times));
+  const repeat = <T,>(values: readonly T[]) => values.flatMap((v) => new Array<T>(times).fill(v));
+  const repeated: LabelList = list.kind === "integer" ? { kind: "integer", values: repeat(list.values), place } : { kind: "string", values: repeat(list.values), place };
+  return { ...labels, list: repeated };
+}

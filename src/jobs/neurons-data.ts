@@ -8,7 +8,7 @@ import { InputError, UsageError } from "../errors.js";
 import type { Tensor } from "../io/tensor.js";
 import type { NeuronsOptions } from "../options/neurons.js";
 import type { NeuronBaseline } from "./neurons-baseline.js";
-import { neuronClasses, sampleClasses, type LabelSet, type NeuronClasses } from "./neurons-classes.js";
+import { neuronClasses, repeatLabels, sampleClasses, type LabelSet, type NeuronClasses } from "./neurons-classes.js";
 
 /** An activation matrix ready to plot: the samples asked for, every neuron, and their statistics. */
 export interface NeuronData {
@@ -55,7 +55,11 @@ export function prepareNeurons(tensor: Tensor, o: NeuronsOptions, source: string
     ...(bounds ? { saturation: { ...bounds, eps: o.saturationEps } } : {}),
   });
   // labels follow --samples: the same rows are kept
-  const classes = labels ? neuronClasses(matrix, sampleClasses(labels, full.rows, a, b, source)) : undefined;
+  // --reduce flatten: every position of an input sample is a row, each with its sample's label
+  const inputs = tensor.shape[0]!;
+  const perSample = labels && full.rows !== inputs && labels.list.values.length === inputs && inputs > 0 ? full.rows / inputs : 1;
+  const rowLabels = labels && perSample > 1 ? repeatLabels(labels, perSample) : labels;
+  const classes = rowLabels ? neuronClasses(matrix, sampleClasses(rowLabels, full.rows, a, b, source)) : undefined;
   const selected =
     o.neurons !== undefined
       ? guard("--neurons", () => parseIndexList(o.neurons!, matrix.cols))

@@ -81,6 +81,19 @@ describe("actviz neurons --labels: the report", () => {
     expect(report.per_neuron[0]).toMatchObject({ class_means: [2, 1, null], preferred_class: "a", selectivity: 1 / 3 });
   });
 
+  it("--reduce flatten: every position of a sample gets the sample's label ([2, 1, 2, 2] feature maps, 2 labels)", async () => {
+    const { writeNpy } = await import("../../src/io/write-npy.js");
+    // sample 0's channel 0 positions: 1, 2, 3, 4; sample 1's: 10, 20, 30, 40
+    const maps = Float64Array.from([1, 2, 3, 4, 10, 20, 30, 40]);
+    writeFileSync(join(dir, "maps.npy"), writeNpy({ shape: [2, 1, 2, 2], data: maps }));
+    writeFileSync(join(dir, "y.json"), '["a", "b"]');
+    const r = await run([join(dir, "maps.npy"), "--reduce", "flatten", "--labels", join(dir, "y.json"), "--plot", "none", "--stats", "-"]);
+    const report = JSON.parse(r.stdout());
+    expect(report.samples).toBe(8);
+    expect(report.class_counts).toEqual([4, 4]);
+    expect(report.per_neuron[0].class_means).toEqual([2.5, 25]);
+  });
+
   it("string labels: classes in order of first appearance; a text file and a JSON array work, and stdin", async () => {
     const file = join(dir, "y.txt");
     writeFileSync(file, "dog\ncat\ndog\nbird\n");
