@@ -67,6 +67,17 @@ describe("actviz neurons --baseline / --baseline-weights: the report", () => {
     expect(pass.code).toBe(0);
   });
 
+  it("--baseline - reads the baseline from stdin (the input a file); both on stdin is a usage error", async () => {
+    const acts = join(dir, "a.json");
+    writeFileSync(acts, "[[1, 0], [0, 1]]");
+    const r = await run([acts, "--baseline", "-", "--plot", "none", "--stats", "-"], new TextEncoder().encode("[[0, 0], [0, 1]]"));
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout()).baseline).toEqual({ source: "<stdin>", names: ["a", "stdin"], dead: 1, newly_dead: [], revived: [0] });
+    const both = await run(["-", "--baseline", "-", "--plot", "none"], new TextEncoder().encode("[[1]]"));
+    expect(both.code).toBe(2);
+    expect(both.stderr()).toBe("actviz: --baseline: --baseline - and the input both read stdin (expected a file for one of them)\n");
+  });
+
   it("labels and a baseline together: both in the report", async () => {
     const report = JSON.parse((await run([hidden, "--baseline", earlyHidden, "--labels", `${ex}/digits-labels.npy`, "--plot", "none", "--stats", "-"])).stdout());
     expect(report.classes).toHaveLength(10);
