@@ -23,6 +23,8 @@ Examples:
   $ actviz neurons feats.npy --channel-axis 1 --reduce mean --plot summary
   $ actviz neurons acts.csv --neurons 0-15,42 --samples 0:500 --export picked.npy
   $ actviz neurons --weights mlp.safetensors --input x.npy --activation relu --layer 1
+  $ actviz neurons acts.npy --labels y.npy --plot heatmap,class-heatmap --top 8 --by selectivity
+  $ actviz neurons --weights final.safetensors --baseline-weights early.safetensors --input x.npy --activation relu --fail-on-new-dead 0
   $ actviz neurons --weights mlp.json --input - --layer all --plot heatmap --out layers
   $ actviz neurons --weights model.keras --input x.npy --layer output --softmax
   $ actviz neurons --weights cnn.onnx --input x.npy --layer /conv1/Conv_output_0 --plot summary
@@ -45,13 +47,19 @@ export function neuronsCommand(io: CliIO): Command {
     .option("--key <name>", "array (npz), tensor (safetensors, .pt by dotted name), dataset path (HDF5: layer1/relu) or member (JSON object) to read")
     .option("--channel-axis <n>", "for rank >= 3 (e.g. [N, C, H, W]): the channel axis (default: 1)")
     .addOption(new Option("--reduce <how>", "for rank >= 3: mean or max over the other axes, or flatten them into samples (default: mean)").choices(["mean", "max", "flatten"]))
-    .option("--plot <kinds>", "line, hist, heatmap, summary, maps (feature maps of rank-4 data), comma-separated; none for statistics only (default: line)", collect)
+    .option("--plot <kinds>", "line, hist, heatmap, summary, maps (feature maps of rank-4 data), classes, class-heatmap (with --labels), comma-separated; none for statistics only (default: line)", collect)
     .option("--bins <n>", "histogram bins (default: 30)")
     .option("--grid <RxC>", "small multiples: the selected neurons in R x C panels per image")
     .option("--neurons <list>", "neurons to plot, 0-based: 0-15,42")
     .option("--top <k>", "plot the k neurons ranked highest by --by")
-    .addOption(new Option("--by <key>", "ranking for --top (default: variance)").choices(["variance", "mean", "max", "inactive"]))
+    .addOption(new Option("--by <key>", "ranking for --top (default: variance; selectivity needs --labels)").choices(["variance", "mean", "max", "inactive", "selectivity"]))
     .option("--samples <A:B>", "samples A (inclusive) to B (exclusive), Python slice style: 0:1000, -500:")
+    .option("--labels <file>", "one class label per input sample (.npy of integers, text or CSV with one per line, a JSON array), or - for stdin")
+    .option("--class-names <names>", "names of the integer labels 0..K-1: zero,one,two")
+    .option("--baseline <file>", "the same samples and neurons from another checkpoint or run: what changed (dead, revived, means)")
+    .option("--baseline-weights <file>", "with --weights: another checkpoint of the same model; the same --input goes through both")
+    .option("--names <current,baseline>", "with a baseline: how charts and the summary name the two (default: the file stems)")
+    .option("--fail-on-new-dead <n>", "with a baseline: exit 1, after writing everything, when more than N neurons are newly dead")
     .option("--stats <file>", "write the per-neuron JSON report to FILE, or - for stdout")
     .option("--activation <name>", "the layer's activation (sigmoid, tanh, ...): enables saturated_fraction; with --weights, the hidden layers' function or one per layer (relu,tanh,none)")
     .option("--inactive-threshold <x>", "a value <= x is inactive (default: 0)")
@@ -129,6 +137,7 @@ async function runNeurons(o: NeuronsOptions, io: CliIO): Promise<void> {
   const stdout: (Uint8Array | string)[] = [];
   const summaries: string[] = [];
   const failures: string[] = [];
+  const newDead: string[] = [];
   try {
     for (const run of runs) {
       const pass = progressAfter(io, PASS_BAR_AFTER_MS, "forward pass");
@@ -159,9 +168,13 @@ async function runNeurons(o: NeuronsOptions, io: CliIO): Promise<void> {
         bar.stop();
       }
       summaries.push(report.humanSummary(stats));
+      const where = stats.layer ? `layer ${stats.layer.number} (${stats.layer.name}): ` : "";
       if (o.failOnDead !== undefined && 100 * stats.dead_fraction > o.failOnDead) {
-        const where = stats.layer ? `layer ${stats.layer.number} (${stats.layer.name}): ` : "";
         failures.push(`${where}${stats.dead} of ${stats.neurons} neurons dead (${(100 * stats.dead_fraction).toFixed(1)}%)`);
+      }
+      const newlyDead = stats.baseline?.newly_dead.length ?? 0;
+      if (o.failOnNewDead !== undefined && newlyDead > o.failOnNewDead) {
+        newDead.push(`${where}${counted(newlyDead, "neuron")} newly dead (${stats.baseline!.newly_dead.join(", ")}) vs ${stats.baseline!.source}`);
       }
     }
     await set.commit();
@@ -176,7 +189,8 @@ async function runNeurons(o: NeuronsOptions, io: CliIO): Promise<void> {
     io.stderr.write(summaries.join(""));
   }
   // the CI gate fails after everything is written
-  if (failures.length > 0) {
-    throw new CheckFailedError(`${failures.join("; ")}, above --fail-on-dead ${o.failOnDead} (expected at most ${o.failOnDead}%)`, "E_DEAD");
-  }
+  const gates: string[] = [];
+  if (failures.length > 0) gates.push(`${failures.join("; ")}, above --fail-on-dead ${o.failOnDead} (expected at most ${o.failOnDead}%)`);
+  if (newDead.length > 0) gates.push(`${newDead.join("; ")}, above --fail-on-new-dead ${o.failOnNewDead} (expected at most ${counted(o.failOnNewDead!, "newly dead neuron")})`);
+  if (gates.length > 0) throw new CheckFailedError(gates.join("; "), failures.length > 0 ? "E_DEAD" : "E_NEW_DEAD");
 }

@@ -68,10 +68,16 @@ export type RankBy = "variance" | "mean" | "max" | "inactive";
  * k larger than the number of neurons returns them all.
  */
 export function topK(stats: readonly ColumnStats[], k: number, by: RankBy): number[] {
+  return topKOf(stats.map(keyOf(by)), k);
+}
+
+/**
+ * The indices of the k largest keys, descending; ties go to the lower index, NaN keys come
+ * last. k larger than the number of keys returns them all.
+ */
+export function topKOf(keys: ArrayLike<number>, k: number): number[] {
   if (!Number.isInteger(k) || k < 0) throw new RangeError(`k must be a non-negative integer (got ${k})`);
-  const key = keyOf(by);
-  const keys = stats.map(key);
-  const order = stats.map((_, i) => i);
+  const order = Array.from({ length: keys.length }, (_, i) => i);
   order.sort((a, b) => {
     const ka = keys[a]!;
     const kb = keys[b]!;

@@ -1,12 +1,14 @@
 import { findActivation, resolveParams, type Params } from "../core/activations/index.js";
 import type { Matrix } from "../core/matrix.js";
 import { toSamplesByChannels } from "../core/reduce-axes.js";
-import { parseIndexList, parseSampleRange, topK } from "../core/selection.js";
+import { parseIndexList, parseSampleRange, topK, topKOf } from "../core/selection.js";
 import { columnStats } from "../core/stats.js";
 import type { ColumnStats } from "../core/stats.js";
 import { InputError, UsageError } from "../errors.js";
 import type { Tensor } from "../io/tensor.js";
 import type { NeuronsOptions } from "../options/neurons.js";
+import type { NeuronBaseline } from "./neurons-baseline.js";
+import { neuronClasses, repeatLabels, sampleClasses, type LabelSet, type NeuronClasses } from "./neurons-classes.js";
 
 /** An activation matrix ready to plot: the samples asked for, every neuron, and their statistics. */
 export interface NeuronData {
@@ -28,6 +30,10 @@ export interface NeuronData {
    * weights it holds the chosen samples only, row 0 being sample `firstSample`.
    */
   tensor?: Tensor;
+  /** With `--labels`: each sample's class, the per-class statistics, each neuron's preferred class and selectivity. */
+  classes?: NeuronClasses;
+  /** With `--baseline` or `--baseline-weights`: the other checkpoint's matrix and statistics, and what changed. */
+  baseline?: NeuronBaseline;
   /**
    * From weights: which layer's output this is (1-based), and how it was computed. From an ONNX
    * graph: `name` is the tensor, `op` its op type, `number` its `--layer N` (0: no activation
@@ -37,7 +43,7 @@ export interface NeuronData {
 }
 
 /** Tensor -> [samples, neurons] matrix -> chosen samples -> statistics -> chosen neurons. */
-export function prepareNeurons(tensor: Tensor, o: NeuronsOptions, source: string, activation?: { name: string; params: Params }): NeuronData {
+export function prepareNeurons(tensor: Tensor, o: NeuronsOptions, source: string, activation?: { name: string; params: Params }, labels?: LabelSet): NeuronData {
   if (tensor.shape.length === 0) {
     throw new InputError(`${source}: the array is 0-d (a single number) (expected [samples, neurons] or [samples])`, "E_SHAPE");
   }
@@ -57,15 +63,27 @@ export function prepareNeurons(tensor: Tensor, o: NeuronsOptions, source: string
     inactiveThreshold: o.inactiveThreshold,
     ...(bounds ? { saturation: { ...bounds, eps: o.saturationEps } } : {}),
   });
+  // labels follow --samples: the same rows are kept
+  // --reduce flatten: every position of an input sample is a row, each with its sample's label
+  const inputs = tensor.shape[0]!;
+  const perSample = labels && full.rows !== inputs && labels.list.values.length === inputs && inputs > 0 ? full.rows / inputs : 1;
+  const rowLabels = labels && perSample > 1 ? repeatLabels(labels, perSample) : labels;
+  const classes = rowLabels ? neuronClasses(matrix, sampleClasses(rowLabels, full.rows, a, b, source)) : undefined;
   const selected =
     o.neurons !== undefined
       ? guard("--neurons", () => parseIndexList(o.neurons!, matrix.cols))
       : o.top !== undefined
-        ? topK(stats, o.top, o.by)
+        ? o.by === "selectivity"
+          ? topKOf(classes?.selectivity ?? noLabels(), o.top)
+          : topK(stats, o.top, o.by)
         : stats.map((_, i) => i);
   const header = tensor.columnNames;
   const names = stats.map((_, i) => (header && full.cols === header.length ? header[i]! : null));
-  return { source, matrix, firstSample: a, names, stats, selected, bounds, ...(o.plot.includes("maps") ? { tensor } : {}) };
+  return { source, matrix, firstSample: a, names, stats, selected, bounds, ...(o.plot.includes("maps") ? { tensor } : {}), ...(classes ? { classes } : {}) };
+}
+
+function noLabels(): never {
+  throw new UsageError("--by selectivity needs labels (expected --labels FILE with it)", "E_USAGE");
 }
 
 /** A bounded activation's range (sigmoid: [0, 1]); null for none or for one unbounded on both sides. */

@@ -1,4 +1,4 @@
-import { column, selectColumns } from "../core/matrix.js";
+import { column } from "../core/matrix.js";
 import { minMaxDecimateGaps } from "../core/decimate.js";
 import { histogram } from "../core/histogram.js";
 import { boxStats } from "../core/quantiles.js";
@@ -7,11 +7,13 @@ import type { NeuronsOptions } from "../options/neurons.js";
 import { neuronWords } from "../text/labels.js";
 import type { NeuronData } from "./neurons-data.js";
 import { prepareNeurons } from "./neurons-data.js";
+import type { LabelSet } from "./neurons-classes.js";
 import type { OutputFile } from "./output-file.js";
 import type { ChartSpec, RenderJob } from "../render/chart-spec.js";
 import type { Renderer } from "../render/render-queue.js";
 import { drawableRange, finiteExtent, widened } from "../render/axis-range.js";
 import { checkDrawableRanges } from "./neurons-ranges.js";
+import { classBarsSpec, classHeatmapSpec, heatmapSpec } from "./neurons-class-charts.js";
 
 /**
  * The most points a line chart draws: two per device pixel column of the chart (min and max of
@@ -46,9 +48,9 @@ export interface NeuronsProgress {
 }
 
 /** Reads the input bytes into prepared neuron data (no chart code loaded). */
-export function loadNeurons(bytes: Uint8Array, o: NeuronsOptions): NeuronData {
+export function loadNeurons(bytes: Uint8Array, o: NeuronsOptions, labels?: LabelSet): NeuronData {
   const tensor = readTensor(bytes, { source: o.input, ...(o.inputFormat ? { format: o.inputFormat } : {}), ...(o.key ? { key: o.key } : {}) });
-  return prepareNeurons(tensor, o, o.input === "-" ? "<stdin>" : o.input);
+  return prepareNeurons(tensor, o, o.input === "-" ? "<stdin>" : o.input, undefined, labels);
 }
 
 /** How many chart files the plots will make, known before any rendering (the task list, one file per format). */
@@ -117,6 +119,7 @@ export async function chartTasks(d: NeuronData, o: NeuronsOptions): Promise<Char
   const frameTitle = (t: string) => o.title ?? titled(t);
   const xShared = o.grid ? dataRange(d, d.selected) : undefined;
   const tasks: ChartTask[] = [];
+  const words = { w, style, titled, frameTitle, label };
 
   for (const kind of o.plot) {
     if (kind === "line" || kind === "hist") {
@@ -143,18 +146,23 @@ export async function chartTasks(d: NeuronData, o: NeuronsOptions): Promise<Char
         tasks.push({ name: t.name, build: () => ({ chart: t.build(), ...font }) });
       }
     } else if (kind === "heatmap") {
-      const chart = (): ChartSpec => ({
-        kind: "heatmap",
-        matrix: selectColumns(d.matrix, d.selected),
-        options: {},
-        text: { title: frameTitle(w.heatmapTitle), xLabel: w.sample, yLabel: w.neuronAxis, valueLabel: w.activation },
-        style,
-      });
-      tasks.push({ name: "heatmap", build: () => ({ chart: chart(), ...font }) });
+      tasks.push({ name: "heatmap", build: () => ({ chart: heatmapSpec(d, words), ...font }) });
+    } else if (kind === "class-heatmap") {
+      tasks.push({ name: "class-heatmap", build: () => ({ chart: classHeatmapSpec(d, words), ...font }) });
+    } else if (kind === "classes") {
+      for (const i of d.selected) tasks.push({ name: `classes-${id(i)}`, build: () => ({ chart: classBarsSpec(d, i, words), ...font }) });
     } else {
-      const items = () => d.selected.map((i) => ({ label: String(i), box: boxStats(column(d.matrix, i)), dead: d.stats[i]!.dead }));
+      const b = d.baseline;
+      // with a baseline: paired boxes, the baseline's beside each neuron's
+      const items = () =>
+        d.selected.map((i) => ({
+          label: String(i),
+          box: boxStats(column(d.matrix, i)),
+          dead: d.stats[i]!.dead,
+          ...(b ? { baseline: { box: boxStats(column(b.matrix, i)), dead: b.stats[i]!.dead } } : {}),
+        }));
       const text = { title: frameTitle(w.summaryTitle), xLabel: w.neuronAxis, yLabel: w.activation };
-      tasks.push({ name: "summary", build: () => ({ chart: { kind: "summary", items: items(), text, style, options: {} }, ...font }) });
+      tasks.push({ name: "summary", build: () => ({ chart: { kind: "summary", items: items(), text, style, options: b ? { names: b.names } : {} }, ...font }) });
     }
   }
 
@@ -163,15 +171,27 @@ export async function chartTasks(d: NeuronData, o: NeuronsOptions): Promise<Char
   function linePanel(i: number, s: typeof style, yRange?: { min: number; max: number }, small = false): ChartSpec {
     const { x, y } = lineSeries(d, i, linePoints(s.width, o.scale));
     const text = small ? { title: label(i), xLabel: "", yLabel: "" } : { title: titled(label(i)), xLabel: w.sample, yLabel: w.activation };
-    return { kind: "line", y, x, text, style: s, options: yRange ? { yRange } : {} };
+    // with labels: each point coloured by its sample's class
+    const c = d.classes;
+    const classes = c ? { classes: { names: c.names.map(w.classLegend), of: Int32Array.from(x, (v) => c.of[v - d.firstSample]!), legend: !small } } : {};
+    // with a baseline: its series too, decimated alike
+    const b = d.baseline;
+    const baseline = b ? { baseline: { ...lineSeries({ ...d, matrix: b.matrix }, i, linePoints(s.width, o.scale)), names: b.names, legend: !small } } : {};
+    return { kind: "line", y, x, text, style: s, options: { ...(yRange ? { yRange } : {}), ...classes, ...baseline } };
   }
 
   function histPanel(i: number, s: typeof style, _yRange?: { min: number; max: number }, small = false): ChartSpec {
     const values = column(d.matrix, i);
-    // in a grid every panel bins the same x range, so the panels share their x axis
-    const histogram = safeHistogram(values, o.bins, small ? xShared : undefined);
+    const b = d.baseline;
+    const before = b ? column(b.matrix, i) : undefined;
+    // in a grid every panel bins the same x range, so the panels share their x axis; with a
+    // baseline, both are binned over their joint range (the same bins)
+    const joint = before ? finiteExtent([values, before]) : undefined;
+    const h = safeHistogram(values, o.bins, small ? xShared : joint ? [joint.min, joint.max] : undefined);
+    const edges = h.edges;
+    const overlay = before ? { overlay: { histogram: histogram(before, edges.length - 1, [edges[0]!, edges[edges.length - 1]!]), names: b!.names } } : {};
     const text = small ? { title: label(i), xLabel: "", yLabel: "" } : { title: titled(w.histTitle(label(i))), xLabel: w.activation, yLabel: w.count };
-    return { kind: "hist", histogram, text, style: s, options: {} };
+    return { kind: "hist", histogram: h, text, style: s, options: {}, ...overlay };
   }
 }
 
@@ -196,15 +216,17 @@ function sharedRange(d: NeuronData, neurons: readonly number[]) {
   return widened({ min, max }, pad, pad);
 }
 
-/** The finite [min, max] over some neurons, or undefined when they have no finite value. */
+/** The finite [min, max] over some neurons (and their baseline), or undefined when they have no finite value. */
 function dataRange(d: NeuronData, neurons: readonly number[]): [number, number] | undefined {
   let min = Infinity;
   let max = -Infinity;
-  for (const i of neurons) {
-    const s = d.stats[i]!;
-    if (s.count > 0) {
-      min = Math.min(min, s.min);
-      max = Math.max(max, s.max);
+  for (const stats of d.baseline ? [d.stats, d.baseline.stats] : [d.stats]) {
+    for (const i of neurons) {
+      const s = stats[i]!;
+      if (s.count > 0) {
+        min = Math.min(min, s.min);
+        max = Math.max(max, s.max);
+      }
     }
   }
   return min <= max ? [min, max] : undefined;

@@ -12,6 +12,12 @@ export interface StatsReport {
   dead: number;
   dead_fraction: number;
   nonfinite: number;
+  /** With --labels: the labels file, the classes (as strings, in order) and their sample counts. */
+  labels?: string;
+  classes?: string[];
+  class_counts?: number[];
+  /** With a baseline: its file, the names of current and baseline, its dead count, and the neurons whose deadness changed. */
+  baseline?: { source: string; names: [string, string]; dead: number; newly_dead: number[]; revived: number[] };
   per_neuron: {
     index: number;
     name: string | null;
@@ -23,6 +29,12 @@ export interface StatsReport {
     dead: boolean;
     saturated_fraction: number | null;
     nonfinite: number;
+    /** With --labels: the mean per class (aligned with `classes`), the class of the largest, the class selectivity index. */
+    class_means?: (number | null)[];
+    preferred_class?: string | null;
+    selectivity?: number | null;
+    /** With a baseline: the neuron's baseline statistics and the change of its mean (current − baseline). */
+    baseline?: { mean: number | null; std: number | null; dead: boolean; delta_mean: number | null };
   }[];
 }
 
@@ -30,6 +42,12 @@ const num = (n: number | null) => (n === null || !Number.isFinite(n) ? null : n)
 
 export function statsReport(d: NeuronData, activation: string | undefined): StatsReport {
   const dead = d.stats.filter((s) => s.dead).length;
+  const c = d.classes;
+  const classes = c ? { labels: c.source, classes: c.names, class_counts: Array.from(c.stats.samples) } : {};
+  const b = d.baseline;
+  const baseline = b
+    ? { baseline: { source: b.source, names: b.names, dead: b.stats.filter((s) => s.dead).length, newly_dead: b.newlyDead, revived: b.revived } }
+    : {};
   const layer = d.layer ? { layer: { number: d.layer.number, name: d.layer.name, of: d.layer.layers, function: d.layer.activation, weights: d.layer.weights, dtype: d.layer.dtype, ...(d.layer.op ? { op: d.layer.op } : {}) } } : {};
   return {
     source: d.source,
@@ -40,6 +58,8 @@ export function statsReport(d: NeuronData, activation: string | undefined): Stat
     dead,
     dead_fraction: dead / d.matrix.cols,
     nonfinite: d.stats.reduce((sum, s) => sum + s.nonfinite, 0),
+    ...classes,
+    ...baseline,
     per_neuron: d.stats.map((s, index) => ({
       index,
       name: d.names[index] ?? null,
@@ -51,6 +71,23 @@ export function statsReport(d: NeuronData, activation: string | undefined): Stat
       dead: s.dead,
       saturated_fraction: num(s.saturatedFraction),
       nonfinite: s.nonfinite,
+      ...(c
+        ? {
+            class_means: c.names.map((_, k) => num(c.stats.mean[k * c.stats.cols + index]!)),
+            preferred_class: c.preferred[index]! < 0 ? null : c.names[c.preferred[index]!]!,
+            selectivity: num(c.selectivity[index]!),
+          }
+        : {}),
+      ...(b
+        ? {
+            baseline: {
+              mean: num(b.stats[index]!.mean),
+              std: num(b.stats[index]!.std),
+              dead: b.stats[index]!.dead,
+              delta_mean: num(s.mean - b.stats[index]!.mean),
+            },
+          }
+        : {}),
     })),
   };
 }
@@ -71,6 +108,23 @@ export function humanSummary(r: StatsReport): string {
         ? `no saturated values (${r.activation})${r.dead > 0 ? " beyond the dead neurons" : ""}`
         : `most saturated (${r.activation}${r.dead > 0 ? ", dead neurons aside" : ""}): ${sat.map((n) => `${n.index} (${pct(n.saturated_fraction!)})`).join(", ")}`,
     );
+  }
+  if (r.classes !== undefined) {
+    const top = r.per_neuron
+      .filter((n) => n.selectivity !== null && n.selectivity !== undefined)
+      .sort((a, b) => b.selectivity! - a.selectivity! || a.index - b.index)
+      .slice(0, 5);
+    lines.push(
+      top.length === 0
+        ? `no neuron prefers a class (${counted(r.classes.length, "class", "classes")})`
+        : `most selective (${counted(r.classes.length, "class", "classes")}): ${top.map((n) => `${n.index} (class ${n.preferred_class ?? "none"}, ${n.selectivity!.toFixed(2)})`).join(", ")}`,
+    );
+  }
+  if (r.baseline !== undefined) {
+    const { newly_dead: gone, revived, source } = r.baseline;
+    const list = (what: string, ns: number[]) => (ns.length === 0 ? [] : [`${what} ${ns.slice(0, 12).join(", ")}${ns.length > 12 ? ", ..." : ""}`]);
+    const which = [...list("newly dead", gone), ...list("revived", revived)];
+    lines.push(`${counted(gone.length, "neuron")} newly dead, ${revived.length} revived (vs ${source})${which.length > 0 ? `: ${which.join("; ")}` : ""}`);
   }
   if (r.nonfinite > 0) lines.push(`${counted(r.nonfinite, "non-finite value")} (NaN, ±Infinity) left out of plots and statistics`);
   return lines.join("\n") + "\n";

@@ -21,13 +21,27 @@ export interface NeuronsRun {
  * The matrices one `neurons` run charts: the activations file, or with `--weights` the output of
  * each chosen layer. `readInput` reads `--input` (a path, or "-" for stdin); `weights` is the
  * weights file or folder as the file system sees it. The model and the input are read, and
- * their shapes checked, before anything is drawn. Shared by the command and `actviz render`.
+ * their shapes checked, before anything is drawn. `baselineWeights` is `--baseline-weights` as
+ * the file system sees it. Shared by the command and `actviz render`.
  */
-export async function neuronsRuns(o: NeuronsOptions, readInput: (path: string) => Promise<Uint8Array>, weights = o.weights, passes?: PassCache): Promise<NeuronsRun[]> {
+export async function neuronsRuns(o: NeuronsOptions, readInput: (path: string) => Promise<Uint8Array>, weights = o.weights, passes?: PassCache, baselineWeights = o.baselineWeights): Promise<NeuronsRun[]> {
   const job = await import("./neurons-job.js");
+  // the labels are read and checked before the input: a bad labels file costs no pass
+  const labels = o.labels === undefined ? undefined : (await import("./neurons-classes.js")).readLabelSet(await readInput(o.labels), o.labels, o.classNames);
+  const base = o.baseline !== undefined || o.baselineWeights !== undefined ? await import("./neurons-baseline.js") : undefined;
+  /** --baseline FILE: read like the input (same --key, --channel-axis, --reduce, --samples), compared with `data`. */
+  const baselineFile = async (data: NeuronData): Promise<NeuronData> => {
+    const [{ readTensor }, { prepareNeurons }] = await Promise.all([import("../io/read-tensor.js"), import("./neurons-data.js")]);
+    const source = o.baseline!;
+    const tensor = readTensor(await readInput(source), { source, ...(o.key ? { key: o.key } : {}) });
+    const { neurons: _n, top: _t, ...rest } = o;
+    const other = prepareNeurons(tensor, rest, source === "-" ? "<stdin>" : source);
+    return { ...data, baseline: base!.compareBaseline(data, other, source === "-" ? "<stdin>" : source, o.weights ?? o.input, o.names) };
+  };
   if (weights === undefined) {
-    const data = job.loadNeurons(await readInput(o.input), o);
-    return [{ load: async () => data, options: o }];
+    const data = job.loadNeurons(await readInput(o.input), o, labels);
+    const compared = o.baseline === undefined ? data : await baselineFile(data);
+    return [{ load: async () => compared, options: o }];
   }
   const [{ readTensor }, { readWeights }, { readWeightsInput }, w] = await Promise.all([
     import("../io/read-tensor.js"),
@@ -45,10 +59,24 @@ export async function neuronsRuns(o: NeuronsOptions, readInput: (path: string) =
     ...(o.layers ? { layers: o.layers } : {}),
   });
   const model = { source: weightsSource, layers, activations: w.layerActivations(layers, o.activation, weightsSource) };
+  // --baseline-weights: another checkpoint of the same architecture, the same activations
+  const baselineModel =
+    o.baselineWeights === undefined
+      ? undefined
+      : w.sameArchitecture(model, readWeights(await readWeightsInput(baselineWeights ?? o.baselineWeights), o.baselineWeights, {
+          bias: o.bias ?? true,
+          layout: o.weightLayout ?? "out-in",
+          ...(o.layers ? { layers: o.layers } : {}),
+        }), o.baselineWeights);
   const chosen = w.chosenLayers(model, o);
   const inputSource = o.input === "-" ? "<stdin>" : o.input;
   const x = readTensor(await readInput(o.input), { source: o.input, ...(o.inputFormat ? { format: o.inputFormat } : {}), ...(o.key ? { key: o.key } : {}) });
-  w.inputMatrix(x, layers[0]!, inputSource); // shape errors before any output
+  const { rows } = w.inputMatrix(x, layers[0]!, inputSource); // shape errors before any output
+  if (labels) {
+    const { sampleClasses } = await import("./neurons-classes.js");
+    const { sampleRange } = await import("./neurons-data.js");
+    sampleClasses(labels, rows, ...sampleRange(o.samples, rows), inputSource); // one label per input sample
+  }
   const all = o.layer?.kind === "all";
   // each layer's pass starts from the last one's output (kept until the next layer is computed),
   // or, when another figure computed the same layer from the same files and flags, is not run
@@ -62,12 +90,18 @@ export async function neuronsRuns(o: NeuronsOptions, readInput: (path: string) =
     }
     return undefined;
   };
+  let previousBaseline: LayerOutput | undefined;
   return chosen.map((i) => ({
     load: async (onProgress) => {
-      const { data, output } = await w.layerRun(model, x, i, o, inputSource, onProgress, cached(i) ?? previous);
+      const { data, output } = await w.layerRun(model, x, i, o, inputSource, onProgress, cached(i) ?? previous, labels);
       previous = output;
       passes?.set(`${same} ${i}`, output);
-      return data;
+      if (o.baseline !== undefined) return baselineFile(data);
+      if (!baselineModel) return data;
+      // the baseline checkpoint's pass: the same input, the same layer (one more pass, no more reads)
+      const other = await w.layerRun(baselineModel, x, i, o, inputSource, onProgress, previousBaseline);
+      previousBaseline = other.output;
+      return { ...data, baseline: base!.compareBaseline(data, other.data, o.baselineWeights!, o.weights!, o.names) };
     },
     options: all ? { ...o, out: join(o.out, `layer-${i + 1}`) } : o,
   }));

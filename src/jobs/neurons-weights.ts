@@ -7,6 +7,7 @@ import { parseActivationList, resolveLayerActivation, type LayerActivation } fro
 import type { NeuronsOptions } from "../options/neurons.js";
 import type { NeuronData } from "./neurons-data.js";
 import { prepareNeurons, sampleRange } from "./neurons-data.js";
+import { sampleClasses, sliceLabels, type LabelSet } from "./neurons-classes.js";
 import { counted } from "../text/counted.js";
 import { testSeams } from "../test-seams.js";
 
@@ -40,6 +41,19 @@ export function layerActivations(layers: readonly WeightLayer[], spec: string | 
       throw new InputError(`${source}: ${l.name}.activation: ${(err as Error).message}`, "E_ACTIVATION", { cause: err });
     }
   });
+}
+
+/**
+ * The baseline checkpoint as a model with the current one's activations, after checking it has
+ * the same layers (count, names, shapes): InputError naming both shapes otherwise.
+ */
+export function sameArchitecture(model: Model, layers: WeightLayer[], source: string): Model {
+  const shapes = (ls: readonly WeightLayer[]) => ls.map((l) => `${l.name} ${l.outputs}x${l.inputs}`).join(", ");
+  const same = layers.length === model.layers.length && layers.every((l, i) => l.name === model.layers[i]!.name && l.inputs === model.layers[i]!.inputs && l.outputs === model.layers[i]!.outputs);
+  if (!same) {
+    throw new InputError(`${source}: layers ${shapes(layers)}, but ${model.source} has ${shapes(model.layers)} (expected the same architecture: a checkpoint of the same model)`, "E_SHAPE");
+  }
+  return { source, layers, activations: model.activations };
 }
 
 /** The 0-based layers `--layer` picks: N (1-based), a name, output (the last), or all. */
@@ -111,7 +125,7 @@ export interface LayerOutput {
  * once), and given this layer's own output there is no pass at all (`render` reuses a pass across
  * figures). The same bits as a pass from the input: with --dtype f32 the stored outputs are float32.
  */
-export async function layerRun(model: Model, x: Tensor, index: number, o: NeuronsOptions, inputSource: string, onProgress?: (done: number, rows: number) => void, from?: LayerOutput): Promise<{ data: NeuronData; output: LayerOutput }> {
+export async function layerRun(model: Model, x: Tensor, index: number, o: NeuronsOptions, inputSource: string, onProgress?: (done: number, rows: number) => void, from?: LayerOutput, labels?: LabelSet): Promise<{ data: NeuronData; output: LayerOutput }> {
   const input = inputMatrix(x, model.layers[0]!, inputSource);
   const first = from && from.index <= index ? from.index + 1 : 0;
   const dense: DenseLayer[] = model.layers.slice(first, index + 1).map((l, i) => ({
@@ -137,7 +151,10 @@ export async function layerRun(model: Model, x: Tensor, index: number, o: Neuron
   const act = softmax ? { name: "softmax", params: {} } : model.activations[index]!;
   const tensor: Tensor = { shape: [b - a, layer.outputs], data: values, dtype: "<f8" };
   const { samples: _, ...rest } = o;
-  const data = prepareNeurons(tensor, { ...rest, activation: undefined }, inputSource, act.name === "none" || act.name === "softmax" ? undefined : act);
+  // the labels of the samples that went through the layers (checked against the whole input)
+  const sliced = labels ? sliceLabels(labels, a, b) : undefined;
+  if (labels) sampleClasses(labels, input.rows, a, b, inputSource);
+  const data = prepareNeurons(tensor, { ...rest, activation: undefined }, inputSource, act.name === "none" || act.name === "softmax" ? undefined : act, sliced);
   return {
     data: { ...data, firstSample: a, layer: { number: index + 1, name: layer.name, layers: model.layers.length, activation: act.name, weights: model.source, dtype: o.dtype ?? "f64" } },
     output,

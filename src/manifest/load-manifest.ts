@@ -105,7 +105,7 @@ export async function loadManifest(file: string): Promise<Manifest> {
     };
     const unknown = Object.keys(own).filter((k) => !keys.has(k));
     if (unknown.length > 0) fail(where([unknown[0]!]), `unknown option for ${cmd} (expected one of ${[...keys].join(", ")})`);
-    for (const key of ["out", "stats", "export", "input"]) {
+    for (const key of ["out", "stats", "export", "input", "labels", "baseline"]) {
       if (given[key] === "-") fail(where([key]), `'-' (stdout/stdin) has no place in a manifest (expected a path relative to the manifest)`);
     }
     const parsed = schema.safeParse(given, { reportInput: true });
@@ -158,13 +158,21 @@ export async function loadManifest(file: string): Promise<Manifest> {
       // an input (and weights) may live anywhere (they are only read); named as the manifest spells them
       const input = o.input as string;
       const options = { ...(o as unknown as NeuronsOptions), ...font, ...stats, ...exported, input, out: abs(out), quiet: true } as NeuronsOptions;
-      for (const key of ["input", "weights"] as const) {
+      const expected = {
+        input: "an activations or input file",
+        weights: "a weights file or a folder of .npy files",
+        labels: "a labels file",
+        baseline: "an activations file",
+        baselineWeights: "a weights file or a folder of .npy files",
+      } as const;
+      for (const key of ["input", "weights", "labels", "baseline", "baselineWeights"] as const) {
         if (o[key] === undefined) continue;
+        const folder = key === "weights" || key === "baselineWeights";
         try {
           const st = await stat(abs(o[key] as string));
-          if (!st.isFile() && !(key === "weights" && st.isDirectory())) throw new Error("not a file");
+          if (!st.isFile() && !(folder && st.isDirectory())) throw new Error("not a file");
         } catch (err) {
-          fail(where([key]), `'${String(o[key])}' is not a readable ${key === "input" ? "file" : "file or folder"} (expected ${key === "input" ? "an activations or input file" : "a weights file or a folder of .npy files"}, relative to the manifest)`, err);
+          fail(where([key]), `'${String(o[key])}' is not a readable ${folder ? "file or folder" : "file"} (expected ${expected[key]}, relative to the manifest)`, err);
         }
       }
       const [{ readFile: read }, job, { neuronsRuns }] = await Promise.all([import("node:fs/promises"), import("../jobs/neurons-job.js"), import("../jobs/neurons-runs.js")]);
@@ -176,7 +184,7 @@ export async function loadManifest(file: string): Promise<Manifest> {
           if (lastRead?.file !== file) lastRead = { file, bytes: new Uint8Array(await read(file)) };
           return lastRead.bytes;
         };
-        const runs = await neuronsRuns(options, readInput, o.weights === undefined ? undefined : abs(o.weights as string), passes);
+        const runs = await neuronsRuns(options, readInput, o.weights === undefined ? undefined : abs(o.weights as string), passes, o.baselineWeights === undefined ? undefined : abs(o.baselineWeights as string));
         for (const run of runs) loaded.push({ data: await run.load(), options: run.options });
       } catch (err) {
         if (err instanceof ActvizError) fail(label, err.message, err);

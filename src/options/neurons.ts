@@ -4,7 +4,9 @@ import { findActivation, suggestActivation } from "../core/activations/index.js"
 import { parseActivationList } from "./activation-list.js";
 import { IMAGE_FORMATS, finiteNumber, integer, outputFields, stringList, styleFields } from "./common.js";
 
-export const PLOT_KINDS = ["line", "hist", "heatmap", "summary", "maps"] as const;
+export const PLOT_KINDS = ["line", "hist", "heatmap", "summary", "maps", "classes", "class-heatmap"] as const;
+/** The plots that need `--labels`. */
+const LABEL_PLOTS = ["classes", "class-heatmap"] as const;
 export type PlotKind = (typeof PLOT_KINDS)[number];
 export const INPUT_FORMATS = ["npy", "npz", "safetensors", "pt", "h5", "json", "csv", "tsv", "txt"] as const;
 export const EXPORT_FORMATS = ["npy", "csv", "json"] as const;
@@ -71,8 +73,16 @@ export const neuronsOptionsSchema = z
     grid: grid.optional(),
     neurons: z.string().min(1).optional(),
     top: integer(1, 1_000_000).optional(),
-    by: z.enum(["variance", "mean", "max", "inactive"]).default("variance"),
+    by: z.enum(["variance", "mean", "max", "inactive", "selectivity"]).default("variance"),
     samples: z.string().min(1).optional(),
+    // one label per input sample: per-class statistics, the classes plots
+    labels: z.string().min(1).optional(),
+    classNames: stringList.pipe(z.array(z.string()).min(1, "no class names (expected e.g. zero,one,two)")).optional(),
+    // the same samples and neurons from another checkpoint or run: what training changed
+    baseline: z.string().min(1).optional(),
+    baselineWeights: z.string().min(1).optional(),
+    names: stringList.pipe(z.array(z.string()).length(2, "expected two names: CURRENT,BASELINE")).optional(),
+    failOnNewDead: integer(0, 1_000_000_000).optional(),
     stats: z.string().min(1).optional(),
     activation: z.string().min(1).optional(),
     inactiveThreshold: finiteNumber.default(0),
@@ -126,6 +136,31 @@ export const neuronsOptionsSchema = z
     }
     if (o.export !== undefined && o.export !== "-" && o.exportFormat === undefined && !/\.(npy|csv|json)$/i.test(o.export)) {
       ctx.addIssue({ code: "custom", path: ["export"], message: `'${o.export}' has no .npy, .csv or .json extension (expected one, or --export-format)` });
+    }
+    if (o.labels === undefined) {
+      const needs = (what: string, path: string) => ctx.addIssue({ code: "custom", path: [path], message: `${what} needs labels (expected --labels FILE with it)` });
+      for (const kind of LABEL_PLOTS) if (o.plot.includes(kind)) needs(`--plot ${kind}`, "plot");
+      if (o.by === "selectivity") needs("--by selectivity", "by");
+      if (o.classNames !== undefined) needs("--class-names", "classNames");
+    } else if (o.labels === "-" && o.input === "-") {
+      ctx.addIssue({ code: "custom", path: ["labels"], message: "--labels - and the input both read stdin (expected a file for one of them)" });
+    }
+    if (o.baseline !== undefined && o.baselineWeights !== undefined) {
+      ctx.addIssue({ code: "custom", path: ["baselineWeights"], message: "--baseline and --baseline-weights both give the baseline (expected one of them)" });
+    }
+    if (o.baselineWeights !== undefined && o.weights === undefined) {
+      ctx.addIssue({ code: "custom", path: ["baselineWeights"], message: "compares two checkpoints' forward passes (expected --weights FILE with it; for activations files, --baseline FILE)" });
+    }
+    if (o.baseline !== undefined && o.weights !== undefined && o.layer?.kind === "all") {
+      ctx.addIssue({ code: "custom", path: ["baseline"], message: "--baseline FILE holds one layer's activations, not --layer all's (expected one --layer, or --baseline-weights)" });
+    }
+    if (o.baseline === "-" && (o.input === "-" || o.labels === "-")) {
+      ctx.addIssue({ code: "custom", path: ["baseline"], message: `--baseline - and ${o.input === "-" ? "the input" : "--labels -"} both read stdin (expected a file for one of them)` });
+    }
+    if (o.baseline === undefined && o.baselineWeights === undefined) {
+      for (const [key, flag] of [["names", "--names"], ["failOnNewDead", "--fail-on-new-dead"]] as const) {
+        if (o[key] !== undefined) ctx.addIssue({ code: "custom", path: [key], message: `${flag} needs a baseline (expected --baseline FILE or --baseline-weights FILE with it)` });
+      }
     }
     if (o.plot.includes("none") && o.plot.length > 1) {
       ctx.addIssue({ code: "custom", path: ["plot"], message: `'${o.plot.join(",")}' mixes none with plots (expected none alone, or plot kinds)` });

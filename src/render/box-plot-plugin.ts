@@ -24,6 +24,11 @@ export interface BoxPlotPluginOptions {
   widthShare: number;
   /** Size of the dead cross and the min/max marks, in CSS px. */
   markSize: number;
+  /**
+   * Paired boxes: box i of `boxes` (a baseline) is drawn left of box i of the main set, each half
+   * as wide, in `color` and `fill` of its own; the dead marks are the main set's.
+   */
+  paired?: { boxes: readonly BoxMark[]; color: string; fill: string };
 }
 
 declare module "chart.js" {
@@ -53,40 +58,14 @@ export const boxPlotPlugin: Plugin<ChartType, BoxPlotPluginOptions> = {
     ctx.rect(area.left, area.top, area.right - area.left, area.bottom - area.top);
     ctx.clip();
     ctx.lineWidth = 1;
-    boxes.forEach((b, i) => {
-      if (![b.q1, b.median, b.q3, b.whiskerLow, b.whiskerHigh].every(Number.isFinite)) return;
-      const cx = x.getPixelForValue(i);
-      const py = (v: number) => y.getPixelForValue(v);
-      const stroke = b.dead ? options.deadColor : options.color;
-      const top = py(b.q3);
-      const bottom = py(b.q1);
-      ctx.fillStyle = b.dead ? options.deadColor : options.fill;
-      ctx.fillRect(cx - half, top, 2 * half, Math.max(1, bottom - top));
-      ctx.strokeStyle = stroke;
-      ctx.beginPath();
-      if (half >= 1.5) ctx.rect(cx - half, top, 2 * half, bottom - top);
-      const cap = half / 2;
-      ctx.moveTo(cx, top);
-      ctx.lineTo(cx, py(b.whiskerHigh));
-      ctx.moveTo(cx - cap, py(b.whiskerHigh));
-      ctx.lineTo(cx + cap, py(b.whiskerHigh));
-      ctx.moveTo(cx, bottom);
-      ctx.lineTo(cx, py(b.whiskerLow));
-      ctx.moveTo(cx - cap, py(b.whiskerLow));
-      ctx.lineTo(cx + cap, py(b.whiskerLow));
-      ctx.stroke();
-      ctx.beginPath();
-      if (b.max > b.whiskerHigh) circle(ctx, cx, py(b.max), Math.min(r, half + 1));
-      if (b.min < b.whiskerLow) circle(ctx, cx, py(b.min), Math.min(r, half + 1));
-      ctx.stroke();
-      ctx.strokeStyle = b.dead ? options.deadColor : options.median;
-      ctx.lineWidth = 2;
-      ctx.beginPath();
-      ctx.moveTo(cx - half, py(b.median));
-      ctx.lineTo(cx + half, py(b.median));
-      ctx.stroke();
-      ctx.lineWidth = 1;
-    });
+    const paired = options.paired;
+    // with a paired set: each box half as wide, the baseline on the left, the main set on the right
+    const w = paired ? half / 2 : half;
+    const shift = paired ? half / 2 + Math.min(1, half / 8) : 0;
+    const draw = (set: readonly BoxMark[], dx: number, color: string, fill: string) =>
+      set.forEach((b, i) => drawBox(ctx, b, x.getPixelForValue(i) + dx, w, (v) => y.getPixelForValue(v), b.dead ? options.deadColor : color, b.dead ? options.deadColor : fill, b.dead ? options.deadColor : options.median, r));
+    if (paired) draw(paired.boxes, -shift, paired.color, paired.fill);
+    draw(boxes, shift, options.color, options.fill);
     ctx.strokeStyle = options.deadMark;
     ctx.lineWidth = Math.max(1.5, options.markSize / 4);
     ctx.beginPath();
@@ -104,6 +83,40 @@ export const boxPlotPlugin: Plugin<ChartType, BoxPlotPluginOptions> = {
     ctx.restore();
   },
 };
+
+/** One box plot centred at cx, half-width half: box, whiskers with caps, min/max circles beyond them, median. */
+function drawBox(ctx: Chart["ctx"], b: BoxStats, cx: number, half: number, py: (v: number) => number, stroke: string, fill: string, median: string, r: number): void {
+  if (![b.q1, b.median, b.q3, b.whiskerLow, b.whiskerHigh].every(Number.isFinite)) return;
+  const top = py(b.q3);
+  const bottom = py(b.q1);
+  ctx.lineWidth = 1;
+  ctx.fillStyle = fill;
+  ctx.fillRect(cx - half, top, 2 * half, Math.max(1, bottom - top));
+  ctx.strokeStyle = stroke;
+  ctx.beginPath();
+  if (half >= 1.5) ctx.rect(cx - half, top, 2 * half, bottom - top);
+  const cap = half / 2;
+  ctx.moveTo(cx, top);
+  ctx.lineTo(cx, py(b.whiskerHigh));
+  ctx.moveTo(cx - cap, py(b.whiskerHigh));
+  ctx.lineTo(cx + cap, py(b.whiskerHigh));
+  ctx.moveTo(cx, bottom);
+  ctx.lineTo(cx, py(b.whiskerLow));
+  ctx.moveTo(cx - cap, py(b.whiskerLow));
+  ctx.lineTo(cx + cap, py(b.whiskerLow));
+  ctx.stroke();
+  ctx.beginPath();
+  if (b.max > b.whiskerHigh) circle(ctx, cx, py(b.max), Math.min(r, half + 1));
+  if (b.min < b.whiskerLow) circle(ctx, cx, py(b.min), Math.min(r, half + 1));
+  ctx.stroke();
+  ctx.strokeStyle = median;
+  ctx.lineWidth = 2;
+  ctx.beginPath();
+  ctx.moveTo(cx - half, py(b.median));
+  ctx.lineTo(cx + half, py(b.median));
+  ctx.stroke();
+  ctx.lineWidth = 1;
+}
 
 function circle(ctx: Chart["ctx"], cx: number, cy: number, r: number): void {
   ctx.moveTo(cx + r, cy);

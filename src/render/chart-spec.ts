@@ -8,6 +8,7 @@ import type { GridFrame } from "./grid-render.js";
 import type { HeatmapOptions, HeatmapText } from "./heatmap-chart.js";
 import type { MapsText } from "./maps-chart.js";
 import type { FeatureMaps } from "./maps-plugin.js";
+import type { HistogramOverlay } from "./histogram-chart.js";
 import type { PanelOptions } from "./neuron-line-chart.js";
 import type { RenderTarget } from "./renderer.js";
 import type { SummaryItem } from "./summary-chart.js";
@@ -20,10 +21,11 @@ import type { SummaryItem } from "./summary-chart.js";
 export type ChartSpec =
   | { kind: "curve"; series: CurveSeries[]; bands: Band[]; text: ChartText; style: ChartStyle }
   | { kind: "line"; y: Float64Array; x: Float64Array; text: ChartText; style: ChartStyle; options: PanelOptions }
-  | { kind: "hist"; histogram: Histogram; text: ChartText; style: ChartStyle; options: PanelOptions }
-  | { kind: "summary"; items: SummaryItem[]; text: ChartText; style: ChartStyle; options: { yRange?: AxisRange } }
+  | { kind: "hist"; histogram: Histogram; text: ChartText; style: ChartStyle; options: PanelOptions; overlay?: HistogramOverlay }
+  | { kind: "summary"; items: SummaryItem[]; text: ChartText; style: ChartStyle; options: { yRange?: AxisRange; names?: readonly [string, string] } }
   | { kind: "heatmap"; matrix: Matrix; options: HeatmapOptions; text: HeatmapText; style: ChartStyle }
-  | { kind: "maps"; maps: FeatureMaps; text: MapsText; style: ChartStyle };
+  | { kind: "maps"; maps: FeatureMaps; text: MapsText; style: ChartStyle }
+  | { kind: "class-bars"; names: string[]; means: number[]; stds: number[]; preferred: number; text: ChartText; style: ChartStyle };
 
 /** One image to render: a chart, or a grid of charts in one image. `font` is a user font file. */
 export type RenderJob =
@@ -63,7 +65,7 @@ async function builderFor(spec: ChartSpec): Promise<() => AnyConfig> {
     }
     case "hist": {
       const { histogramChart } = await import("./histogram-chart.js");
-      return () => histogramChart(spec.histogram, spec.text, spec.style, spec.options) as unknown as AnyConfig;
+      return () => histogramChart(spec.histogram, spec.text, spec.style, spec.options, spec.overlay) as unknown as AnyConfig;
     }
     case "summary": {
       const { summaryChart } = await import("./summary-chart.js");
@@ -76,6 +78,10 @@ async function builderFor(spec: ChartSpec): Promise<() => AnyConfig> {
     case "maps": {
       const { mapsChart } = await import("./maps-chart.js");
       return () => mapsChart(spec.maps, spec.text, spec.style) as unknown as AnyConfig;
+    }
+    case "class-bars": {
+      const { classBarsChart } = await import("./class-bars-chart.js");
+      return () => classBarsChart(spec.names, spec.means, spec.stds, spec.preferred, spec.text, spec.style) as unknown as AnyConfig;
     }
   }
 }

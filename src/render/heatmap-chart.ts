@@ -5,7 +5,7 @@ import { baseOptions, fontAt, linearAxis, textScale } from "./chart-base.js";
 import type { ChartStyle, ChartText } from "./curve-chart.js";
 import { downsampleMatrix } from "./heatmap-downsample.js";
 import type { Aggregate } from "./heatmap-downsample.js";
-import { colorbarImage, colorScaleFor, heatmapImage } from "./heatmap-image.js";
+import { centredScaleFor, colorbarImage, colorScaleFor, heatmapImage } from "./heatmap-image.js";
 import type { ColorScale } from "./heatmap-image.js";
 import { heatmapPlugin } from "./heatmap-plugin.js";
 import { themes } from "./theme.js";
@@ -20,6 +20,20 @@ export interface HeatmapOptions {
   cols?: number;
   /** How a block of cells becomes one pixel; default "mean". */
   aggregate?: Aggregate;
+  /** The samples in this order (position p shows row rowOrder[p]), e.g. sorted by class. */
+  rowOrder?: Int32Array;
+  /**
+   * Bands of positions along x: band c spans positions starts[c] .. starts[c + 1] - 1 and is named
+   * names[c] (centred under it, in place of the sample ticks); `separators` draws a thin line
+   * between bands.
+   */
+  bands?: { starts: readonly number[]; names: readonly string[]; separators: boolean };
+  /** A diverging scale centred on 0 whatever the signs (a difference: 0 is no change). */
+  centred?: boolean;
+  /** Show m − minus (a matrix of the same shape, e.g. a baseline) instead of m; nothing is copied. */
+  minus?: Matrix;
+  /** Tick labels of the neuron axis: position i is labelled yTickLabels[i] (e.g. the neuron index). */
+  yTickLabels?: readonly string[];
 }
 
 /** Axis titles: xLabel for the samples (horizontal), yLabel for the neurons, valueLabel for the colour bar. */
@@ -54,14 +68,20 @@ export function heatmapChart(m: Matrix, options: HeatmapOptions, text: HeatmapTe
   const s = textScale(style);
   const font = fontAt(style);
   const budget = defaultHeatmapBudget(style);
-  const grid = downsampleMatrix(m, options.rows ?? budget.rows, options.cols ?? budget.cols, options.aggregate ?? "mean");
-  const scale: ColorScale = colorScaleFor(grid.data);
-  const plugin = heatmapPlugin(heatmapImage(grid, scale), colorbarImage(scale));
+  const grid = downsampleMatrix(m, options.rows ?? budget.rows, options.cols ?? budget.cols, options.aggregate ?? "mean", options.rowOrder, options.minus);
+  const scale: ColorScale = options.centred ? centredScaleFor(grid.data) : colorScaleFor(grid.data);
+  const bands = options.bands;
+  // a separator that shows on either map: white on viridis, the text colour on RdBu (white at 0)
+  const separators = bands?.separators ? { at: separatorPositions(bands.starts, m.rows), color: scale.colormap === "viridis" ? "#ffffff" : "#1f2328" } : undefined;
+  const plugin = heatmapPlugin(heatmapImage(grid, scale), colorbarImage(scale), separators);
   const barWidth = Math.round(14 * s);
   const gap = Math.round(12 * s);
   const { title, ...base } = baseOptions(text.title, style, theme);
-  const x = linearAxis(text.xLabel, { min: -0.5, max: Math.max(1, m.rows) - 0.5 }, theme, style, true);
-  const y = linearAxis(text.yLabel, { min: -0.5, max: Math.max(1, m.cols) - 0.5 }, theme, style, true);
+  const plainX = linearAxis(text.xLabel, { min: -0.5, max: Math.max(1, m.rows) - 0.5 }, theme, style, true);
+  const x = bands ? { ...plainX, ...bandTicks(bands.starts, bands.names, plainX.ticks) } : plainX;
+  const plainY = linearAxis(text.yLabel, { min: -0.5, max: Math.max(1, m.cols) - 0.5 }, theme, style, true);
+  const yLabels = options.yTickLabels;
+  const y = yLabels ? { ...plainY, ticks: { ...plainY.ticks, callback: (v: number | string) => (Number.isInteger(Number(v)) ? yLabels[Number(v)] ?? "" : "") } } : plainY;
   const value = linearAxis(text.valueLabel ?? "", { min: scale.min, max: scale.max }, theme, style);
   return {
     type: "scatter",
@@ -89,5 +109,28 @@ export function heatmapChart(m: Matrix, options: HeatmapOptions, text: HeatmapTe
         actvizHeatmap: { colorbarScale: COLORBAR_SCALE, barWidth, gap, frame: theme.axis },
       },
     },
+  };
+}
+
+/** Where separators go, in axis units: between positions starts[c] - 1 and starts[c], inside the image. */
+function separatorPositions(starts: readonly number[], rows: number): number[] {
+  return starts.slice(1, -1).filter((s) => s > 0 && s < rows).map((s) => s - 0.5);
+}
+
+/**
+ * x ticks at the centre of each non-empty band, labelled with its name (every label drawn when
+ * they fit; Chart.js skips some when they would overlap).
+ */
+function bandTicks<T extends object>(starts: readonly number[], names: readonly string[], ticks: T) {
+  const centres: { value: number; name: string }[] = [];
+  for (let c = 0; c < names.length; c++) {
+    if (starts[c + 1]! > starts[c]!) centres.push({ value: (starts[c]! + starts[c + 1]! - 1) / 2, name: names[c]! });
+  }
+  const byValue = new Map(centres.map((t) => [t.value, t.name]));
+  return {
+    afterBuildTicks: (scale: { ticks: { value: number }[] }) => {
+      scale.ticks = centres.map((t) => ({ value: t.value }));
+    },
+    ticks: { ...ticks, autoSkip: true, autoSkipPadding: 6, callback: (v: number | string) => byValue.get(Number(v)) ?? "" },
   };
 }

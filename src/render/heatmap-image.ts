@@ -42,6 +42,20 @@ export function colorScaleFor(values: ArrayLike<number>): ColorScale {
   return { min: lo, max: hi, colormap: "viridis" };
 }
 
+/**
+ * The diverging colour scale of a difference: RdBu centred on 0 over ±max|v| whatever the signs,
+ * so 0 (no change) is white; ±1 when no value is finite or all are 0.
+ */
+export function centredScaleFor(values: ArrayLike<number>): ColorScale {
+  let m = 0;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if (v - v === 0 && Math.abs(v) > m) m = Math.abs(v);
+  }
+  if (m === 0) m = 1;
+  return { min: -m, max: m, colormap: "rdbu" };
+}
+
 /** The lookup-table entry of value v on the scale (clamped); -1 for a non-finite v. */
 export function lutIndex(v: number, scale: ColorScale): number {
   if (v - v !== 0) return -1;

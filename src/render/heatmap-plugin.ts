@@ -41,10 +41,17 @@ declare module "chart.js" {
   }
 }
 
-/** A heatmap plugin object: it carries its two bitmaps (read them in tests). */
+/** Thin vertical lines over the image at x values `at` (axis units), e.g. between classes. */
+export interface HeatmapSeparators {
+  at: readonly number[];
+  color: string;
+}
+
+/** A heatmap plugin object: it carries its two bitmaps and its separators (read them in tests). */
 export interface HeatmapPlugin extends Plugin<ChartType, HeatmapPluginOptions> {
   readonly image: Bitmap;
   readonly colorbar: Bitmap;
+  readonly separators?: HeatmapSeparators;
 }
 
 /** Draws `bitmap` stretched over the box (nearest neighbour, no smoothing). */
@@ -59,18 +66,34 @@ export function drawBitmap(chart: Chart, bitmap: Bitmap, left: number, top: numb
 /**
  * A new plugin that draws `image` as one bitmap stretched over the chart area (nearest
  * neighbour, no smoothing) before the datasets, and `colorbar` as a bar beside the scale
- * options.colorbarScale, with tick marks at that scale's ticks. The bitmaps are turned into
+ * options.colorbarScale, with tick marks at that scale's ticks; `separators`, 1 px lines across
+ * the image, over it. The bitmaps are turned into
  * node-canvas image canvases only at draw time, so importing this module loads no canvas.
  */
-export function heatmapPlugin(image: Bitmap, colorbar: Bitmap): HeatmapPlugin {
+export function heatmapPlugin(image: Bitmap, colorbar: Bitmap, separators?: HeatmapSeparators): HeatmapPlugin {
   return {
     id: "actvizHeatmap",
     image,
     colorbar,
+    ...(separators ? { separators } : {}),
     beforeDatasetsDraw(chart, _args, options) {
       const a = chart.chartArea;
       if (image.width > 0 && image.height > 0) drawBitmap(chart, image, a.left, a.top, a.right - a.left, a.bottom - a.top);
       const { ctx } = chart;
+      const x = chart.scales.x;
+      if (separators && x && separators.at.length > 0) {
+        ctx.save();
+        ctx.strokeStyle = separators.color;
+        ctx.lineWidth = 1;
+        ctx.beginPath();
+        for (const v of separators.at) {
+          const px = Math.round(x.getPixelForValue(v)) + 0.5;
+          ctx.moveTo(px, a.top);
+          ctx.lineTo(px, a.bottom);
+        }
+        ctx.stroke();
+        ctx.restore();
+      }
       ctx.save();
       ctx.strokeStyle = options.frame;
       ctx.lineWidth = 1;

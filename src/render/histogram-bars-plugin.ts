@@ -9,6 +9,8 @@ export interface HistogramBarsPluginOptions {
   color: string;
   /** CSS colour of the thin lines between bars (drawn when bars are wide enough). */
   edgeColor: string;
+  /** A second histogram over the same edges (a baseline), drawn first, behind the bars. */
+  overlay?: { counts: readonly number[]; color: string };
 }
 
 declare module "chart.js" {
@@ -23,7 +25,8 @@ const MIN_OUTLINED_WIDTH = 4;
 /**
  * Draws histogram bins as touching bars: bin i spans edges[i]..edges[i + 1] on the x scale and
  * 0..counts[i] on the y scale, exactly, clipped to the chart area. One filled path, then (for
- * bars at least 4 px wide) thin lines between them. In SVG and PDF the bars stay vectors.
+ * bars at least 4 px wide) thin lines between them; an overlay's bars are filled first, behind
+ * (give both translucent colours). In SVG and PDF the bars stay vectors.
  */
 export const histogramBarsPlugin: Plugin<ChartType, HistogramBarsPluginOptions> = {
   id: "actvizHistogramBars",
@@ -38,18 +41,22 @@ export const histogramBarsPlugin: Plugin<ChartType, HistogramBarsPluginOptions> 
     ctx.beginPath();
     ctx.rect(area.left, area.top, area.right - area.left, area.bottom - area.top);
     ctx.clip();
-    ctx.beginPath();
-    for (let i = 0; i < counts.length; i++) {
-      const left = x.getPixelForValue(edges[i]!);
-      const right = x.getPixelForValue(edges[i + 1]!);
-      narrowest = Math.min(narrowest, right - left);
-      const c = counts[i]!;
-      if (!(c > 0)) continue;
-      const top = y.getPixelForValue(c);
-      ctx.rect(left, top, right - left, base - top);
-    }
-    ctx.fillStyle = options.color;
-    ctx.fill();
+    const bars = (values: readonly number[], color: string) => {
+      ctx.beginPath();
+      for (let i = 0; i < values.length; i++) {
+        const left = x.getPixelForValue(edges[i]!);
+        const right = x.getPixelForValue(edges[i + 1]!);
+        narrowest = Math.min(narrowest, right - left);
+        const c = values[i]!;
+        if (!(c > 0)) continue;
+        const top = y.getPixelForValue(c);
+        ctx.rect(left, top, right - left, base - top);
+      }
+      ctx.fillStyle = color;
+      ctx.fill();
+    };
+    if (options.overlay) bars(options.overlay.counts, options.overlay.color);
+    bars(counts, options.color);
     if (narrowest >= MIN_OUTLINED_WIDTH) {
       ctx.beginPath();
       for (let i = 1; i < counts.length; i++) {

@@ -1,13 +1,26 @@
 import type { ChartConfiguration, Point } from "chart.js";
 import type { Histogram } from "../core/histogram.js";
 import { backgroundPlugin } from "./background-plugin.js";
-import { baseOptions, linearAxis } from "./chart-base.js";
+import { baseOptions, fontAt, linearAxis } from "./chart-base.js";
+import { parseHexColor } from "./polyline-plugin.js";
 import type { ChartStyle, ChartText } from "./curve-chart.js";
 import { Y_HEADROOM } from "./curve-chart.js";
 import { histogramBarsPlugin } from "./histogram-bars-plugin.js";
 import { paletteColor } from "./neuron-line-chart.js";
 import type { PanelOptions } from "./neuron-line-chart.js";
 import { themes } from "./theme.js";
+
+/** A second histogram over the same edges, drawn behind (a baseline), and the legend's names [main, overlay]. */
+export interface HistogramOverlay {
+  histogram: Histogram;
+  names: readonly [string, string];
+}
+
+/** A #rrggbb colour with alpha. */
+export function translucent(color: string, alpha: number): string {
+  const rgb = parseHexColor(color);
+  return rgb ? `rgba(${rgb[0]}, ${rgb[1]}, ${rgb[2]}, ${alpha})` : color;
+}
 
 /** The chart config histogramChart builds: axes only, the bars drawn by a plugin. */
 export type HistogramChartConfig = ChartConfiguration<"scatter", Point[]>;
@@ -20,7 +33,7 @@ export type HistogramChartConfig = ChartConfiguration<"scatter", Point[]>;
  * Throws RangeError when edges.length is not counts.length + 1 or the edges are not finite
  * and ascending. The histogram is not modified.
  */
-export function histogramChart(h: Histogram, text: ChartText, style: ChartStyle, options: PanelOptions = {}): HistogramChartConfig {
+export function histogramChart(h: Histogram, text: ChartText, style: ChartStyle, options: PanelOptions = {}, overlay?: HistogramOverlay): HistogramChartConfig {
   const bins = h.counts.length;
   if (bins < 1 || h.edges.length !== bins + 1) throw new RangeError(`histogram has ${h.edges.length} edges for ${bins} counts (expected counts + 1, at least 2)`);
   for (let i = 0; i < bins; i++) {
@@ -29,8 +42,12 @@ export function histogramChart(h: Histogram, text: ChartText, style: ChartStyle,
     }
   }
   const theme = themes[style.theme];
+  if (overlay && overlay.histogram.counts.length !== bins) throw new RangeError(`overlay has ${overlay.histogram.counts.length} bins for ${bins}`);
   let top = 0;
   for (const c of h.counts) if (c > top) top = c;
+  if (overlay) for (const c of overlay.histogram.counts) if (c > top) top = c;
+  const main = paletteColor(theme.palette, options.colorIndex);
+  const colors = overlay ? [translucent(main, 0.6), translucent(paletteColor(theme.palette, 1), 0.45)] : [main];
   const yRange = options.yRange ? { ...options.yRange } : { min: 0, max: top > 0 ? top * (1 + Y_HEADROOM) : 1 };
   const { title, ...base } = baseOptions(text.title, style, theme);
   const xRange = { min: h.edges[0]!, max: h.edges[bins]! };
@@ -43,10 +60,23 @@ export function histogramChart(h: Histogram, text: ChartText, style: ChartStyle,
       scales: { x: linearAxis(text.xLabel, xRange, theme, style), y: linearAxis(text.yLabel, yRange, theme, style, true) },
       plugins: {
         title,
-        legend: { display: false },
+        legend: overlay
+          ? {
+              display: true,
+              position: "top",
+              align: "end",
+              labels: { color: theme.text, font: fontAt(style)(12), boxWidth: 14, boxHeight: 10, generateLabels: () => overlay.names.map((text, i) => ({ text, fillStyle: colors[i]!, strokeStyle: colors[i]!, lineWidth: 0, fontColor: theme.text, hidden: false, datasetIndex: 0 })) },
+            }
+          : { display: false },
         tooltip: { enabled: false },
         actvizBackground: { color: theme.background },
-        actvizHistogramBars: { edges: Array.from(h.edges), counts: Array.from(h.counts), color: paletteColor(theme.palette, options.colorIndex), edgeColor: theme.background },
+        actvizHistogramBars: {
+          edges: Array.from(h.edges),
+          counts: Array.from(h.counts),
+          color: colors[0]!,
+          edgeColor: theme.background,
+          ...(overlay ? { overlay: { counts: Array.from(overlay.histogram.counts), color: colors[1]! } } : {}),
+        },
       },
     },
   };

@@ -16,6 +16,8 @@ export interface SummaryItem {
   label: string;
   box: BoxStats;
   dead: boolean;
+  /** The same neuron in a baseline, drawn beside it (paired boxes). */
+  baseline?: { box: BoxStats; dead: boolean };
 }
 
 /** The chart config summaryChart builds: a category axis, the boxes drawn by a plugin. */
@@ -46,12 +48,14 @@ export function labelStride(count: number, widestChars: number, plotWidth: numbe
  * shown (see labelStride). y spans the finite whiskers, min and max with headroom, or
  * yRange exactly. Items with no finite value leave an empty slot. Inputs are not modified.
  */
-export function summaryChart(items: readonly SummaryItem[], text: ChartText, style: ChartStyle, options: { yRange?: AxisRange } = {}): SummaryChartConfig {
+export function summaryChart(items: readonly SummaryItem[], text: ChartText, style: ChartStyle, options: { yRange?: AxisRange; names?: readonly [string, string] } = {}): SummaryChartConfig {
   const theme = themes[style.theme];
   const s = textScale(style);
   const font = fontAt(style);
   const anyDead = items.some((it) => it.dead);
-  const extent = finiteExtent(items.map((it) => [it.box.min, it.box.max, it.box.whiskerLow, it.box.whiskerHigh]));
+  const paired = items.length > 0 && items.every((it) => it.baseline !== undefined);
+  const boxesOf = (it: SummaryItem) => (it.baseline ? [it.box, it.baseline.box] : [it.box]);
+  const extent = finiteExtent(items.flatMap(boxesOf).map((b) => [b.min, b.max, b.whiskerLow, b.whiskerHigh]));
   let yRange = options.yRange ? { ...options.yRange } : paddedRange(extent ?? { min: 0, max: 0 }, Y_HEADROOM);
   // room above the boxes for the dead crosses
   if (!options.yRange && anyDead) yRange = widened(yRange, 0, (yRange.max - yRange.min) * 0.08);
@@ -61,6 +65,15 @@ export function summaryChart(items: readonly SummaryItem[], text: ChartText, sty
   const dead = items.map((it) => it.dead);
   const { title, ...base } = baseOptions(text.title, style, theme);
   const yAxis = linearAxis(text.yLabel, yRange, theme, style);
+  const pairColor = theme.palette[1]!;
+  const pairFill = style.theme === "light" ? "rgba(213, 94, 0, 0.22)" : "rgba(230, 159, 0, 0.3)";
+  const [current, before] = options.names ?? ["current", "baseline"];
+  const pairLegend: LegendItem[] = paired
+    ? [
+        { text: before, fontColor: theme.text, strokeStyle: pairColor, fillStyle: pairFill, lineWidth: 1, pointStyle: "rect", hidden: false, datasetIndex: 0 },
+        { text: current, fontColor: theme.text, strokeStyle: theme.palette[0]!, fillStyle: style.theme === "light" ? "rgba(0, 114, 178, 0.25)" : "rgba(86, 180, 233, 0.3)", lineWidth: 1, pointStyle: "rect", hidden: false, datasetIndex: 0 },
+      ]
+    : [];
   const deadLegend: LegendItem = { text: "dead", fontColor: theme.text, strokeStyle: DEAD_COLOR[style.theme], fillStyle: DEAD_COLOR[style.theme], lineWidth: 2, pointStyle: "crossRot", hidden: false, datasetIndex: 0 };
   return {
     type: "scatter",
@@ -88,10 +101,10 @@ export function summaryChart(items: readonly SummaryItem[], text: ChartText, sty
       plugins: {
         title,
         legend: {
-          display: anyDead,
+          display: anyDead || paired,
           position: "top",
           align: "end",
-          labels: { color: theme.text, font: font(12), usePointStyle: true, boxHeight: Math.round(8 * s), generateLabels: () => [{ ...deadLegend }] },
+          labels: { color: theme.text, font: font(12), usePointStyle: true, boxHeight: Math.round(8 * s), generateLabels: () => [...pairLegend.map((l) => ({ ...l })), ...(anyDead ? [{ ...deadLegend }] : [])] },
         },
         tooltip: { enabled: false },
         actvizBackground: { color: theme.background },
@@ -105,6 +118,7 @@ export function summaryChart(items: readonly SummaryItem[], text: ChartText, sty
           deadMark: DEAD_COLOR[style.theme],
           widthShare: 0.6,
           markSize: Math.round(8 * s),
+          ...(paired ? { paired: { boxes: items.map((it) => ({ ...it.baseline!.box, dead: it.baseline!.dead })), color: pairColor, fill: pairFill } } : {}),
         },
       },
     },

@@ -43,3 +43,9 @@ export const themes: Record<ThemeName, Theme> = {
     band: "rgba(255, 255, 255, 0.10)",
   },
 };
+
+/**
+ * Colours of classes (labels), on either theme: matplotlib's tab10, distinct at a glance for ten
+ * classes; more classes reuse them in order.
+ */
+export const CLASS_PALETTE: readonly string[] = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"];

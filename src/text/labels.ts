@@ -69,6 +69,16 @@ interface NeuronWords {
   /** A feature-maps image: "Feature maps of sample 3", each map labelled "channel 5". */
   mapsTitle(sample: number): string;
   channel(index: number): string;
+  samplesByClass: string;
+  classAxis: string;
+  classMean: string;
+  classMeanAxis: string;
+  classHeatmapTitle: string;
+  /** A `classes` chart's title: the neuron, its preferred class and selectivity (null: none). */
+  classesTitle(label: string, preferred: string | null, selectivity: number | null): string;
+  classLegend(name: string): string;
+  differenceTitle(current: string, baseline: string): string;
+  differenceValue: string;
 }
 
 const NEURON_WORDS: Readonly<Record<Lang, NeuronWords>> = {
@@ -86,6 +96,16 @@ const NEURON_WORDS: Readonly<Record<Lang, NeuronWords>> = {
     layerTitle: (name, n, of) => `${name} (layer ${n} of ${of})`,
     mapsTitle: (sample) => `Feature maps of sample ${sample}`,
     channel: (i) => `channel ${i}`,
+    samplesByClass: "Samples, sorted by class",
+    classAxis: "Class",
+    classMean: "Mean activation",
+    classMeanAxis: "Mean activation (±1 std)",
+    classHeatmapTitle: "Mean activation per class (neurons × classes)",
+    classesTitle: (label, preferred, sel) =>
+      preferred === null ? `${label}: no preferred class` : `${label}: prefers class ${preferred}${sel === null ? "" : ` (selectivity ${sel.toFixed(2)})`}`,
+    classLegend: (name) => `class ${name}`,
+    differenceTitle: (a, b) => `Change of activation: ${a} − ${b}`,
+    differenceValue: "Δ activation (current − baseline)",
   },
   zh: {
     neuron: (i, name) => (name ? `神经元 ${i}（${name}）` : `神经元 ${i}`),
@@ -101,6 +121,16 @@ const NEURON_WORDS: Readonly<Record<Lang, NeuronWords>> = {
     layerTitle: (name, n, of) => `${name}（第 ${n} 层，共 ${of} 层）`,
     mapsTitle: (sample) => `样本 ${sample} 的特征图`,
     channel: (i) => `通道 ${i}`,
+    samplesByClass: "样本（按类别排序）",
+    classAxis: "类别",
+    classMean: "平均激活值",
+    classMeanAxis: "平均激活值（±1 标准差）",
+    classHeatmapTitle: "各类别的平均激活（神经元 × 类别）",
+    classesTitle: (label, preferred, sel) =>
+      preferred === null ? `${label}：无偏好类别` : `${label}：偏好类别 ${preferred}${sel === null ? "" : `（选择性 ${sel.toFixed(2)}）`}`,
+    classLegend: (name) => `类别 ${name}`,
+    differenceTitle: (a, b) => `激活变化：${a} − ${b}`,
+    differenceValue: "激活差（当前 − 基线）",
   },
 };
 

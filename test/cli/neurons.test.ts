@@ -179,7 +179,7 @@ describe("actviz neurons: bad usage and bad input", () => {
 
   it("--neurons 200 names the valid range", () => expectError([example, "--neurons", "200"], 2, /^actviz: --neurons: neuron 200 is out of range \(valid: 0-127\)$/));
   it("--samples 500:600 is empty", () => expectError([example, "--samples", "500:600"], 2, /^actviz: --samples: /));
-  it("--plot pie", () => expectError([example, "--plot", "pie"], 2, /^actviz: --plot: 'pie' is not allowed \(expected one of line, hist, heatmap, summary, maps, none\)$/));
+  it("--plot pie", () => expectError([example, "--plot", "pie"], 2, /^actviz: --plot: 'pie' is not allowed \(expected one of line, hist, heatmap, summary, maps, classes, class-heatmap, none\)$/));
   it("--grid 4by4", () => expectError([example, "--grid", "4by4"], 2, /^actviz: --grid: '4by4' is not RxC/));
   it("--activation sigmod suggests sigmoid", () => expectError([example, "--activation", "sigmod"], 2, /did you mean 'sigmoid'/));
   it("--top with --neurons", () => expectError([example, "--top", "3", "--neurons", "1"], 2, /--top and --neurons both select neurons/));

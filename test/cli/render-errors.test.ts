@@ -37,6 +37,8 @@ const cases: [file: string, message: string][] = [
   ["defaults-wrong-type.json", "defaults.width (in figures[0]): 'wide' is not a whole number"],
   ["no-figures.json", "figures: missing or empty"],
   ["missing-font.json", "figures[0].font: 'fonts/missing.ttf': no such file"],
+  ["missing-labels.json", "figures[0].labels: 'no-such-labels.npy' is not a readable file (expected a labels file, relative to the manifest)"],
+  ["labels-not-array.json", "figures[0] (neurons ../../examples/digits-mlp-hidden.npy): ../../examples/digits-mlp.json: $: not an array"],
   ["bad-input.json", "figures[1] (neurons ../../bad/empty.npy): ../../bad/empty.npy: file is empty"],
 ];
 

@@ -5,6 +5,7 @@ import { readHdf5 } from "../../src/io/hdf5/read-hdf5.js";
 import { readDelimited } from "../../src/io/read-delimited.js";
 import { readJsonMatrix } from "../../src/io/read-json-matrix.js";
 import { describeOnnx } from "../../src/io/onnx/describe-onnx.js";
+import { readLabels } from "../../src/io/read-labels.js";
 import { readNpy } from "../../src/io/read-npy.js";
 import { npzKeys, readNpz } from "../../src/io/read-npz.js";
 import { readSafetensors, safetensorsEntries } from "../../src/io/read-safetensors.js";
@@ -113,6 +114,7 @@ const parsers: [string, string[], (bytes: Uint8Array) => unknown][] = [
     return [...flattenTensors(value, "p").keys()];
   }],
   // weights: a model file's bytes to ordered, chained layers (the JSON form is a 200 KB file: mutated, it mostly fails to parse)
+  ["readLabels", ["examples/digits-labels.npy"], (b) => readLabels(b, "y")],
   ["readWeights", ["examples/digits-mlp.safetensors", "examples/digits-mlp.weights.json", "hdf5/digits-mlp-keras2.h5", "hdf5/digits-mlp.keras", "torch/checkpoint.pt", "torch/mlp-legacy.pth"], (b) => {
     // what it returns is well formed: every weight is outputs x inputs, and the layers chain
     const layers = readWeights({ kind: "file", bytes: b }, "m", { bias: true });
@@ -160,5 +162,22 @@ describe("readHdf5(the HDF5 signature, then random bytes)", () => {
 
   it("readHdf5(superblock + random bytes) throws nothing but InputError", () => {
     fc.assert(fc.property(after(superblock), (bytes) => onlyInputErrors(() => readHdf5(bytes, "f.h5"))), { numRuns: RUNS });
+  });
+});
+
+describe("readLabels(fuzzed text and JSON)", () => {
+  const bases = ["label\n3\n1\n4\n", 'cat\n"a, ""b"""\ndog\n', "[1, 0, 2, 9]", '["x", "y"]'].map((t) => new TextEncoder().encode(t));
+  it.each(bases.map((b, i) => [i, b] as const))("readLabels(mutated base %i) throws nothing but InputError, or reads one label per entry", (_i, base) => {
+    fc.assert(
+      fc.property(fc.array(mutation, { minLength: 1, maxLength: 4 }).map((ms) => mutate(base, ms)), (bytes) =>
+        onlyInputErrors(() => {
+          const list = readLabels(bytes, "y");
+          expect(list.values.length).toBeGreaterThan(0);
+          for (const v of list.values) expect(list.kind === "integer" ? Number.isSafeInteger(v) : typeof v === "string").toBe(true);
+          return list;
+        }),
+      ),
+      { numRuns: RUNS },
+    );
   });
 });
