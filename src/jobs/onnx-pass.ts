@@ -3,6 +3,7 @@ import { toSamplesByChannels, type Reduce } from "../core/reduce-axes.js";
 import { InputError, UsageError } from "../errors.js";
 import { addGraphOutputs } from "../io/onnx/add-graph-outputs.js";
 import { halfToFloat } from "../io/half-to-float.js";
+import type { Tensor } from "../io/tensor.js";
 import type { OnnxInput } from "./onnx-input.js";
 import { sessionOptions, type OnnxRuntime } from "./onnx-runtime.js";
 
@@ -11,6 +12,8 @@ export interface OnnxOutput {
   matrix: Matrix;
   /** The tensor's dims for the first batch ([250, 8, 8, 8]), for messages and the report. */
   dims: number[];
+  /** With `keepRaw`: the first samples' tensor as computed (float32), before any reduction (`--plot maps`). */
+  raw?: Tensor;
 }
 
 export interface PassOptions {
@@ -22,6 +25,8 @@ export interface PassOptions {
   batchBytes?: number;
   /** Values per sample of the fetched outputs, when the graph declares their shapes. */
   perSample?: number;
+  /** Keep this many of the range's first samples of each tensor as computed (for `--plot maps`); 0 or absent: none. */
+  keepRaw?: number;
 }
 
 /** Values kept per batch, at most: input plus the fetched outputs (float32). */
@@ -59,7 +64,8 @@ export async function onnxPass(
     const rows = b - a;
     const fit = Math.max(1, Math.floor((o.batchBytes ?? BATCH_BYTES) / (4 * Math.max(1, sampleSize + (o.perSample ?? 64 * sampleSize)))));
     const step = input.batch ?? Math.min(1024, fit);
-    const parts = new Map<string, { chunks: Matrix[]; dims: number[] }>(names.map((n) => [n, { chunks: [], dims: [] }]));
+    const parts = new Map<string, { chunks: Matrix[]; dims: number[]; raw: Float32Array[] }>(names.map((n) => [n, { chunks: [], dims: [], raw: [] }]));
+    const keep = Math.min(o.keepRaw ?? 0, rows);
     for (let start = a; start < b; start += step) {
       const n = Math.min(step, b - start);
       const slice = input.data.subarray(start * sampleSize, (start + n) * sampleSize);
@@ -79,8 +85,12 @@ export async function onnxPass(
         if (t.dims.length === 0 || t.dims[0] !== n) {
           throw new InputError(`${source}: tensor '${name}' has shape [${t.dims.join(", ")}] for a batch of ${n} samples (expected the samples on its first axis)`, "E_SHAPE");
         }
+        const v = values(t, name, source);
+        // the first `keep` samples as they are, copied out of the runtime's buffer
+        const rawRows = Math.max(0, Math.min(n, keep - (start - a)));
+        if (rawRows > 0) part.raw.push(Float32Array.from(v.subarray(0, rawRows * (v.length / n))));
         try {
-          const m = toSamplesByChannels(t.dims, values(t, name, source), o.channelAxis, o.reduce);
+          const m = toSamplesByChannels(t.dims, v, o.channelAxis, o.reduce);
           if (part.chunks.length > 0 && m.cols !== part.chunks[0]!.cols) {
             throw new InputError(`${source}: tensor '${name}' has shape [${t.dims.join(", ")}] in one batch and [${part.dims.join(", ")}] in another (expected the same channels in every batch)`, "E_SHAPE");
           }
@@ -93,7 +103,7 @@ export async function onnxPass(
       for (const t of Object.values(result)) (t as { dispose?: () => void }).dispose?.();
       onProgress?.(start + n - a, rows);
     }
-    return new Map([...parts].map(([name, p]) => [name, { matrix: joinRows(p.chunks), dims: p.dims }]));
+    return new Map([...parts].map(([name, p]) => [name, { matrix: joinRows(p.chunks), dims: p.dims, ...(keep > 0 ? { raw: joinRaw(p.raw, keep, p.dims) } : {}) }]));
   } finally {
     await session.release();
   }
@@ -107,6 +117,17 @@ function values(t: { data: unknown; type: string }, name: string, source: string
   if (d instanceof BigInt64Array || d instanceof BigUint64Array) return Float64Array.from(d, Number);
   if (ArrayBuffer.isView(d) && !(d instanceof DataView)) return Float64Array.from(d as unknown as ArrayLike<number>);
   throw new InputError(`${source}: tensor '${name}' holds ${t.type} values (expected numbers)`, "E_DTYPE");
+}
+
+/** The kept samples' values as one tensor [keep, ...dims after the first]. */
+function joinRaw(chunks: readonly Float32Array[], keep: number, dims: readonly number[]): Tensor {
+  const data = new Float32Array(chunks.reduce((s, c) => s + c.length, 0));
+  let at = 0;
+  for (const c of chunks) {
+    data.set(c, at);
+    at += c.length;
+  }
+  return { shape: [keep, ...dims.slice(1)], data, dtype: "<f4" };
 }
 
 function joinRows(chunks: readonly Matrix[]): Matrix {

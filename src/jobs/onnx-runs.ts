@@ -67,13 +67,15 @@ export async function onnxRuns(o: NeuronsOptions, model: Uint8Array, readInput: 
   const inputSize = fed.sample.reduce((n, d) => n * d, 1);
   const perSample = chosen.reduce((s, t) => s + (perSampleSize(t) ?? 64 * inputSize), 0);
 
+  // --plot maps draws the first chosen sample, or every one --samples picks: only those are kept unreduced
+  const keepRaw = o.plot.includes("maps") ? (o.samples === undefined ? 1 : b - a) : 0;
   let pass: Promise<Map<string, OnnxOutput>> | undefined;
   const all = o.layer?.kind === "all";
   const names = chosen.map((t) => t.name);
   return chosen.map((t) => ({
     load: async (onProgress) => {
       pass ??= loadOnnxRuntime(source, deps.loadRuntime).then((ort) =>
-        onnxPass(ort, model, source, input.name, fed, names, new Set(desc.outputs.map((v) => v.name)), { channelAxis: o.channelAxis, reduce: o.reduce, range: [a, b], ...(deps.batchBytes ? { batchBytes: deps.batchBytes } : {}), perSample }, onProgress),
+        onnxPass(ort, model, source, input.name, fed, names, new Set(desc.outputs.map((v) => v.name)), { channelAxis: o.channelAxis, reduce: o.reduce, range: [a, b], ...(deps.batchBytes ? { batchBytes: deps.batchBytes } : {}), perSample, keepRaw }, onProgress),
       );
       const out = (await pass).get(t.name)!;
       return neuronData(out, t, o, inputSource, a, desc.tensors.filter((x) => x.layer !== null).length);
@@ -126,6 +128,7 @@ function neuronData(out: OnnxOutput, t: OnnxTensor, o: NeuronsOptions, inputSour
   const fn = softmax ? "softmax" : (t.activation?.name ?? "none");
   return {
     ...data,
+    ...(out.raw ? { tensor: out.raw } : {}),
     firstSample: first,
     layer: { number: t.layer ?? 0, name: t.name, layers: activations, activation: fn, weights: o.weights!, dtype: "f32" as const, op: t.op },
   };

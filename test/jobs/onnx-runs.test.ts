@@ -63,6 +63,22 @@ describe("onnxRuns against PyTorch's forward hooks (digits CNN, 32 samples)", ()
     expect(run!.data.layer).toMatchObject({ number: 1, name: "/relu1/Relu_output_0", op: "Relu", activation: "relu", layers: 3 });
   });
 
+  it("--plot maps keeps the chosen samples' relu1 maps unreduced: PyTorch's relu1 [5:9] within 1e-5, fed in batches of 3; without --samples, the first sample only", async () => {
+    const r = ref("relu1");
+    const [{ data }] = await load({ layer: "1", plot: "maps", samples: "5:9" }, { batchBytes: 3 * 4 * (64 + 64 * 64) });
+    expect(data.tensor!.shape).toEqual([4, 8, 8, 8]);
+    expect(data.firstSample).toBe(5);
+    expect(maxAbs(data.tensor!.data, r.data.subarray(5 * 512, 9 * 512))).toBeLessThan(1e-5);
+    const o = neuronsOptionsSchema.parse({ weights: `${E}digits-cnn.onnx`, input: "digits-inputs.npy", plot: "maps", layer: "1" });
+    const [first] = await onnxRuns(o, model, async () => inputs);
+    const whole = await first!.load();
+    expect(whole.tensor!.shape).toEqual([1, 8, 8, 8]);
+    expect(maxAbs(whole.tensor!.data, r.data.subarray(0, 512))).toBeLessThan(1e-5);
+    // without maps, nothing is kept unreduced
+    const [{ data: plain }] = await load({ layer: "1", plot: "summary" });
+    expect(plain.tensor).toBeUndefined();
+  });
+
   it("--layer /relu2/Relu_output_0 (a name with slashes) --reduce mean and --reduce max --channel-axis -3: PyTorch's relu2 reduced over H and W", async () => {
     const r = ref("relu2");
     for (const how of ["mean", "max"] as const) {
