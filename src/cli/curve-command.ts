@@ -2,7 +2,8 @@ import { Command, Option } from "commander";
 import type { CurveOptions } from "../options/curve.js";
 import { UsageError } from "../errors.js";
 import type { CliIO } from "./cli-io.js";
-import { parseFlags } from "./report-error.js";
+import { parseFlags } from "./parse-flags.js";
+import { addStyleOptions } from "./style-options.js";
 import { checkFont, emitOutputs } from "./emit.js";
 
 const collect = (value: string, previous: string[] | undefined) => [...(previous ?? []), value];
@@ -22,7 +23,7 @@ Files are named <fn>.<ext>; parameters you set are appended as _NAME=VALUE
 
 /** `actviz curve`: flags in, the shared options schema, then the pure job. */
 export function curveCommand(io: CliIO): Command {
-  return new Command("curve")
+  const cmd = new Command("curve")
     .description("plot activation functions, their derivatives and saturation zones")
     .option("--fn <names>", "function name(s), comma-separated or repeated; 'all' for the catalogue", collect)
     .option("--range <min,max>", "x range (default: -10,10)")
@@ -31,18 +32,15 @@ export function curveCommand(io: CliIO): Command {
     .option("--derivative", "also draw f′ as a dashed series")
     .option("--saturation [eps]", "shade where |f′(x)| < eps (default eps: 0.05)")
     .option("--overlay", "all functions in one chart (overlay.<ext>)")
-    .option("--format <list>", "png, svg, pdf, csv, json; comma-separated (default: png)", collect)
-    .option("-o, --out <dir>", "output directory, created if missing; '-' writes the one output to stdout (default: .)")
-    .option("--width <px>", "chart width in CSS pixels (default: 800)")
-    .option("--height <px>", "chart height in CSS pixels (default: 500)")
-    .option("--scale <ratio>", "pixel ratio for hi-dpi PNG, e.g. 2 (default: 1)")
-    .option("--title <text>", "chart title (default: the function's name)")
-    .option("--x-label <text>", "x axis title (default: Input / 输入值)")
-    .option("--y-label <text>", "y axis title (default: Output / 输出值)")
-    .addOption(new Option("--lang <lang>", "language of the default labels (default: en)").choices(["en", "zh"]))
-    .addOption(new Option("--theme <theme>", "colours (default: light)").choices(["light", "dark"]))
-    .option("--font <file>", "a TTF/OTF font file for all text (default: bundled Noto Sans SC)")
-    .option("-q, --quiet", "do not print the paths written")
+    .option("--format <list>", "png, svg, pdf, csv, json; comma-separated (default: png)", collect);
+  return addStyleOptions(cmd, {
+    out: "output directory, created if missing; '-' writes the one output to stdout (default: .)",
+    title: "chart title (default: the function's name)",
+    xLabel: "x axis title (default: Input / 输入值)",
+    yLabel: "y axis title (default: Output / 输出值)",
+    font: "a TTF/OTF font file for all text (default: bundled Noto Sans SC)",
+    quiet: "do not print the paths written",
+  })
     .addHelpText("after", EXAMPLES)
     .action(async (flags: Record<string, unknown>) => {
       const options = await parseCurveFlags(flags);

@@ -3,6 +3,7 @@ import { UsageError } from "../errors.js";
 import type { OutputFile } from "../jobs/output-file.js";
 import { prepareDir, writeAllAtomic } from "../output/write-atomic.js";
 import type { CliIO } from "./cli-io.js";
+import { counted } from "../text/counted.js";
 
 export interface EmitPlan {
   /** A directory, or "-" for stdout. */
@@ -21,12 +22,7 @@ export interface EmitPlan {
  */
 export async function emitOutputs(plan: EmitPlan, job: () => Promise<OutputFile[]>, io: CliIO): Promise<void> {
   if (plan.out === "-") {
-    if (plan.count !== 1) {
-      throw new UsageError(`--out -: this run makes ${plan.count} files (expected exactly one output for stdout: one figure, one --format)`, "E_STDOUT_MANY");
-    }
-    if (plan.binary && io.stdout.isTTY) {
-      throw new UsageError("--out -: refusing to write binary image data to a terminal (expected a redirect or a pipe, e.g. > chart.png)", "E_STDOUT_TTY");
-    }
+    checkStdoutTarget(plan.count, "file", plan.binary, io);
     const [file] = await job();
     await writeStream(io.stdout, file!.data);
     return;
@@ -36,6 +32,19 @@ export async function emitOutputs(plan: EmitPlan, job: () => Promise<OutputFile[
   const paths = files.map((f) => join(plan.out, f.name));
   await writeAllAtomic(files.map((f, i) => ({ path: paths[i]!, data: f.data })));
   if (!plan.quiet) io.stdout.write(paths.map((p) => p + "\n").join(""));
+}
+
+/**
+ * `--out -` takes exactly one output (`count` of `noun`s made for stdout), and no binary image
+ * data to a terminal: a UsageError otherwise, before any work is done. Shared by every command.
+ */
+export function checkStdoutTarget(count: number, noun: string, binary: boolean, io: CliIO): void {
+  if (count !== 1) {
+    throw new UsageError(`--out -: this run makes ${counted(count, noun)} (expected exactly one output for stdout: one figure, one --format)`, "E_STDOUT_MANY");
+  }
+  if (binary && io.stdout.isTTY) {
+    throw new UsageError("--out -: refusing to write binary image data to a terminal (expected a redirect or a pipe, e.g. > chart.png)", "E_STDOUT_TTY");
+  }
 }
 
 /** Writes to a stream; a reader that has gone (EPIPE: `| head -c 100`) is not an error, what it did not read is dropped. */

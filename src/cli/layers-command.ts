@@ -2,7 +2,7 @@ import { Command, Option } from "commander";
 import { InputError } from "../errors.js";
 import type { LayersOptions } from "../options/layers.js";
 import type { CliIO } from "./cli-io.js";
-import { parseFlags } from "./report-error.js";
+import { parseFlags } from "./parse-flags.js";
 
 const EXAMPLES = `
 Examples:

@@ -3,9 +3,10 @@ import { CheckFailedError, UsageError } from "../errors.js";
 import type { NeuronsOptions } from "../options/neurons.js";
 import { AtomicFileSet, prepareDir } from "../output/write-atomic.js";
 import type { CliIO } from "./cli-io.js";
-import { checkFont } from "./emit.js";
+import { checkFont, checkStdoutTarget } from "./emit.js";
 import { progressAfter, progressBar } from "./progress.js";
-import { parseFlags } from "./report-error.js";
+import { parseFlags } from "./parse-flags.js";
+import { addStyleOptions } from "./style-options.js";
 import { counted } from "../text/counted.js";
 
 /** A forward pass gets a progress bar once it has taken this long (ms). */
@@ -40,7 +41,7 @@ tensor of the graph: --layer NAME, N (the N-th activation op's output), output o
 
 /** `actviz neurons`: activation files in, a chart per neuron out, dead and saturated units found. */
 export function neuronsCommand(io: CliIO): Command {
-  return new Command("neurons")
+  const cmd = new Command("neurons")
     .description("plot neuron activations from a file: one chart per neuron, histograms, a heatmap, a report")
     .argument("[file]", "activations file, or - for stdin (default: stdin when piped)")
     .addOption(new Option("--input-format <fmt>", "skip sniffing: npy, npz, safetensors, pt, h5, json, csv, tsv, txt").choices(["npy", "npz", "safetensors", "pt", "h5", "json", "csv", "tsv", "txt"]))
@@ -76,16 +77,15 @@ export function neuronsCommand(io: CliIO): Command {
     .option("--no-bias", "with --weights: the model has no bias tensors")
     .addOption(new Option("--weight-layout <layout>", "with --weights: out-in (PyTorch [out, in]) or in-out (Keras [in, out]) (default: out-in)").choices(["out-in", "in-out"]))
     .option("--softmax", "with --weights --layer output: probabilities instead of logits")
-    .option("--threads <n>", "with --weights: 1, 2 (a helper thread takes every other block of rows) or auto: 2 while it pays, measured as the pass runs (default: auto)")
-    .option("-o, --out <dir>", "output directory for charts, created if missing (default: .)")
-    .option("--width <px>", "chart width in CSS pixels (default: 800)")
-    .option("--height <px>", "chart height in CSS pixels (default: 500)")
-    .option("--scale <ratio>", "pixel ratio for hi-dpi PNG (default: 1)")
-    .option("--title <text>", "title (prefix of per-neuron titles)")
-    .addOption(new Option("--lang <lang>", "language of the labels (default: en)").choices(["en", "zh"]))
-    .addOption(new Option("--theme <theme>", "colours (default: light)").choices(["light", "dark"]))
-    .option("--font <file>", "a TTF/OTF font file for all text")
-    .option("-q, --quiet", "print neither the paths written nor the summary")
+    .option("--threads <n>", "with --weights: 1, 2 (a helper thread takes every other block of rows) or auto: 2 while it pays, measured as the pass runs (default: auto)");
+  return addStyleOptions(cmd, {
+    out: "output directory for charts, created if missing; '-' writes a single chart to stdout (default: .)",
+    title: "title (prefix of per-neuron titles; default: the file, or the computed layer)",
+    xLabel: "x axis title of every chart (default: what the chart shows: Sample, Activation, Neuron...)",
+    yLabel: "y axis title of every chart (default: what the chart shows: Activation, Count, Neuron...)",
+    font: "a TTF/OTF font file for all text (default: bundled Noto Sans SC)",
+    quiet: "print neither the paths written nor the summary",
+  })
     .addHelpText("after", EXAMPLES)
     .action(async (file: string | undefined, flags: Record<string, unknown>) => {
       if (file !== undefined && flags.input !== undefined) {
@@ -119,14 +119,10 @@ async function runNeurons(o: NeuronsOptions, io: CliIO): Promise<void> {
   const runs = await neuronsRuns(o, (path) => readBytes(path, io.stdin));
   if (o.out === "-") {
     const data = await runs[0]!.load();
-    const count = await job.chartCount(data, o);
-    if (runs.length !== 1 || count !== 1 || o.stats === "-" || o.export === "-") {
-      throw new UsageError(`--out -: this run makes ${counted(count, "chart")} (expected exactly one chart, and no other output on stdout)`, "E_STDOUT_MANY");
-    }
+    // everything bound for stdout: the charts (of every layer), the report, the export
+    const charts = (await job.chartCount(data, o)) * runs.length;
+    checkStdoutTarget(charts + (o.stats === "-" ? 1 : 0) + (o.export === "-" ? 1 : 0), "output", o.format.some((f) => f !== "svg"), io);
     runs[0] = { load: async () => data, options: o };
-  }
-  if (o.out === "-" && o.format.some((f) => f !== "svg") && io.stdout.isTTY) {
-    throw new UsageError("--out -: refusing to write binary image data to a terminal (expected a redirect or a pipe)", "E_STDOUT_TTY");
   }
 
   // Charts go to temporary files as they are drawn (memory stays flat); everything is renamed

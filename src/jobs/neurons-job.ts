@@ -166,7 +166,9 @@ export async function chartTasks(d: NeuronData, o: NeuronsOptions): Promise<Char
     }
   }
 
-  return tasks;
+  // --x-label / --y-label: every chart's axis titles (grid panels have none of their own to replace)
+  if (o.xLabel === undefined && o.yLabel === undefined) return tasks;
+  return tasks.map((t) => ({ ...t, build: () => withAxisTitles(t.build(), o.xLabel, o.yLabel) }));
 
   function linePanel(i: number, s: typeof style, yRange?: { min: number; max: number }, small = false): ChartSpec {
     const { x, y } = lineSeries(d, i, linePoints(s.width, o.scale));
@@ -252,4 +254,17 @@ function safeHistogram(values: Float64Array, bins: number, range?: [number, numb
     }
   }
   throw new RangeError(`no histogram of ${bins} or fewer bins fits the data`);
+}
+
+/** A single chart's axis titles replaced by the user's (a title left "" stays: a panel without axis titles). */
+function withAxisTitles(job: ReturnType<ChartTask["build"]>, xLabel: string | undefined, yLabel: string | undefined): ReturnType<ChartTask["build"]> {
+  if (!("chart" in job)) return job;
+  const text = job.chart.text as { xLabel?: string; yLabel?: string };
+  if (text.xLabel === undefined && text.yLabel === undefined) return job;
+  const replaced = {
+    ...text,
+    ...(xLabel !== undefined && text.xLabel !== undefined ? { xLabel } : {}),
+    ...(yLabel !== undefined && text.yLabel !== undefined ? { yLabel } : {}),
+  };
+  return { ...job, chart: { ...job.chart, text: replaced } as typeof job.chart };
 }

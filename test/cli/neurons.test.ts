@@ -99,6 +99,26 @@ describe("actviz neurons: charts and selection", () => {
     expect(r.stdout()).toMatch(/^(<\?xml[^>]*>\s*)?<svg/);
   });
 
+  it("--out - with two charts, or a chart and --stats -, is the usage error curve gives, naming what it counted", async () => {
+    const two = await run([example, "--neurons", "3,4", "--format", "svg", "--out", "-"]);
+    expect(two.code).toBe(2);
+    expect(two.stderr()).toBe("actviz: --out -: this run makes 2 outputs (expected exactly one output for stdout: one figure, one --format)\n");
+    const withStats = await run([example, "--neurons", "3", "--format", "svg", "--out", "-", "--stats", "-"]);
+    expect(withStats.stderr()).toMatch(/^actviz: --out -: this run makes 2 outputs /);
+  });
+
+  it("--x-label and --y-label title every chart's axes; grid panels keep none of their own", async () => {
+    const jobs = await import("../../src/jobs/neurons-job.js");
+    const o = (await import("../../src/options/neurons.js")).neuronsOptionsSchema.parse({ input: example, neurons: "5", plot: "line,hist,summary", xLabel: "Digit", yLabel: "Output" });
+    const d = jobs.loadNeurons(new Uint8Array(readFileSync(example)), o);
+    const texts = (await jobs.chartTasks(d, o)).map((t) => t.build()).map((j) => ("chart" in j ? (j.chart.text as { xLabel: string; yLabel: string }) : null));
+    expect(texts.map((t) => [t!.xLabel, t!.yLabel])).toEqual([["Digit", "Output"], ["Digit", "Output"], ["Digit", "Output"]]);
+    const g = { ...o, grid: { rows: 1, cols: 2 }, plot: ["line" as const], neurons: "5,6" };
+    const two = jobs.loadNeurons(new Uint8Array(readFileSync(example)), g);
+    const panels = (await jobs.chartTasks(two, g)).map((t) => t.build()).flatMap((j) => ("grid" in j ? j.grid.map((p) => (p.text as { xLabel: string }).xLabel) : []));
+    expect(panels).toEqual(["", ""]);
+  });
+
   it("reads stdin with - and with a pipe and no file", async () => {
     const bytes = readFileSync(example);
     for (const args of [["-"], []]) {
