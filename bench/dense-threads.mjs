@@ -4,7 +4,7 @@
 // other core. Writes bench/results/dense-threads.md. Needs a build (npm run build).
 //   node bench/dense-threads.mjs [rounds]
 import { spawn } from "node:child_process";
-import { writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
@@ -75,5 +75,9 @@ const lines = [
   "Targets: with the hog, auto within 1.10x of --threads 1; idle, auto as fast as --threads 2.",
   "",
 ];
-writeFileSync(join(ROOT, "bench", "results", "dense-threads.md"), lines.join("\n"));
+const out = join(ROOT, "bench", "results", "dense-threads.md");
+const previous = existsSync(out) ? readFileSync(out, "utf8") : "";
+// the notes below the table (earlier runs, what was tried) are kept; the table is replaced
+const notes = previous.indexOf("\n## ");
+writeFileSync(out, lines.join("\n") + (notes >= 0 ? previous.slice(notes) : ""));
 console.log(lines.join("\n"));

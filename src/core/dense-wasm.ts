@@ -55,6 +55,10 @@ const CTL = 16;
 const DATA = 128;
 /** The helper's flags among its control words (a job is in words 1-11); DIE is for a test. */
 const DONE = 12, READY = 13, FAILED = 14, DIE = 15;
+/** For a test: ms the helper waits before it takes each job (STALL), sleeping on a word nothing wakes (NAP). */
+const STALL = 16, NAP = 17;
+/** Control words: 0-17 used; they end at byte 16 + 4 x 24 = 112, before DATA. */
+const CTL_WORDS = 24;
 /**
  * How long the main thread waits for the helper's block beyond its own before it gives the helper
  * up and computes that block itself: 20 times its own block's time, and at least this (ms). A
@@ -70,6 +74,8 @@ const HELPER_GRACE_MS = 250;
  */
 const LOSING_WAIT = 0.75;
 const SOLO_FIRST = 4, SOLO_MAX = 64;
+/** Where threads "auto" stands, kept from one pass to the next in this process. */
+let backoff = { solo: 0, soloNext: SOLO_FIRST };
 /**
  * How long a thread that waits for the other polls before it sleeps (Atomics.wait), in ms. Waking a
  * sleeping thread costs enough to matter: the helper gets a job every few ms, and the main thread
@@ -111,8 +117,9 @@ function loadKernel(): Kernel | null {
  * Which implementation denseForward uses: "wasm-simd" (the default where WebAssembly SIMD is
  * available) or "js" (the scalar loops). `use` switches it, and `helperFromMacs` sets the work
  * (rows x Σ inputs·outputs) from which the helper thread is started and shares the rows, or null
- * for the defaults, and `fromRound` the round of a pass (a round is a block of rows per thread)
- * from which a helper that is up joins: for tests.
+ * for the defaults (either also forgets what threads "auto" measured in earlier passes), and
+ * `fromRound` the round of a pass (a round is a block of rows per thread) from which a helper
+ * that is up joins: for tests.
  */
 export function denseBackend(use?: "wasm-simd" | "js", helperFromMacs?: number | null, fromRound?: number): "wasm-simd" | "js" {
   if (use !== undefined) wasmEnabled = use === "wasm-simd";
@@ -120,6 +127,7 @@ export function denseBackend(use?: "wasm-simd" | "js", helperFromMacs?: number |
   if (helperFromMacs !== undefined) {
     helperStart = helperFromMacs ?? HELPER_START;
     helperUse = helperFromMacs ?? HELPER_USE;
+    backoff = { solo: 0, soloNext: SOLO_FIRST }; // and threads "auto" starts afresh
   }
   return enabledKernel() ? "wasm-simd" : "js";
 }
@@ -136,7 +144,7 @@ const spinWhile = ${spinWhile.toString()}; // by value: a bundler may rename the
 const { workerData } = require("node:worker_threads");
 const { module, memory } = workerData;
 const gemm = new WebAssembly.Instance(module, { env: { memory } }).exports.gemm;
-const c = new Int32Array(memory.buffer, ${CTL}, 16);
+const c = new Int32Array(memory.buffer, ${CTL}, ${CTL_WORDS});
 Atomics.store(c, ${READY}, 1);
 for (;;) {
   spinWhile(c, 0, 0);
@@ -144,7 +152,10 @@ for (;;) {
   const cmd = Atomics.load(c, 0);
   if (cmd === 2) break;
   if (cmd !== 1) continue;
-  Atomics.store(c, 0, 0);
+  const stall = Atomics.load(c, ${STALL});
+  if (stall > 0) Atomics.wait(c, ${NAP}, 0, stall);
+  // taken with a compare-exchange: the main thread may have taken the job back first
+  if (Atomics.compareExchange(c, 0, 1, 0) !== 1) continue;
   if (Atomics.load(c, ${DIE}) === 1) process.exit(0);
   try {
     gemm(c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8], c[9], c[10], c[11]);
@@ -171,6 +182,16 @@ export function denseHelperDiesOnNextJob(): boolean {
   return ctl !== null;
 }
 
+/**
+ * For a test: the helper thread, if it is up, waits `ms` before it takes each job, as a helper
+ * that another process keeps off its core would (0: no wait). False when there is no helper.
+ */
+export function denseHelperStalls(ms: number): boolean {
+  const ctl = kernel ? readyHelper(kernel) : null;
+  if (ctl) Atomics.store(ctl, STALL, ms);
+  return ctl !== null;
+}
+
 /** 2 when the helper thread is up and passes of HELPER_USE multiply-adds or more share their rows with it, else 1 (for tests). */
 export function denseThreads(): number {
   return kernel && readyHelper(kernel) ? 2 : 1;
@@ -180,7 +201,7 @@ export function denseThreads(): number {
 function startHelper(k: Kernel): void {
   if (k.helper || k.lost) return;
   try {
-    k.ctl = new Int32Array(k.memory.buffer, CTL, 16);
+    k.ctl = new Int32Array(k.memory.buffer, CTL, CTL_WORDS);
     const helper = new Worker(HELPER_SOURCE, { eval: true, workerData: { module: k.module, memory: k.memory } });
     k.helper = helper;
     helper.unref(); // never keeps the process alive
@@ -315,8 +336,8 @@ export function* forwardWasm(k: Kernel, x: Float32Array | Float64Array, rows: nu
   // each round's thread count is settled when its inputs are copied: 2 once the helper is up,
   // unless threads "auto" measured that it does not pay (then `solo` rounds run on one thread)
   let round = 0;
-  let solo = 0;
-  let soloNext = SOLO_FIRST;
+  // carried over from the last pass: contention seen there is likely still there
+  let { solo, soloNext } = threads === "auto" ? backoff : { solo: 0, soloNext: SOLO_FIRST };
   const threadsNow = () => {
     if (!(mayHelp && round >= helperFromRound && readyHelper(k))) return 1;
     if (solo === 0) return 2;
@@ -328,7 +349,8 @@ export function* forwardWasm(k: Kernel, x: Float32Array | Float64Array, rows: nu
   for (let start = 0, nextStart = 0; start < rows; start = nextStart) {
     let ctl = tc === 2 ? readyHelper(k) : null;
     const ns = bufs.map((_, t) => rowsOf(start, t, tc));
-    if (ctl) helperRows += ns[1]!;
+    // the helper's block is counted (for tests) once it has computed every layer of it
+    let helperDidAll = ctl !== null && ns[1]! > 0;
     nextStart = start + tc * DENSE_BLOCK_ROWS;
     let tcNext = tc;
     // this round's time in the main thread's own blocks, and waiting for the helper's (ms)
@@ -360,7 +382,13 @@ export function* forwardWasm(k: Kernel, x: Float32Array | Float64Array, rows: nu
         tcNext = threadsNow();
         copyIn(nextStart, tcNext, spare);
       }
-      if (helper) {
+      if (helper && threads === "auto" && Atomics.compareExchange(helper, 0, 1, 0) === 1) {
+        // the helper has not started its block (another process holds its core, or it sleeps):
+        // take the block back and compute it here, rather than wait for the helper to run
+        k.gemm(...job(1));
+        helperDidAll = false;
+        waited = Infinity; // a round the helper did not pay for
+      } else if (helper) {
         const t2 = performance.now();
         if (awaitHelper(helper, Math.max(HELPER_GRACE_MS, 20 * (t1 - t0)))) {
           waited += performance.now() - t2;
@@ -374,7 +402,7 @@ export function* forwardWasm(k: Kernel, x: Float32Array | Float64Array, rows: nu
           j[6] = rescue;
           k.gemm(...j);
           bufs[1]![1] = rescue;
-          helperRows -= ns[1]!;
+          helperDidAll = false;
         }
       }
       const lastLayer = li === chain.length - 1;
@@ -398,6 +426,7 @@ export function* forwardWasm(k: Kernel, x: Float32Array | Float64Array, rows: nu
       pair[1] = b!;
       spare[t] = a!;
     });
+    if (helperDidAll) helperRows += ns[1]!;
     // threads "auto": a round of two threads that waited too long for the helper sends the next
     // rounds to one thread (the one after this is already settled), more of them each time
     if (threads === "auto" && tc === 2 && ctl !== null) {
@@ -407,6 +436,7 @@ export function* forwardWasm(k: Kernel, x: Float32Array | Float64Array, rows: nu
       } else soloNext = SOLO_FIRST;
     }
     tc = tcNext;
+    if (threads === "auto") backoff = { solo, soloNext };
     yield Math.min(nextStart, rows);
   }
   return out;

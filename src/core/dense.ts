@@ -3,7 +3,7 @@ import type { DenseDtype, DenseLayer, DenseThreads } from "./dense-layer.js";
 import { enabledKernel, forwardWasm } from "./dense-wasm.js";
 
 export { DENSE_BLOCK_ROWS, type DenseDtype, type DenseLayer, type DenseThreads } from "./dense-layer.js";
-export { denseBackend, denseHelperDiesOnNextJob, denseHelperRows, denseThreads } from "./dense-wasm.js";
+export { denseBackend, denseHelperDiesOnNextJob, denseHelperRows, denseHelperStalls, denseThreads } from "./dense-wasm.js";
 
 /**
  * The output of layer `upTo` (0-based) of `layers` for every row of `x` ([rows, inputs of

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { DENSE_BLOCK_ROWS, denseBackend, denseForward, denseForwardAsync, denseHelperRows, denseThreads, softmaxRows, transposeWeight, type DenseLayer } from "../../src/core/dense.js";
+import { DENSE_BLOCK_ROWS, denseBackend, denseForward, denseForwardAsync, denseHelperRows, denseHelperStalls, denseThreads, softmaxRows, transposeWeight, type DenseLayer } from "../../src/core/dense.js";
 import { DENSE_KERNEL_WASM } from "../../src/core/dense-kernel-wasm.js";
 // @ts-expect-error: a plain .mjs build script, no types
 import { assembleDenseKernel, kernelModuleSource } from "../../src/core/dense-kernel.build.mjs";
@@ -194,6 +194,29 @@ describe("the WebAssembly SIMD kernel and the JS loops", () => {
       expect(Array.from(solo)).toEqual(Array.from(denseForward(x, rows, layers, 1, "f64", 2)));
       expect(denseHelperRows() - before).toBeGreaterThan(0);
     } finally {
+      denseBackend("wasm-simd", null, 0);
+    }
+  });
+
+  it("threads auto takes back the blocks of a helper that has not started them (kept off its core): the same bits, none computed by the helper", async () => {
+    const layers = [layer(70, 33, 81), layer(33, 9, 82, Math.tanh, false)];
+    const rows = 8 * DENSE_BLOCK_ROWS;
+    const x = Float64Array.from({ length: rows * 70 }, (_, i) => Math.sin(i * 0.23));
+    try {
+      denseBackend("wasm-simd", 0);
+      const one = denseForward(x, rows, layers, 1, "f64", 1);
+      denseForward(x, rows, layers, 1, "f64", 2); // starts the helper if no test has
+      for (let i = 0; i < 200 && denseThreads() < 2; i++) await new Promise((r) => setTimeout(r, 25));
+      // a stall below the 250 ms after which a helper is given up as dead
+      expect(denseHelperStalls(150)).toBe(true);
+      const before = denseHelperRows();
+      const auto = denseForward(x, rows, layers, 1, "f64", "auto");
+      expect(Array.from(auto)).toEqual(Array.from(one));
+      expect(denseHelperRows()).toBe(before);
+      // taken back, not given up: the helper is still there
+      expect(denseThreads()).toBe(2);
+    } finally {
+      denseHelperStalls(0);
       denseBackend("wasm-simd", null, 0);
     }
   });
