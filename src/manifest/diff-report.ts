@@ -1,5 +1,5 @@
 import { posix } from "node:path";
-import { PIXEL_THRESHOLD } from "./compare-file.js";
+import { pixelDiff } from "./compare-file.js";
 
 /** A stale or missing file of `render --check`: what is on disk (none when missing) and what the code draws. */
 export interface StaleFile {
@@ -39,11 +39,11 @@ export async function diffReport(files: readonly StaleFile[]): Promise<ReportFil
     let diff: string | undefined;
     let note = "";
     if (f.expected && /\.png$/i.test(f.path)) {
-      const made = await pngDiff(f.expected, f.actual);
+      const made = await pixelDiff(f.expected, f.actual, true);
       if (typeof made === "string") note = made;
       else {
         diff = `${stem}.diff.png`;
-        out.push({ path: diff, data: made.png });
+        out.push({ path: diff, data: made.png! });
         note = `${made.differing} of ${made.pixels} pixels differ`;
       }
     }
@@ -53,22 +53,6 @@ export async function diffReport(files: readonly StaleFile[]): Promise<ReportFil
   }
   out.push({ path: "index.html", data: page(files.length, rows) });
   return out;
-}
-
-/** pixelmatch's diff image of two PNGs, or why there is none (they do not decode, or differ in size). */
-async function pngDiff(expected: Uint8Array, actual: Uint8Array): Promise<{ png: Uint8Array; differing: number; pixels: number } | string> {
-  const [{ PNG }, { default: pixelmatch }] = await Promise.all([import("pngjs"), import("pixelmatch")]);
-  let a, b;
-  try {
-    a = PNG.sync.read(Buffer.from(expected));
-    b = PNG.sync.read(Buffer.from(actual));
-  } catch {
-    return "the committed file is not a PNG that decodes";
-  }
-  if (a.width !== b.width || a.height !== b.height) return `sizes differ: ${a.width}x${a.height} committed, ${b.width}x${b.height} now`;
-  const diff = new PNG({ width: a.width, height: a.height });
-  const differing = pixelmatch(a.data, b.data, diff.data, a.width, a.height, { threshold: PIXEL_THRESHOLD });
-  return { png: PNG.sync.write(diff), differing, pixels: a.width * a.height };
 }
 
 function page(count: number, rows: readonly string[]): string {

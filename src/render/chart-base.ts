@@ -58,6 +58,11 @@ export function tickLabel(value: number | string, _index: number, ticks: Tick[])
   return formatTick(v, step, magnitude);
 }
 
+/** An axis title in the theme's text colour, hidden when empty (a grid panel's). */
+export function axisTitle(title: string, theme: Theme, style: ChartStyle) {
+  return { display: title !== "", text: title, color: theme.text, font: fontAt(style)(13), padding: { top: 4, bottom: 2 } };
+}
+
 /**
  * A linear axis from range.min to range.max in the theme's colours, ticks on round numbers
  * formatted by formatTick; `integer` keeps ticks on whole numbers (sample or neuron indices).
@@ -66,7 +71,7 @@ export function linearAxis(title: string, range: { min: number; max: number }, t
   const font = fontAt(style);
   return {
     ...axisLimits(range),
-    title: { display: title !== "", text: title, color: theme.text, font: font(13), padding: { top: 4, bottom: 2 } },
+    title: axisTitle(title, theme, style),
     ticks: { color: theme.text, font: font(12), includeBounds: false, maxRotation: 0, ...(integer ? { precision: 0 } : {}), callback: tickLabel },
     grid: { color: theme.grid, tickColor: theme.grid, lineWidth: 1, drawTicks: true, tickLength: 5 },
     border: { display: true, color: theme.axis, width: 1 },

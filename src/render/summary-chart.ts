@@ -4,7 +4,7 @@ import { finiteExtent, paddedRange, widened } from "./axis-range.js";
 import type { AxisRange } from "./axis-range.js";
 import { backgroundPlugin } from "./background-plugin.js";
 import { boxPlotPlugin } from "./box-plot-plugin.js";
-import { baseOptions, fontAt, linearAxis, textScale } from "./chart-base.js";
+import { axisTitle, baseOptions, fontAt, linearAxis, textScale } from "./chart-base.js";
 import type { ChartStyle, ChartText } from "./curve-chart.js";
 import { Y_HEADROOM } from "./curve-chart.js";
 import { themes } from "./theme.js";
@@ -85,7 +85,7 @@ export function summaryChart(items: readonly SummaryItem[], text: ChartText, sty
         x: {
           type: "category",
           offset: true,
-          title: { display: text.xLabel !== "", text: text.xLabel, color: theme.text, font: font(13), padding: { top: 4, bottom: 2 } },
+          title: axisTitle(text.xLabel, theme, style),
           ticks: {
             autoSkip: false,
             maxRotation: 0,
