@@ -1,4 +1,5 @@
 import { constantRange } from "./constant-range.js";
+import { quantile } from "./quantiles.js";
 
 /** Bin edges (length bins + 1) and the number of values in each bin (length bins). */
 export interface Histogram {
@@ -77,4 +78,25 @@ function linspaceEdges(lo: number, hi: number, bins: number): Float64Array {
   for (let i = 0; i <= bins; i++) edges[i] = (step === 0 ? (i / bins) * delta : i * step) + lo;
   edges[bins] = hi;
   return edges;
+}
+
+/**
+ * The number of bins numpy.histogram_bin_edges(values, "auto") uses, over the finite values:
+ * the narrower of Sturges' width (span / (log2(n) + 1)) and Freedman-Diaconis' (2 IQR n^(-1/3),
+ * when that is above 0), then ceil(span / width) bins; 1 for a constant or no values. At most
+ * `max` (a constant's span of 0, or a long tail, can ask for millions).
+ */
+export function autoBins(values: ArrayLike<number>, max = 10_000): number {
+  const x: number[] = [];
+  for (let i = 0; i < values.length; i++) if (values[i]! - values[i]! === 0) x.push(values[i]!);
+  const n = x.length;
+  if (n === 0) return 1;
+  const sorted = Float64Array.from(x).sort();
+  const span = sorted[n - 1]! - sorted[0]!;
+  if (!(span > 0) || !Number.isFinite(span)) return 1;
+  const sturges = span / (Math.log2(n) + 1);
+  const iqr = quantile(sorted, 0.75) - quantile(sorted, 0.25);
+  const fd = (2 * iqr) / Math.cbrt(n);
+  const width = fd > 0 ? Math.min(fd, sturges) : sturges;
+  return Math.max(1, Math.min(max, Math.ceil(span / width)));
 }

@@ -1,6 +1,6 @@
 import { column } from "../core/matrix.js";
 import { minMaxDecimateGaps } from "../core/decimate.js";
-import { histogram } from "../core/histogram.js";
+import { autoBins, histogram } from "../core/histogram.js";
 import { boxStats } from "../core/quantiles.js";
 import { readTensor } from "../io/read-tensor.js";
 import type { NeuronsOptions } from "../options/neurons.js";
@@ -189,11 +189,12 @@ export async function chartTasks(d: NeuronData, o: NeuronsOptions): Promise<Char
     // in a grid every panel bins the same x range, so the panels share their x axis; with a
     // baseline, both are binned over their joint range (the same bins)
     const joint = before ? finiteExtent([values, before]) : undefined;
-    const h = safeHistogram(values, o.bins, small ? xShared : joint ? [joint.min, joint.max] : undefined);
+    const bins = o.bins === "auto" ? autoBins(values) : o.bins;
+    const h = safeHistogram(values, bins, small ? xShared : joint ? [joint.min, joint.max] : undefined);
     const edges = h.edges;
     const overlay = before ? { overlay: { histogram: histogram(before, edges.length - 1, [edges[0]!, edges[edges.length - 1]!]), names: b!.names } } : {};
     const text = small ? { title: label(i), xLabel: "", yLabel: "" } : { title: titled(w.histTitle(label(i))), xLabel: w.activation, yLabel: w.count };
-    return { kind: "hist", histogram: h, text, style: s, options: {}, ...overlay };
+    return { kind: "hist", histogram: h, text, style: s, options: o.yScale === "log" ? { yScale: "log" } : {}, ...overlay };
   }
 }
 

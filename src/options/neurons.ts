@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { DenseThreads } from "../core/dense-layer.js";
 import { findActivation, suggestActivation } from "../core/activations/index.js";
 import { parseActivationList } from "./activation-list.js";
-import { IMAGE_FORMATS, finiteNumber, integer, outputFields, stringList, styleFields } from "./common.js";
+import { IMAGE_FORMATS, finiteNumber, integer, outputFields, parseNumber, stringList, styleFields } from "./common.js";
 
 export const PLOT_KINDS = ["line", "hist", "heatmap", "summary", "maps", "classes", "class-heatmap"] as const;
 /** The plots that need `--labels`. */
@@ -42,6 +42,16 @@ const layerChoice = z.union([z.number(), z.string()]).transform((v, ctx): LayerC
   return { kind: "name", name: t };
 });
 
+/** `--bins`: a count, or "auto": NumPy's rule, the larger count of Sturges' and Freedman-Diaconis'. */
+const binCount = z.union([z.number(), z.string()]).transform((v, ctx): number | "auto" => {
+  const t = String(v).trim();
+  if (t === "auto") return "auto";
+  const n = parseNumber(t);
+  if (Number.isInteger(n) && n >= 1 && n <= 10_000) return n;
+  ctx.addIssue({ code: "custom", message: `'${t}' is not a bin count (expected a whole number from 1 to 10000, or auto)` });
+  return z.NEVER;
+});
+
 /** `--threads`: 1, 2 (the main thread and one helper) or auto. */
 const threadCount = z.union([z.number(), z.string()]).transform((v, ctx): DenseThreads => {
   const t = String(v).trim();
@@ -69,7 +79,8 @@ export const neuronsOptionsSchema = z
     reduce: z.enum(["mean", "max", "flatten"]).default("mean"),
     // "none": statistics and export only, e.g. a CI gate with --fail-on-dead
     plot: stringList.pipe(z.array(z.enum([...PLOT_KINDS, "none"])).min(1)).default(["line"]),
-    bins: integer(1, 10_000).default(30),
+    bins: binCount.default(30),
+    yScale: z.enum(["linear", "log"]).default("linear"),
     grid: grid.optional(),
     neurons: z.string().min(1).optional(),
     top: integer(1, 1_000_000).optional(),

@@ -1,7 +1,7 @@
 import type { ChartConfiguration, Point } from "chart.js";
 import type { Histogram } from "../core/histogram.js";
 import { backgroundPlugin } from "./background-plugin.js";
-import { baseOptions, fontAt, linearAxis } from "./chart-base.js";
+import { axisTitle, baseOptions, fontAt, linearAxis } from "./chart-base.js";
 import { parseHexColor } from "./polyline-plugin.js";
 import type { ChartStyle, ChartText } from "./curve-chart.js";
 import { Y_HEADROOM } from "./curve-chart.js";
@@ -49,6 +49,7 @@ export function histogramChart(h: Histogram, text: ChartText, style: ChartStyle,
   const main = paletteColor(theme.palette, options.colorIndex);
   const colors = overlay ? [translucent(main, 0.6), translucent(paletteColor(theme.palette, 1), 0.45)] : [main];
   const yRange = options.yRange ? { ...options.yRange } : { min: 0, max: top > 0 ? top * (1 + Y_HEADROOM) : 1 };
+  const y = options.yScale === "log" ? logCountAxis(text.yLabel, top, theme, style) : linearAxis(text.yLabel, yRange, theme, style, true);
   const { title, ...base } = baseOptions(text.title, style, theme);
   const xRange = { min: h.edges[0]!, max: h.edges[bins]! };
   return {
@@ -57,7 +58,7 @@ export function histogramChart(h: Histogram, text: ChartText, style: ChartStyle,
     plugins: [backgroundPlugin, histogramBarsPlugin],
     options: {
       ...base,
-      scales: { x: linearAxis(text.xLabel, xRange, theme, style), y: linearAxis(text.yLabel, yRange, theme, style, true) },
+      scales: { x: linearAxis(text.xLabel, xRange, theme, style), y },
       plugins: {
         title,
         legend: overlay
@@ -81,3 +82,29 @@ export function histogramChart(h: Histogram, text: ChartText, style: ChartStyle,
     },
   };
 }
+
+/**
+ * A logarithmic count axis: from just under 1 (a bin of one value still shows) to the largest
+ * count with headroom; ticks labelled at 1, 2 and 5 times the powers of 10, with thousands
+ * separators. Empty bins (0) have no bar on it.
+ */
+/** 1, 2 or 5 times a power of 10. */
+function labelled(v: number): boolean {
+  const lead = v / 10 ** Math.floor(Math.log10(v) + 1e-9);
+  return [1, 2, 5].some((d) => Math.abs(lead - d) < 1e-6);
+}
+
+function logCountAxis(title: string, top: number, theme: (typeof themes)["light"], style: ChartStyle) {
+  const font = fontAt(style);
+  return {
+    type: "logarithmic" as const,
+    min: 0.8,
+    max: Math.max(10, top * 1.6),
+    title: axisTitle(title, theme, style),
+    ticks: { color: theme.text, font: font(12), autoSkip: false, callback: (value: number | string) => (labelled(Number(value)) ? Number(value).toLocaleString("en-US") : "") },
+    // grid lines at the labelled ticks only: the 3, 4, 6... between them would crowd the plot
+    grid: { color: (c: { tick?: { value: number } }) => (c.tick && labelled(c.tick.value) ? theme.grid : "transparent"), tickColor: theme.grid, lineWidth: 1, drawTicks: true, tickLength: 5 },
+    border: { display: true, color: theme.axis, width: 1 },
+  };
+}
+

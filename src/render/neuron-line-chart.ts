@@ -19,6 +19,8 @@ export type NeuronLineChartConfig = ChartConfiguration<"line", Point[]>;
 export interface PanelOptions {
   /** A fixed y range (no headroom added), e.g. shared by the panels of a grid. */
   yRange?: AxisRange;
+  /** Histograms: the count axis linear (the default) or logarithmic. */
+  yScale?: "linear" | "log";
   /** Index into the theme palette for the line or bars; wraps around. Default 0. */
   colorIndex?: number;
   /**

@@ -119,6 +119,20 @@ describe("actviz neurons: charts and selection", () => {
     expect(panels).toEqual(["", ""]);
   });
 
+  it("--bins auto bins each neuron by NumPy's rule; --y-scale log puts the counts on a log axis; PNGs drawn", async () => {
+    const jobs = await import("../../src/jobs/neurons-job.js");
+    const { autoBins } = await import("../../src/core/histogram.js");
+    const { column } = await import("../../src/core/matrix.js");
+    const o = (await import("../../src/options/neurons.js")).neuronsOptionsSchema.parse({ input: example, neurons: "8,33", plot: "hist", bins: "auto", yScale: "log" });
+    const d = jobs.loadNeurons(new Uint8Array(readFileSync(example)), o);
+    const specs = (await jobs.chartTasks(d, o)).map((t) => t.build()).map((j) => ("chart" in j && j.chart.kind === "hist" ? j.chart : null));
+    expect(specs.map((c) => c!.histogram.counts.length)).toEqual([8, 33].map((i) => autoBins(column(d.matrix, i))));
+    expect(specs.every((c) => c!.options.yScale === "log")).toBe(true);
+    const r = await run([example, "--neurons", "33", "--plot", "hist", "--bins", "auto", "--y-scale", "log", "--out", dir, "-q"]);
+    expect(r.code).toBe(0);
+    expect(await readdir(dir)).toEqual(["hist-033.png"]);
+  });
+
   it("reads stdin with - and with a pipe and no file", async () => {
     const bytes = readFileSync(example);
     for (const args of [["-"], []]) {
@@ -199,6 +213,8 @@ describe("actviz neurons: bad usage and bad input", () => {
 
   it("--neurons 200 names the valid range", () => expectError([example, "--neurons", "200"], 2, /^actviz: --neurons: neuron 200 is out of range \(valid: 0-127\)$/));
   it("--samples 500:600 is empty", () => expectError([example, "--samples", "500:600"], 2, /^actviz: --samples: /));
+  it("--bins many", () => expectError([example, "--bins", "many"], 2, /^actviz: --bins: 'many' is not a bin count \(expected a whole number from 1 to 10000, or auto\)$/));
+  it("--y-scale cubic", () => expectError([example, "--y-scale", "cubic"], 2, /^actviz: option '--y-scale <scale>' argument 'cubic' is invalid/));
   it("--plot pie", () => expectError([example, "--plot", "pie"], 2, /^actviz: --plot: 'pie' is not allowed \(expected one of line, hist, heatmap, summary, maps, classes, class-heatmap, none\)$/));
   it("--grid 4by4", () => expectError([example, "--grid", "4by4"], 2, /^actviz: --grid: '4by4' is not RxC/));
   it("--activation sigmod suggests sigmoid", () => expectError([example, "--activation", "sigmod"], 2, /did you mean 'sigmoid'/));

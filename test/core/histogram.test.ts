@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { histogram } from "../../src/core/histogram.js";
+import { autoBins, histogram } from "../../src/core/histogram.js";
 
 type Num = number | "NaN" | "Infinity" | "-Infinity";
 const num = (v: Num): number => (typeof v === "number" ? v : Number(v));
@@ -154,5 +154,19 @@ describe("histogram on extreme constants (issue #7)", () => {
     const h = histogram([0.25, 0.25], 10);
     expect(h.edges[0]).toBe(-0.25);
     expect(h.edges[10]).toBe(0.75);
+  });
+});
+
+describe("autoBins(values)", () => {
+  const ref = JSON.parse(readFileSync(new URL("../../fixtures/numpy/auto-bins.json", import.meta.url), "utf8")) as Record<string, { values: number[]; bins: number }>;
+
+  it.each(Object.keys(ref))("autoBins(%s) is numpy.histogram_bin_edges(x, 'auto')'s count (at most 10,000)", (name) => {
+    const { values, bins } = ref[name]!;
+    expect(autoBins(values)).toBe(Math.min(bins, 10_000));
+  });
+
+  it("autoBins leaves out NaN and ±Infinity, and gives 1 bin for no finite value", () => {
+    expect(autoBins([NaN, Infinity])).toBe(1);
+    expect(autoBins([0, 1, NaN, -Infinity])).toBe(autoBins([0, 1]));
   });
 });

@@ -72,3 +72,25 @@ describe("histogramChart(h, text, style, options)", () => {
     expect(rgb(x.getPixelForValue(1.3), y.getPixelForValue(0.3))).toEqual(white);
   });
 });
+
+describe("histogramChart(..., { yScale: \"log\" })", () => {
+  const h = { edges: Float64Array.from([0, 1, 2, 3]), counts: Float64Array.from([395, 0, 2]) };
+  const style = { theme: "light" as const, fontFamily: "TestSans", width: 800, height: 500 };
+
+  it("a log count axis from just under 1 (a bin of one value shows) to above the largest count, ticks at 1, 2, 5 x 10^k", () => {
+    const y = histogramChart(h, { title: "t", xLabel: "x", yLabel: "Count" }, style, { yScale: "log" }).options!.scales!.y as {
+      type: string; min: number; max: number; ticks: { callback: (v: number) => string };
+    };
+    expect(y.type).toBe("logarithmic");
+    expect(y.min).toBeLessThan(1);
+    expect(y.min).toBeGreaterThan(0);
+    expect(y.max).toBeGreaterThan(395);
+    expect([1, 2, 3, 5, 10, 20, 30, 50, 100, 1000, 2000].map((v) => y.ticks.callback(v))).toEqual(["1", "2", "", "5", "10", "20", "", "50", "100", "1,000", "2,000"]);
+  });
+
+  it("the linear axis stays the default", () => {
+    const y = histogramChart(h, { title: "t", xLabel: "x", yLabel: "Count" }, style).options!.scales!.y as { type?: string; min: number };
+    expect(y.type).not.toBe("logarithmic");
+    expect(y.min).toBe(0);
+  });
+});
