@@ -27,18 +27,21 @@ export function heatmapSpec(d: NeuronData, { w, style, frameTitle }: ChartContex
   const c = d.classes;
   const sorted = c ? classOrder(c.of, c.names.length) : undefined;
   const b = d.baseline;
+  // a softmax output: probabilities on [0, 1], every class ticked while there are at most 20
+  const softmax = d.layer?.activation === "softmax" && !b;
   return {
     kind: "heatmap",
     matrix: selectColumns(d.matrix, d.selected),
     options: {
       ...(sorted ? { rowOrder: sorted.order, bands: { starts: sorted.starts, names: c!.names, separators: true } } : {}),
       ...(b ? { centred: true, minus: selectColumns(b.matrix, d.selected) } : {}),
+      ...(softmax ? { range: { min: 0, max: 1 }, ...(d.selected.length <= 20 ? { yTickLabels: d.selected.map(String) } : {}) } : {}),
     },
     text: {
       title: frameTitle(b ? w.differenceTitle(b.names[0], b.names[1]) : w.heatmapTitle),
       xLabel: c ? w.samplesByClass : w.sample,
       yLabel: w.neuronAxis,
-      valueLabel: b ? w.differenceValue : w.activation,
+      valueLabel: b ? w.differenceValue : softmax ? w.probability : w.activation,
     },
     style,
   };

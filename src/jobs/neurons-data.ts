@@ -30,6 +30,8 @@ export interface NeuronData {
    * weights it holds the chosen samples only, row 0 being sample `firstSample`.
    */
   tensor?: Tensor;
+  /** "channel" when a channel axis of a rank >= 3 tensor made the columns (conv feature maps); else neurons. */
+  unit?: "channel";
   /** With `--labels`: each sample's class, the per-class statistics, each neuron's preferred class and selectivity. */
   classes?: NeuronClasses;
   /** With `--baseline` or `--baseline-weights`: the other checkpoint's matrix and statistics, and what changed. */
@@ -79,7 +81,7 @@ export function prepareNeurons(tensor: Tensor, o: NeuronsOptions, source: string
         : stats.map((_, i) => i);
   const header = tensor.columnNames;
   const names = stats.map((_, i) => (header && full.cols === header.length ? header[i]! : null));
-  return { source, matrix, firstSample: a, names, stats, selected, bounds, ...(o.plot.includes("maps") ? { tensor } : {}), ...(classes ? { classes } : {}) };
+  return { source, matrix, firstSample: a, names, stats, selected, bounds, ...(o.plot.includes("maps") ? { tensor } : {}), ...(tensor.shape.length >= 3 ? { unit: "channel" as const } : {}), ...(classes ? { classes } : {}) };
 }
 
 function noLabels(): never {

@@ -109,7 +109,8 @@ export async function chartTasks(d: NeuronData, o: NeuronsOptions): Promise<Char
   checkDrawableRanges(d, o);
   const style = { theme: o.theme, fontFamily: "", width: o.width, height: o.height };
   const font = o.font ? { font: o.font } : {};
-  const w = neuronWords(o.lang);
+  // the columns are classes for a softmax output, channels for reduced feature maps, else neurons
+  const w = neuronWords(o.lang, d.layer?.activation === "softmax" ? "class" : (d.unit ?? "neuron"));
   const pad = String(Math.max(0, d.matrix.cols - 1)).length;
   const id = (i: number) => String(i).padStart(pad, "0");
   const label = (i: number) => w.neuron(i, d.names[i] ?? null);

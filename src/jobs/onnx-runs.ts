@@ -129,6 +129,8 @@ function neuronData(out: OnnxOutput, t: OnnxTensor, o: NeuronsOptions, inputSour
   return {
     ...data,
     ...(out.raw ? { tensor: out.raw } : {}),
+    // a conv layer's [N, C, H, W] reduced per batch: its columns are channels
+    ...(out.dims.length >= 3 ? { unit: "channel" as const } : {}),
     firstSample: first,
     layer: { number: t.layer ?? 0, name: t.name, layers: activations, activation: fn, weights: o.weights!, dtype: "f32" as const, op: t.op },
   };

@@ -34,6 +34,8 @@ export interface HeatmapOptions {
   minus?: Matrix;
   /** Tick labels of the neuron axis: position i is labelled yTickLabels[i] (e.g. the neuron index). */
   yTickLabels?: readonly string[];
+  /** A fixed colour scale (viridis over [min, max]), e.g. [0, 1] for probabilities; default: the data's. */
+  range?: { min: number; max: number };
 }
 
 /** Axis titles: xLabel for the samples (horizontal), yLabel for the neurons, valueLabel for the colour bar. */
@@ -69,7 +71,7 @@ export function heatmapChart(m: Matrix, options: HeatmapOptions, text: HeatmapTe
   const font = fontAt(style);
   const budget = defaultHeatmapBudget(style);
   const grid = downsampleMatrix(m, options.rows ?? budget.rows, options.cols ?? budget.cols, options.aggregate ?? "mean", options.rowOrder, options.minus);
-  const scale: ColorScale = options.centred ? centredScaleFor(grid.data) : colorScaleFor(grid.data);
+  const scale: ColorScale = options.range ? { ...options.range, colormap: "viridis" } : options.centred ? centredScaleFor(grid.data) : colorScaleFor(grid.data);
   const bands = options.bands;
   // a separator that shows on either map: white on viridis, the text colour on RdBu (white at 0)
   const separators = bands?.separators ? { at: separatorPositions(bands.starts, m.rows), color: scale.colormap === "viridis" ? "#ffffff" : "#1f2328" } : undefined;
@@ -81,7 +83,9 @@ export function heatmapChart(m: Matrix, options: HeatmapOptions, text: HeatmapTe
   const x = bands ? { ...plainX, ...bandTicks(bands.starts, bands.names, plainX.ticks) } : plainX;
   const plainY = linearAxis(text.yLabel, { min: -0.5, max: Math.max(1, m.cols) - 0.5 }, theme, style, true);
   const yLabels = options.yTickLabels;
-  const y = yLabels ? { ...plainY, ticks: { ...plainY.ticks, callback: (v: number | string) => (Number.isInteger(Number(v)) ? yLabels[Number(v)] ?? "" : "") } } : plainY;
+  // named rows: up to 20 of them each get a tick (a step of 1), more get Chart.js's round steps
+  const every = yLabels !== undefined && yLabels.length <= 20 ? { stepSize: 1, autoSkip: false } : {};
+  const y = yLabels ? { ...plainY, ticks: { ...plainY.ticks, ...every, callback: (v: number | string) => (Number.isInteger(Number(v)) ? yLabels[Number(v)] ?? "" : "") } } : plainY;
   const value = linearAxis(text.valueLabel ?? "", { min: scale.min, max: scale.max }, theme, style);
   return {
     type: "scatter",

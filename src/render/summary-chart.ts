@@ -43,8 +43,8 @@ export function labelStride(count: number, widestChars: number, plotWidth: numbe
 /**
  * A new Chart.js config with one box plot per neuron on a category x axis (the item labels):
  * box q1..q3, median line, whiskers, min and max as small circles beyond the whiskers. Dead
- * neurons get a grey box, a red cross at the top of the plot and a red tick label, and the
- * legend shows a "dead" entry when there is one. With many neurons only every k-th label is
+ * neurons get a grey box and a red cross at the top of the plot (their tick labels stay as the
+ * others), and the legend shows a "dead" entry when there is one. With many neurons only every k-th label is
  * shown (see labelStride). y spans the finite whiskers, min and max with headroom, or
  * yRange exactly. Items with no finite value leave an empty slot. Inputs are not modified.
  */
@@ -90,7 +90,9 @@ export function summaryChart(items: readonly SummaryItem[], text: ChartText, sty
             autoSkip: false,
             maxRotation: 0,
             font: font(12),
-            color: (ctx: { index: number }) => (dead[ctx.index] ? DEAD_COLOR[style.theme] : theme.text),
+            // dead neurons are marked by their crosses alone: a label turned red only where the
+            // stride happens to land on one read as a glitch
+            color: theme.text,
             callback: (_value: number | string, index: number) => (index % stride === 0 ? labels[index] : ""),
           },
           grid: { display: false, drawTicks: true, tickLength: 4, tickColor: theme.grid },

@@ -79,6 +79,7 @@ interface NeuronWords {
   classLegend(name: string): string;
   differenceTitle(current: string, baseline: string): string;
   differenceValue: string;
+  probability: string;
 }
 
 const NEURON_WORDS: Readonly<Record<Lang, NeuronWords>> = {
@@ -106,6 +107,7 @@ const NEURON_WORDS: Readonly<Record<Lang, NeuronWords>> = {
     classLegend: (name) => `class ${name}`,
     differenceTitle: (a, b) => `Change of activation: ${a} − ${b}`,
     differenceValue: "Δ activation (current − baseline)",
+    probability: "Probability",
   },
   zh: {
     neuron: (i, name) => (name ? `神经元 ${i}（${name}）` : `神经元 ${i}`),
@@ -131,9 +133,49 @@ const NEURON_WORDS: Readonly<Record<Lang, NeuronWords>> = {
     classLegend: (name) => `类别 ${name}`,
     differenceTitle: (a, b) => `激活变化：${a} − ${b}`,
     differenceValue: "激活差（当前 − 基线）",
+    probability: "概率",
   },
 };
 
-export function neuronWords(lang: Lang): NeuronWords {
-  return NEURON_WORDS[lang];
+/** What a column of the matrix is: a neuron, a conv channel (a channel axis reduced), or a class (softmax output). */
+export type Unit = "neuron" | "channel" | "class";
+
+/** The words that name the columns, for channels and classes (neurons: NEURON_WORDS itself). */
+const UNIT_WORDS: Readonly<Record<Lang, Record<Exclude<Unit, "neuron">, Pick<NeuronWords, "neuron" | "neuronAxis" | "heatmapTitle" | "summaryTitle" | "lineGridTitle">>>> = {
+  en: {
+    channel: {
+      neuron: (i, name) => (name ? `Channel ${i} (${name})` : `Channel ${i}`),
+      neuronAxis: "Channel",
+      heatmapTitle: "Activations (channels × samples)",
+      summaryTitle: "Activation distribution per channel",
+      lineGridTitle: "Channel activations over samples",
+    },
+    class: {
+      neuron: (i, name) => (name ? `Class ${i} (${name})` : `Class ${i}`),
+      neuronAxis: "Class",
+      heatmapTitle: "Class probabilities (classes × samples)",
+      summaryTitle: "Probability distribution per class",
+      lineGridTitle: "Class probabilities over samples",
+    },
+  },
+  zh: {
+    channel: {
+      neuron: (i, name) => (name ? `通道 ${i}（${name}）` : `通道 ${i}`),
+      neuronAxis: "通道",
+      heatmapTitle: "激活热图（通道 × 样本）",
+      summaryTitle: "各通道的激活分布",
+      lineGridTitle: "各通道在样本上的激活",
+    },
+    class: {
+      neuron: (i, name) => (name ? `类别 ${i}（${name}）` : `类别 ${i}`),
+      neuronAxis: "类别",
+      heatmapTitle: "类别概率（类别 × 样本）",
+      summaryTitle: "各类别的概率分布",
+      lineGridTitle: "各类别在样本上的概率",
+    },
+  },
+};
+
+export function neuronWords(lang: Lang, unit: Unit = "neuron"): NeuronWords {
+  return unit === "neuron" ? NEURON_WORDS[lang] : { ...NEURON_WORDS[lang], ...UNIT_WORDS[lang][unit] };
 }

@@ -133,6 +133,25 @@ describe("actviz neurons: charts and selection", () => {
     expect(await readdir(dir)).toEqual(["hist-033.png"]);
   });
 
+  it("a channel axis names the columns Channel; a softmax output names them Class, ticks each class and scales colours over [0, 1]", async () => {
+    const jobs = await import("../../src/jobs/neurons-job.js");
+    const { neuronsOptionsSchema } = await import("../../src/options/neurons.js");
+    const conv = neuronsOptionsSchema.parse({ input: "fixtures/examples/conv-features.npy", plot: "summary,heatmap" });
+    const cd = jobs.loadNeurons(new Uint8Array(readFileSync("fixtures/examples/conv-features.npy")), conv);
+    const texts = (await jobs.chartTasks(cd, conv)).map((t) => t.build()).map((j) => ("chart" in j ? (j.chart.text as { xLabel: string; yLabel: string; title: string }) : null));
+    expect(texts[0]).toMatchObject({ xLabel: "Channel", title: "Activation distribution per channel" });
+    expect(texts[1]).toMatchObject({ yLabel: "Channel" });
+    const { neuronsRuns } = await import("../../src/jobs/neurons-runs.js");
+    const o = neuronsOptionsSchema.parse({ weights: "fixtures/examples/digits-mlp.safetensors", input: "fixtures/examples/digits-inputs.npy", activation: "relu", layer: "output", softmax: true, plot: "heatmap" });
+    const [run] = await neuronsRuns(o, async (path) => new Uint8Array(readFileSync(path)));
+    const d = await run!.load();
+    const [job] = (await jobs.chartTasks(d, o)).map((t) => t.build());
+    const spec = (job as { chart: { text: { yLabel: string; valueLabel: string }; options: { range?: object; yTickLabels?: string[] } } }).chart;
+    expect(spec.text).toMatchObject({ yLabel: "Class", valueLabel: "Probability" });
+    expect(spec.options.range).toEqual({ min: 0, max: 1 });
+    expect(spec.options.yTickLabels).toEqual(["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"]);
+  });
+
   it("reads stdin with - and with a pipe and no file", async () => {
     const bytes = readFileSync(example);
     for (const args of [["-"], []]) {
