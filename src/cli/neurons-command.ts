@@ -50,6 +50,7 @@ export function neuronsCommand(io: CliIO): Command {
     .addOption(new Option("--reduce <how>", "for rank >= 3: mean or max over the other axes, or flatten them into samples (default: mean)").choices(["mean", "max", "flatten"]))
     .option("--plot <kinds>", "line, hist, heatmap, summary, maps (feature maps of rank-4 data), classes, class-heatmap (with --labels), comma-separated; none for statistics only (default: line)", collect)
     .option("--bins <n>", "histogram bins: a count, or auto (NumPy's rule: the larger of Sturges' and Freedman-Diaconis') (default: 30)")
+    .addOption(new Option("--aggregate <how>", "heatmap with more samples or neurons than pixels: each pixel the mean, or the max (a lone spike stays visible) of its cells (default: mean)").choices(["mean", "max"]))
     .addOption(new Option("--y-scale <scale>", "histogram count axis: linear, or log (ReLU's zero bin no longer dwarfs the rest) (default: linear)").choices(["linear", "log"]))
     .option("--grid <RxC>", "small multiples: the selected neurons in R x C panels per image")
     .option("--neurons <list>", "neurons to plot, 0-based: 0-15,42")

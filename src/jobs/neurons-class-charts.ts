@@ -16,6 +16,8 @@ export interface ChartContext {
   frameTitle: (t: string) => string;
   /** "Neuron 3", or with its header name. */
   label: (i: number) => string;
+  /** How the heatmap merges cells into a pixel when there are more than pixels (--aggregate). */
+  aggregate: "mean" | "max";
 }
 
 /**
@@ -23,7 +25,7 @@ export interface ChartContext {
  * (stable) in bands named under them; with a baseline the difference current − baseline on a
  * diverging scale centred on 0 (computed as the image is built).
  */
-export function heatmapSpec(d: NeuronData, { w, style, frameTitle }: ChartContext): ChartSpec {
+export function heatmapSpec(d: NeuronData, { w, style, frameTitle, aggregate }: ChartContext): ChartSpec {
   const c = d.classes;
   const sorted = c ? classOrder(c.of, c.names.length) : undefined;
   const b = d.baseline;
@@ -33,6 +35,7 @@ export function heatmapSpec(d: NeuronData, { w, style, frameTitle }: ChartContex
     kind: "heatmap",
     matrix: selectColumns(d.matrix, d.selected),
     options: {
+      aggregate,
       ...(sorted ? { rowOrder: sorted.order, bands: { starts: sorted.starts, names: c!.names, separators: true } } : {}),
       ...(b ? { centred: true, minus: selectColumns(b.matrix, d.selected) } : {}),
       ...(softmax ? { range: { min: 0, max: 1 }, ...(d.selected.length <= 20 ? { yTickLabels: d.selected.map(String) } : {}) } : {}),
@@ -42,6 +45,7 @@ export function heatmapSpec(d: NeuronData, { w, style, frameTitle }: ChartContex
       xLabel: c ? w.samplesByClass : w.sample,
       yLabel: w.neuronAxis,
       valueLabel: b ? w.differenceValue : softmax ? w.probability : w.activation,
+      aggregated: w.aggregated,
     },
     style,
   };

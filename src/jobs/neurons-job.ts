@@ -120,7 +120,7 @@ export async function chartTasks(d: NeuronData, o: NeuronsOptions): Promise<Char
   const frameTitle = (t: string) => o.title ?? titled(t);
   const xShared = o.grid ? dataRange(d, d.selected) : undefined;
   const tasks: ChartTask[] = [];
-  const words = { w, style, titled, frameTitle, label };
+  const words = { w, style, titled, frameTitle, label, aggregate: o.aggregate };
 
   for (const kind of o.plot) {
     if (kind === "line" || kind === "hist") {

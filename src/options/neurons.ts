@@ -81,6 +81,8 @@ export const neuronsOptionsSchema = z
     plot: stringList.pipe(z.array(z.enum([...PLOT_KINDS, "none"])).min(1)).default(["line"]),
     bins: binCount.default(30),
     yScale: z.enum(["linear", "log"]).default("linear"),
+    // the heatmap's cells per pixel when there are more cells than pixels
+    aggregate: z.enum(["mean", "max"]).default("mean"),
     grid: grid.optional(),
     neurons: z.string().min(1).optional(),
     top: integer(1, 1_000_000).optional(),

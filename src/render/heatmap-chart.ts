@@ -41,6 +41,12 @@ export interface HeatmapOptions {
 /** Axis titles: xLabel for the samples (horizontal), yLabel for the neurons, valueLabel for the colour bar. */
 export interface HeatmapText extends ChartText {
   valueLabel?: string;
+  /**
+   * The line under the title when cells are merged into pixels, as the chart's language spells
+   * it: templates for both axes merged, x only and y only, with {how} (the `mean` or `max` word)
+   * and {x}, {y} (cells per pixel: "75", or "8-9" when the blocks differ by one).
+   */
+  aggregated?: { both: string; x: string; y: string; mean: string; max: string };
 }
 
 /** The id of the colour bar's scale. */
@@ -79,6 +85,11 @@ export function heatmapChart(m: Matrix, options: HeatmapOptions, text: HeatmapTe
   const barWidth = Math.round(14 * s);
   const gap = Math.round(12 * s);
   const { title, ...base } = baseOptions(text.title, style, theme);
+  // never silent: cells merged into pixels are said under the title (the colour bar then spans the merged values)
+  const per = (n: number, of: number) => (of === n ? "1" : `${Math.floor(n / of)}${n % of === 0 ? "" : `-${Math.ceil(n / of)}`}`);
+  const a = text.aggregated;
+  const template = !a ? undefined : grid.rows < m.rows && grid.cols < m.cols ? a.both : grid.rows < m.rows ? a.x : grid.cols < m.cols ? a.y : undefined;
+  const note = template?.replace("{how}", a![options.aggregate ?? "mean"]).replace("{x}", per(m.rows, grid.rows)).replace("{y}", per(m.cols, grid.cols));
   const plainX = linearAxis(text.xLabel, { min: -0.5, max: Math.max(1, m.rows) - 0.5 }, theme, style, true);
   const x = bands ? { ...plainX, ...bandTicks(bands.starts, bands.names, plainX.ticks) } : plainX;
   const plainY = linearAxis(text.yLabel, { min: -0.5, max: Math.max(1, m.cols) - 0.5 }, theme, style, true);
@@ -107,6 +118,7 @@ export function heatmapChart(m: Matrix, options: HeatmapOptions, text: HeatmapTe
       },
       plugins: {
         title,
+        subtitle: { display: note !== undefined, text: note ?? "", color: theme.text, font: font(11), padding: { top: 0, bottom: Math.round(8 * s) } },
         legend: { display: false },
         tooltip: { enabled: false },
         actvizBackground: { color: theme.background },

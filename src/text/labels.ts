@@ -80,6 +80,8 @@ interface NeuronWords {
   differenceTitle(current: string, baseline: string): string;
   differenceValue: string;
   probability: string;
+  /** A heatmap's note when cells are merged into pixels (see HeatmapText.aggregated). */
+  aggregated: { both: string; x: string; y: string; mean: string; max: string };
 }
 
 const NEURON_WORDS: Readonly<Record<Lang, NeuronWords>> = {
@@ -108,6 +110,7 @@ const NEURON_WORDS: Readonly<Record<Lang, NeuronWords>> = {
     differenceTitle: (a, b) => `Change of activation: ${a} − ${b}`,
     differenceValue: "Δ activation (current − baseline)",
     probability: "Probability",
+    aggregated: { both: "each pixel: the {how} of {x} samples × {y} neurons", x: "each pixel: the {how} of {x} samples", y: "each pixel: the {how} of {y} neurons", mean: "mean", max: "maximum" },
   },
   zh: {
     neuron: (i, name) => (name ? `神经元 ${i}（${name}）` : `神经元 ${i}`),
@@ -134,6 +137,7 @@ const NEURON_WORDS: Readonly<Record<Lang, NeuronWords>> = {
     differenceTitle: (a, b) => `激活变化：${a} − ${b}`,
     differenceValue: "激活差（当前 − 基线）",
     probability: "概率",
+    aggregated: { both: "每个像素：{x} 个样本 × {y} 个神经元的{how}", x: "每个像素：{x} 个样本的{how}", y: "每个像素：{y} 个神经元的{how}", mean: "平均值", max: "最大值" },
   },
 };
 
@@ -141,7 +145,7 @@ const NEURON_WORDS: Readonly<Record<Lang, NeuronWords>> = {
 export type Unit = "neuron" | "channel" | "class";
 
 /** The words that name the columns, for channels and classes (neurons: NEURON_WORDS itself). */
-const UNIT_WORDS: Readonly<Record<Lang, Record<Exclude<Unit, "neuron">, Pick<NeuronWords, "neuron" | "neuronAxis" | "heatmapTitle" | "summaryTitle" | "lineGridTitle">>>> = {
+const UNIT_WORDS: Readonly<Record<Lang, Record<Exclude<Unit, "neuron">, Pick<NeuronWords, "neuron" | "neuronAxis" | "heatmapTitle" | "summaryTitle" | "lineGridTitle" | "aggregated">>>> = {
   en: {
     channel: {
       neuron: (i, name) => (name ? `Channel ${i} (${name})` : `Channel ${i}`),
@@ -149,6 +153,7 @@ const UNIT_WORDS: Readonly<Record<Lang, Record<Exclude<Unit, "neuron">, Pick<Neu
       heatmapTitle: "Activations (channels × samples)",
       summaryTitle: "Activation distribution per channel",
       lineGridTitle: "Channel activations over samples",
+      aggregated: { both: "each pixel: the {how} of {x} samples × {y} channels", x: "each pixel: the {how} of {x} samples", y: "each pixel: the {how} of {y} channels", mean: "mean", max: "maximum" },
     },
     class: {
       neuron: (i, name) => (name ? `Class ${i} (${name})` : `Class ${i}`),
@@ -156,6 +161,7 @@ const UNIT_WORDS: Readonly<Record<Lang, Record<Exclude<Unit, "neuron">, Pick<Neu
       heatmapTitle: "Class probabilities (classes × samples)",
       summaryTitle: "Probability distribution per class",
       lineGridTitle: "Class probabilities over samples",
+      aggregated: { both: "each pixel: the {how} of {x} samples × {y} classes", x: "each pixel: the {how} of {x} samples", y: "each pixel: the {how} of {y} classes", mean: "mean", max: "maximum" },
     },
   },
   zh: {
@@ -165,6 +171,7 @@ const UNIT_WORDS: Readonly<Record<Lang, Record<Exclude<Unit, "neuron">, Pick<Neu
       heatmapTitle: "激活热图（通道 × 样本）",
       summaryTitle: "各通道的激活分布",
       lineGridTitle: "各通道在样本上的激活",
+      aggregated: { both: "每个像素：{x} 个样本 × {y} 个通道的{how}", x: "每个像素：{x} 个样本的{how}", y: "每个像素：{y} 个通道的{how}", mean: "平均值", max: "最大值" },
     },
     class: {
       neuron: (i, name) => (name ? `类别 ${i}（${name}）` : `类别 ${i}`),
@@ -172,6 +179,7 @@ const UNIT_WORDS: Readonly<Record<Lang, Record<Exclude<Unit, "neuron">, Pick<Neu
       heatmapTitle: "类别概率（类别 × 样本）",
       summaryTitle: "各类别的概率分布",
       lineGridTitle: "各类别在样本上的概率",
+      aggregated: { both: "每个像素：{x} 个样本 × {y} 个类别的{how}", x: "每个像素：{x} 个样本的{how}", y: "每个像素：{y} 个类别的{how}", mean: "平均值", max: "最大值" },
     },
   },
 };

@@ -99,3 +99,32 @@ describe("heatmapChart(m, options, text, style)", () => {
     expect(svg).toContain("<path");
   });
 });
+
+describe("heatmapChart with more cells than pixels: never silent", () => {
+  const words = { both: "each pixel: the {how} of {x} samples × {y} neurons", x: "each pixel: the {how} of {x} samples", y: "each pixel: the {how} of {y} neurons", mean: "mean", max: "maximum" };
+  const rows = 5000;
+  const cols = 300;
+  const data = new Float64Array(rows * cols);
+  data[2345 * cols + 17] = 8.4; // one spike among zeros
+  const m = { rows, cols, data };
+  const style = { theme: "light" as const, fontFamily: "TestSans", width: 800, height: 500 };
+  const text = { title: "t", xLabel: "x", yLabel: "y", valueLabel: "v", aggregated: words };
+  const subtitle = (c: ReturnType<typeof heatmapChart>) => c.options!.plugins!.subtitle as { display: boolean; text: string };
+  const valueMax = (c: ReturnType<typeof heatmapChart>) => (c.options!.scales![COLORBAR_SCALE] as { max: number }).max;
+
+  it("says under the title how samples were merged into pixels, and with aggregate max the spike sets the colour bar", () => {
+    const mean = heatmapChart(m, {}, text, style);
+    expect(subtitle(mean)).toMatchObject({ display: true, text: expect.stringMatching(/^each pixel: the mean of \d+(-\d+)? samples$/) });
+    expect(valueMax(mean)).toBeLessThan(8.4);
+    const max = heatmapChart(m, { aggregate: "max" }, text, style);
+    expect(subtitle(max).text).toMatch(/^each pixel: the maximum of \d+(-\d+)? samples$/);
+    expect(valueMax(max)).toBeGreaterThanOrEqual(8.4);
+  });
+
+  it("names both axes when both are merged, and nothing when every cell has its pixel", () => {
+    const tall = { rows: 2000, cols: 2000, data: new Float64Array(2000 * 2000) };
+    expect(subtitle(heatmapChart(tall, {}, text, style)).text).toMatch(/^each pixel: the mean of \d+(-\d+)? samples × \d+(-\d+)? neurons$/);
+    const small = { rows: 10, cols: 4, data: new Float64Array(40) };
+    expect(subtitle(heatmapChart(small, {}, text, style)).display).toBe(false);
+  });
+});
