@@ -1,7 +1,8 @@
 import { column } from "../core/matrix.js";
 import { minMaxDecimateGaps } from "../core/decimate.js";
 import { autoBins, histogram } from "../core/histogram.js";
-import { boxStats } from "../core/quantiles.js";
+import { boxStats, finiteQuantiles } from "../core/quantiles.js";
+import type { PercentileBands } from "../render/percentile-bands-chart.js";
 import { readTensor } from "../io/read-tensor.js";
 import type { NeuronsOptions } from "../options/neurons.js";
 import { neuronWords } from "../text/labels.js";
@@ -163,7 +164,12 @@ export async function chartTasks(d: NeuronData, o: NeuronsOptions): Promise<Char
           ...(b ? { baseline: { box: boxStats(column(b.matrix, i)), dead: b.stats[i]!.dead } } : {}),
         }));
       const text = { title: frameTitle(w.summaryTitle), xLabel: w.neuronAxis, yLabel: w.activation };
-      tasks.push({ name: "summary", build: () => ({ chart: { kind: "summary", items: items(), text, style, options: b ? { names: b.names } : {} }, ...font }) });
+      // hundreds of boxes are a solid mass: above BOXES_MAX neurons, percentile bands (no baseline pairs)
+      const chart = (): ChartSpec =>
+        d.selected.length > BOXES_MAX && !b
+          ? { kind: "bands", bands: percentileBands(d), words: w.bands, text, style }
+          : { kind: "summary", items: items(), text, style, options: b ? { names: b.names } : {} };
+      tasks.push({ name: "summary", build: () => ({ chart: chart(), ...font }) });
     }
   }
 
@@ -270,3 +276,22 @@ function withAxisTitles(job: ReturnType<ChartTask["build"]>, xLabel: string | un
   };
   return { ...job, chart: { ...job.chart, text: replaced } as typeof job.chart };
 }
+
+/** Neurons above which `--plot summary` draws percentile bands instead of one box each. */
+export const BOXES_MAX = 300;
+
+/** Each chosen neuron's 5th, 25th, 50th, 75th and 95th percentiles (np.quantile, by selection) and whether it is dead. */
+function percentileBands(d: NeuronData): PercentileBands {
+  const n = d.selected.length;
+  const bands = { neurons: [...d.selected], p05: new Float64Array(n), p25: new Float64Array(n), p50: new Float64Array(n), p75: new Float64Array(n), p95: new Float64Array(n), dead: d.selected.map((i) => d.stats[i]!.dead) };
+  d.selected.forEach((i, p) => {
+    const [q05, q25, q50, q75, q95] = finiteQuantiles(column(d.matrix, i), [0.05, 0.25, 0.5, 0.75, 0.95]) as [number, number, number, number, number];
+    bands.p05[p] = q05;
+    bands.p25[p] = q25;
+    bands.p50[p] = q50;
+    bands.p75[p] = q75;
+    bands.p95[p] = q95;
+  });
+  return bands;
+}
+

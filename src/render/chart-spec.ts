@@ -12,6 +12,7 @@ import type { HistogramOverlay } from "./histogram-chart.js";
 import type { PanelOptions } from "./neuron-line-chart.js";
 import type { RenderTarget } from "./renderer.js";
 import type { SummaryItem } from "./summary-chart.js";
+import type { PercentileBands, PercentileWords } from "./percentile-bands-chart.js";
 
 /**
  * A chart as plain data: what a config builder needs, and nothing else. Specs cross thread
@@ -22,6 +23,7 @@ export type ChartSpec =
   | { kind: "curve"; series: CurveSeries[]; bands: Band[]; text: ChartText; style: ChartStyle }
   | { kind: "line"; y: Float64Array; x: Float64Array; text: ChartText; style: ChartStyle; options: PanelOptions }
   | { kind: "hist"; histogram: Histogram; text: ChartText; style: ChartStyle; options: PanelOptions; overlay?: HistogramOverlay }
+  | { kind: "bands"; bands: PercentileBands; words: PercentileWords; text: ChartText; style: ChartStyle }
   | { kind: "summary"; items: SummaryItem[]; text: ChartText; style: ChartStyle; options: { yRange?: AxisRange; names?: readonly [string, string] } }
   | { kind: "heatmap"; matrix: Matrix; options: HeatmapOptions; text: HeatmapText; style: ChartStyle }
   | { kind: "maps"; maps: FeatureMaps; text: MapsText; style: ChartStyle }
@@ -66,6 +68,10 @@ async function builderFor(spec: ChartSpec): Promise<() => AnyConfig> {
     case "hist": {
       const { histogramChart } = await import("./histogram-chart.js");
       return () => histogramChart(spec.histogram, spec.text, spec.style, spec.options, spec.overlay) as unknown as AnyConfig;
+    }
+    case "bands": {
+      const { percentileBandsChart } = await import("./percentile-bands-chart.js");
+      return () => percentileBandsChart(spec.bands, spec.text, spec.words, spec.style) as unknown as AnyConfig;
     }
     case "summary": {
       const { summaryChart } = await import("./summary-chart.js");

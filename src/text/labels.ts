@@ -80,6 +80,8 @@ interface NeuronWords {
   differenceTitle(current: string, baseline: string): string;
   differenceValue: string;
   probability: string;
+  /** The legend of percentile bands (a summary of many neurons). */
+  bands: { median: string; inner: string; outer: string; dead: string };
   /** A heatmap's note when cells are merged into pixels (see HeatmapText.aggregated). */
   aggregated: { both: string; x: string; y: string; mean: string; max: string };
 }
@@ -110,6 +112,7 @@ const NEURON_WORDS: Readonly<Record<Lang, NeuronWords>> = {
     differenceTitle: (a, b) => `Change of activation: ${a} − ${b}`,
     differenceValue: "Δ activation (current − baseline)",
     probability: "Probability",
+    bands: { median: "median", inner: "25-75 %", outer: "5-95 %", dead: "dead" },
     aggregated: { both: "each pixel: the {how} of {x} samples × {y} neurons", x: "each pixel: the {how} of {x} samples", y: "each pixel: the {how} of {y} neurons", mean: "mean", max: "maximum" },
   },
   zh: {
@@ -137,6 +140,7 @@ const NEURON_WORDS: Readonly<Record<Lang, NeuronWords>> = {
     differenceTitle: (a, b) => `激活变化：${a} − ${b}`,
     differenceValue: "激活差（当前 − 基线）",
     probability: "概率",
+    bands: { median: "中位数", inner: "25-75 %", outer: "5-95 %", dead: "死亡" },
     aggregated: { both: "每个像素：{x} 个样本 × {y} 个神经元的{how}", x: "每个像素：{x} 个样本的{how}", y: "每个像素：{y} 个神经元的{how}", mean: "平均值", max: "最大值" },
   },
 };

@@ -152,6 +152,27 @@ describe("actviz neurons: charts and selection", () => {
     expect(spec.options.yTickLabels).toEqual(["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"]);
   });
 
+  it("--plot summary of more than 300 neurons draws percentile bands (np.quantile's, per neuron), of 300 or fewer one box each", async () => {
+    const jobs = await import("../../src/jobs/neurons-job.js");
+    const { finiteQuantiles } = await import("../../src/core/quantiles.js");
+    const { column } = await import("../../src/core/matrix.js");
+    const { neuronsOptionsSchema } = await import("../../src/options/neurons.js");
+    const { writeNpy } = await import("../../src/io/write-npy.js");
+    const wide = writeNpy({ shape: [50, 301], data: Float64Array.from({ length: 50 * 301 }, (_, i) => Math.sin(i * 0.37) * (i % 301)) });
+    const o = neuronsOptionsSchema.parse({ input: "wide.npy", plot: "summary" });
+    const d = jobs.loadNeurons(wide, o);
+    const [job] = (await jobs.chartTasks(d, o)).map((t) => t.build());
+    const chart = (job as { chart: { kind: string; bands: { p05: Float64Array; p50: Float64Array; p95: Float64Array } } }).chart;
+    expect(chart.kind).toBe("bands");
+    for (const i of [0, 150, 300]) {
+      const [q05, q50, q95] = finiteQuantiles(column(d.matrix, i), [0.05, 0.5, 0.95]);
+      expect([chart.bands.p05[i], chart.bands.p50[i], chart.bands.p95[i]]).toEqual([q05, q50, q95]);
+    }
+    const few = { ...o, neurons: "0-299" };
+    const [boxes] = (await jobs.chartTasks(jobs.loadNeurons(wide, few), few)).map((t) => t.build());
+    expect((boxes as { chart: { kind: string } }).chart.kind).toBe("summary");
+  });
+
   it("reads stdin with - and with a pipe and no file", async () => {
     const bytes = readFileSync(example);
     for (const args of [["-"], []]) {
