@@ -3,6 +3,7 @@ import { minMaxDecimateGaps } from "../core/decimate.js";
 import { autoBins, histogram } from "../core/histogram.js";
 import { boxStats, finiteQuantiles } from "../core/quantiles.js";
 import type { PercentileBands } from "../render/percentile-bands-chart.js";
+import { Y_HEADROOM } from "../render/curve-chart.js";
 import { readTensor } from "../io/read-tensor.js";
 import type { NeuronsOptions } from "../options/neurons.js";
 import { neuronWords } from "../text/labels.js";
@@ -131,8 +132,11 @@ export async function chartTasks(d: NeuronData, o: NeuronsOptions): Promise<Char
         const { gridPanelSize } = await import("../render/grid-render.js");
         const shape = o.grid;
         const size = shape.rows * shape.cols;
-        const yRange = kind === "line" ? sharedRange(d, d.selected) : undefined;
-        const frame = { title: frameTitle(kind === "line" ? w.lineGridTitle : w.histGridTitle), theme: o.theme, fontFamily: "" };
+        // the panels share their ranges (y for lines, counts for histograms; x is shared by both) and
+        // their axis titles, drawn once for the grid
+        const yRange = kind === "line" ? sharedRange(d, d.selected) : sharedCounts(d.selected);
+        const axes = kind === "line" ? { xLabel: o.xLabel ?? w.sample, yLabel: o.yLabel ?? w.activation } : { xLabel: o.xLabel ?? w.activation, yLabel: o.yLabel ?? w.count };
+        const frame = { title: frameTitle(kind === "line" ? w.lineGridTitle : w.histGridTitle), ...axes, theme: o.theme, fontFamily: "" };
         const cell = { ...style, ...gridPanelSize(shape, { width: o.width, height: o.height }, frame) };
         const pages = Math.ceil(d.selected.length / size);
         for (let start = 0, page = 1; start < d.selected.length; start += size, page++) {
@@ -189,7 +193,17 @@ export async function chartTasks(d: NeuronData, o: NeuronsOptions): Promise<Char
     return { kind: "line", y, x, text, style: s, options: { ...(yRange ? { yRange } : {}), ...classes, ...baseline } };
   }
 
-  function histPanel(i: number, s: typeof style, _yRange?: { min: number; max: number }, small = false): ChartSpec {
+  /** The count range every histogram panel of a grid shows: 0 to the largest bin of them all, with headroom. */
+  function sharedCounts(neurons: readonly number[]): { min: number; max: number } {
+    let top = 0;
+    for (const i of neurons) {
+      const values = column(d.matrix, i);
+      for (const c of safeHistogram(values, o.bins === "auto" ? autoBins(values) : o.bins, xShared).counts) if (c > top) top = c;
+    }
+    return { min: 0, max: top > 0 ? top * (1 + Y_HEADROOM) : 1 };
+  }
+
+  function histPanel(i: number, s: typeof style, yRange?: { min: number; max: number }, small = false): ChartSpec {
     const values = column(d.matrix, i);
     const b = d.baseline;
     const before = b ? column(b.matrix, i) : undefined;
@@ -201,7 +215,7 @@ export async function chartTasks(d: NeuronData, o: NeuronsOptions): Promise<Char
     const edges = h.edges;
     const overlay = before ? { overlay: { histogram: histogram(before, edges.length - 1, [edges[0]!, edges[edges.length - 1]!]), names: b!.names } } : {};
     const text = small ? { title: label(i), xLabel: "", yLabel: "" } : { title: titled(w.histTitle(label(i))), xLabel: w.activation, yLabel: w.count };
-    return { kind: "hist", histogram: h, text, style: s, options: o.yScale === "log" ? { yScale: "log" } : {}, ...overlay };
+    return { kind: "hist", histogram: h, text, style: s, options: { ...(o.yScale === "log" ? { yScale: "log" as const } : {}), ...(small && yRange ? { yRange } : {}) }, ...overlay };
   }
 }
 

@@ -49,7 +49,7 @@ export function histogramChart(h: Histogram, text: ChartText, style: ChartStyle,
   const main = paletteColor(theme.palette, options.colorIndex);
   const colors = overlay ? [translucent(main, 0.6), translucent(paletteColor(theme.palette, 1), 0.45)] : [main];
   const yRange = options.yRange ? { ...options.yRange } : { min: 0, max: top > 0 ? top * (1 + Y_HEADROOM) : 1 };
-  const y = options.yScale === "log" ? logCountAxis(text.yLabel, top, theme, style) : linearAxis(text.yLabel, yRange, theme, style, true);
+  const y = options.yScale === "log" ? logCountAxis(text.yLabel, options.yRange ? options.yRange.max : top, theme, style) : linearAxis(text.yLabel, yRange, theme, style, true);
   const { title, ...base } = baseOptions(text.title, style, theme);
   const xRange = { min: h.edges[0]!, max: h.edges[bins]! };
   return {

@@ -173,6 +173,20 @@ describe("actviz neurons: charts and selection", () => {
     expect((boxes as { chart: { kind: string } }).chart.kind).toBe("summary");
   });
 
+  it("--grid: histogram panels share their count range and x range; the axis titles are drawn once for the grid", async () => {
+    const jobs = await import("../../src/jobs/neurons-job.js");
+    const { neuronsOptionsSchema } = await import("../../src/options/neurons.js");
+    const o = neuronsOptionsSchema.parse({ input: example, neurons: "8,33,39,99", plot: "hist", grid: "2x2", xLabel: "Output" });
+    const d = jobs.loadNeurons(new Uint8Array(readFileSync(example)), o);
+    const [job] = (await jobs.chartTasks(d, o)).map((t) => t.build());
+    const grid = job as { grid: { options: { yRange?: { min: number; max: number } }; histogram: { edges: Float64Array; counts: Float64Array } }[]; frame: { xLabel?: string; yLabel?: string } };
+    const ranges = grid.grid.map((p) => p.options.yRange);
+    expect(new Set(ranges.map((r) => JSON.stringify(r))).size).toBe(1);
+    expect(ranges[0]!.max).toBeGreaterThanOrEqual(Math.max(...grid.grid.flatMap((p) => Array.from(p.histogram.counts))));
+    expect(new Set(grid.grid.map((p) => `${p.histogram.edges[0]} ${p.histogram.edges.at(-1)}`)).size).toBe(1);
+    expect(grid.frame).toMatchObject({ xLabel: "Output", yLabel: "Count" });
+  });
+
   it("reads stdin with - and with a pipe and no file", async () => {
     const bytes = readFileSync(example);
     for (const args of [["-"], []]) {

@@ -96,3 +96,20 @@ describe("renderGrid(panels, grid, target, frame)", () => {
     await expect(renderGrid([0, 1, 2, 3, 4].map((k) => line(k, size)), { rows: 2, cols: 2 }, { format: "png", width: 640, height: 400, scale: 1 }, frame)).rejects.toThrow(/5 panels do not fit a 2x2 grid \(expected at most 4\)/);
   });
 });
+
+describe("gridPanelSize with the axis titles the panels share", () => {
+  const frame = { title: "t", theme: "light" as const, fontFamily: "TestSans" };
+
+  it("gridPanelSize leaves a band at the left for the y title and at the bottom for the x title", () => {
+    const plain = gridPanelSize({ rows: 2, cols: 4 }, { width: 800, height: 500 }, frame);
+    const titled = gridPanelSize({ rows: 2, cols: 4 }, { width: 800, height: 500 }, { ...frame, xLabel: "Sample", yLabel: "Activation" });
+    expect(titled.width).toBeLessThan(plain.width);
+    expect(titled.height).toBeLessThan(plain.height);
+  });
+
+  it("gridPanelSize leaves the titles out, not the grid, where their bands would make panels too small", () => {
+    const plain = gridPanelSize({ rows: 2, cols: 2 }, { width: 320, height: 200 }, frame);
+    expect(gridPanelSize({ rows: 2, cols: 2 }, { width: 320, height: 200 }, { ...frame, xLabel: "x", yLabel: "y" }).height).toBe(plain.height);
+  });
+});
+
