@@ -13,6 +13,7 @@ Examples:
   $ actviz curve --fn relu --range -10,10           relu.png in the current directory
   $ actviz curve --fn sigmoid,tanh --derivative --saturation --out figs
   $ actviz curve --fn elu --param alpha=0.5,1,2     one chart, one curve per alpha
+  $ actviz curve --fn all --grid 5x8 --range -5,5 --width 1600 --height 1000
   $ actviz curve --fn all --overlay --range -5,5    every function in overlay.png
   $ actviz curve --fn gelu --format svg,csv,json    the figure and the numbers behind it
   $ actviz curve --fn sigmoid --lang zh             "Sigmoid函数", "输入值", "输出值"
@@ -32,6 +33,7 @@ export function curveCommand(io: CliIO): Command {
     .option("--derivative", "also draw f′ as a dashed series")
     .option("--saturation [eps]", "shade where |f′(x)| < eps (default eps: 0.05)")
     .option("--overlay", "all functions in one chart (overlay.<ext>)")
+    .option("--grid <RxC>", "small multiples: one panel per function in R x C panels per image (grid.<ext>), sharing their axes")
     .option("--format <list>", "png, svg, pdf, csv, json; comma-separated (default: png)", collect);
   return addStyleOptions(cmd, {
     out: "output directory, created if missing; '-' writes the one output to stdout (default: .)",
@@ -59,9 +61,9 @@ export async function parseCurveFlags(flags: Record<string, unknown>): Promise<C
 }
 
 async function runCurve(options: CurveOptions, io: CliIO): Promise<void> {
-  const count = (options.overlay ? 1 : options.fn.length) * options.format.length;
   const binary = options.format.some((f) => f === "png" || f === "pdf");
   if (options.format.some((f) => f === "png" || f === "svg" || f === "pdf")) await checkFont(options.font);
-  const { curveJob } = await import("../jobs/curve-job.js");
+  const { curveJob, curveFileNames } = await import("../jobs/curve-job.js");
+  const count = curveFileNames(options).length;
   await emitOutputs({ out: options.out, quiet: options.quiet, count, binary }, () => curveJob(options), io);
 }

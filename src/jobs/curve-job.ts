@@ -6,7 +6,9 @@ import { displayName, words } from "../text/labels.js";
 import type { Band, CurveSeries } from "../render/curve-chart.js";
 import { lineStyle } from "../render/curve-chart.js";
 import { themes } from "../render/theme.js";
-import type { RenderJob } from "../render/chart-spec.js";
+import type { ChartSpec, RenderJob } from "../render/chart-spec.js";
+import { finiteExtent, paddedRange } from "../render/axis-range.js";
+import { Y_HEADROOM } from "../render/curve-chart.js";
 import { curvesToCsv, curvesToJson, sampleFigure } from "./curve-data.js";
 import type { SampledCurve } from "./curve-data.js";
 import type { OutputFile } from "./output-file.js";
@@ -22,8 +24,26 @@ import type { Renderer } from "../render/render-queue.js";
 
 /** The names of the files curveJob will make, known without rendering. */
 export function curveFileNames(o: CurveOptions): string[] {
-  return planCurves(o).flatMap((figure) => o.format.map((format) => `${figure.stem}.${format}`));
+  const figures = planCurves(o);
+  if (!o.grid) return figures.flatMap((figure) => o.format.map((format) => `${figure.stem}.${format}`));
+  // --grid: the images are pages of panels; CSV and JSON stay one file per function
+  const pages = gridPages(figures.length, o.grid);
+  return [
+    ...pages.flatMap((_, p) => o.format.filter(isImage).map((format) => `${gridStem(p, pages.length)}.${format}`)),
+    ...figures.flatMap((figure) => o.format.filter((f) => !isImage(f)).map((format) => `${figure.stem}.${format}`)),
+  ];
 }
+
+const isImage = (f: string): f is "png" | "svg" | "pdf" => f === "png" || f === "svg" || f === "pdf";
+
+/** The figures' indices on each page of a grid: rows x cols per page. */
+function gridPages(count: number, grid: { rows: number; cols: number }): number[][] {
+  const size = grid.rows * grid.cols;
+  return Array.from({ length: Math.ceil(count / size) }, (_, p) => Array.from({ length: Math.min(size, count - p * size) }, (_, k) => p * size + k));
+}
+
+/** `grid`, or `grid-2`, `grid-3`... when the panels need several pages (as `neurons --grid`). */
+const gridStem = (page: number, pages: number) => (pages === 1 ? "grid" : `grid-${page + 1}`);
 
 export async function curveJob(o: CurveOptions, shared?: Renderer): Promise<OutputFile[]> {
   const figures = planCurves(o);
@@ -34,9 +54,10 @@ export async function curveJob(o: CurveOptions, shared?: Renderer): Promise<Outp
   const renderer = images.length === 0 ? null : (shared ?? (await createRenderer()));
   try {
     const pending: Promise<OutputFile>[] = [];
+    if (o.grid) pending.push(...gridImages(figures, x, o, renderer));
     for (const figure of figures) {
       const curves = sampleFigure(figure, x, o.derivative);
-      for (const format of o.format) {
+      for (const format of o.grid ? o.format.filter((f) => !isImage(f)) : o.format) {
         const name = `${figure.stem}.${format}`;
         if (format === "csv") pending.push(Promise.resolve({ name, data: curvesToCsv(x, curves), binary: false }));
         else if (format === "json") pending.push(Promise.resolve({ name, data: curvesToJson(x, curves), binary: false }));
@@ -47,6 +68,39 @@ export async function curveJob(o: CurveOptions, shared?: Renderer): Promise<Outp
   } finally {
     if (!shared) await renderer?.close();
   }
+}
+
+/**
+ * `--grid RxC`: small multiples, one panel per function (a sweep's curves in one panel), pages of
+ * R x C panels per image; every panel spans the same x and y ranges, the axis titles and the
+ * title are drawn once per page.
+ */
+function gridImages(figures: CurveFigure[], x: Float64Array, o: CurveOptions, renderer: Renderer | null): Promise<OutputFile>[] {
+  const w = words(o.lang);
+  const panels = figures.map((figure) => {
+    const curves = sampleFigure(figure, x, o.derivative);
+    return { figure, series: toSeries(x, curves, o.lang), bands: o.saturation === null ? [] : saturationBands(figure, x, o.saturation) };
+  });
+  const extent = finiteExtent(panels.flatMap((p) => p.series.map((s) => s.y)));
+  const yRange = paddedRange(extent ?? { min: 0, max: 0 }, Y_HEADROOM);
+  const frame = { title: o.title ?? w.overlayTitle, xLabel: o.xLabel ?? w.input, yLabel: o.yLabel ?? w.output, theme: o.theme, fontFamily: "" };
+  const pages = gridPages(panels.length, o.grid!);
+  return pages.flatMap((page, p) =>
+    o.format.filter(isImage).map(async (format) => {
+      const { gridPanelSize } = await import("../render/grid-render.js");
+      const cell = gridPanelSize(o.grid!, { width: o.width, height: o.height }, frame);
+      const grid: ChartSpec[] = page.map((k) => ({
+        kind: "curve",
+        series: panels[k]!.series,
+        bands: panels[k]!.bands,
+        text: { title: w.functionTitle(displayName(panels[k]!.figure.entries[0]!.act.name)), xLabel: "", yLabel: "" },
+        style: { theme: o.theme, fontFamily: "", ...cell },
+        options: { yRange, legend: false },
+      }));
+      const job: RenderJob = { grid, shape: o.grid!, frame, target: { format, width: o.width, height: o.height, scale: o.scale }, ...(o.font ? { font: o.font } : {}) };
+      return { name: `${gridStem(p, pages.length)}.${format}`, data: await renderer!.render(job), binary: format !== "svg" };
+    }),
+  );
 }
 
 /** The render job of one figure: series, saturation bands and words, as plain data. */

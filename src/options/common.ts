@@ -78,3 +78,15 @@ export const outputFields = {
   out: z.string().min(1).default("."),
   quiet: z.boolean().default(false),
 };
+
+/** `--grid RxC`: small multiples, rows x columns panels per image (at most 400). */
+export const grid = z.string().transform((v, ctx) => {
+  const m = /^(\d+)x(\d+)$/i.exec(v.trim());
+  const rows = m ? Number(m[1]) : 0;
+  const cols = m ? Number(m[2]) : 0;
+  if (!m || rows < 1 || cols < 1 || rows * cols > 400) {
+    ctx.addIssue({ code: "custom", message: `'${v}' is not RxC (expected rows x columns, e.g. 4x4, at most 400 panels)` });
+    return z.NEVER;
+  }
+  return { rows, cols };
+});

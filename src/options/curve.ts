@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { activations, findActivation, suggestActivation } from "../core/activations/index.js";
 import { axisSpanProblem } from "../render/axis-range.js";
-import { finiteNumber, integer, outputFields, parseNumber, stringList, styleFields } from "./common.js";
+import { finiteNumber, grid, integer, outputFields, parseNumber, stringList, styleFields } from "./common.js";
 
 export const CURVE_FORMATS = ["png", "svg", "pdf", "csv", "json"] as const;
 export type CurveFormat = (typeof CURVE_FORMATS)[number];
@@ -88,11 +88,15 @@ export const curveOptionsSchema = z
     derivative: z.boolean().default(false),
     saturation: saturation.default(null),
     overlay: z.boolean().default(false),
+    grid: grid.optional(),
     format: stringList.pipe(z.array(z.enum(CURVE_FORMATS)).min(1)).default(["png"]),
     ...styleFields,
     ...outputFields,
   })
   .strict()
+  .superRefine((o, ctx) => {
+    if (o.grid && o.overlay) ctx.addIssue({ code: "custom", path: ["grid"], message: "--grid and --overlay both lay out the curves (expected one of them)" });
+  })
   .transform((o, ctx) => {
     const fns = expandFunctions(o.fn, ctx);
     const param = typeParams(fns, o.param, ctx);

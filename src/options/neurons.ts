@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { DenseThreads } from "../core/dense-layer.js";
 import { findActivation, suggestActivation } from "../core/activations/index.js";
 import { parseActivationList } from "./activation-list.js";
-import { IMAGE_FORMATS, finiteNumber, integer, outputFields, parseNumber, stringList, styleFields } from "./common.js";
+import { IMAGE_FORMATS, finiteNumber, grid, integer, outputFields, parseNumber, stringList, styleFields } from "./common.js";
 
 export const PLOT_KINDS = ["line", "hist", "heatmap", "summary", "maps", "classes", "class-heatmap"] as const;
 /** The plots that need `--labels`. */
@@ -10,17 +10,6 @@ const LABEL_PLOTS = ["classes", "class-heatmap"] as const;
 export type PlotKind = (typeof PLOT_KINDS)[number];
 export const INPUT_FORMATS = ["npy", "npz", "safetensors", "pt", "h5", "json", "csv", "tsv", "txt"] as const;
 export const EXPORT_FORMATS = ["npy", "csv", "json"] as const;
-
-const grid = z.string().transform((v, ctx) => {
-  const m = /^(\d+)x(\d+)$/i.exec(v.trim());
-  const rows = m ? Number(m[1]) : 0;
-  const cols = m ? Number(m[2]) : 0;
-  if (!m || rows < 1 || cols < 1 || rows * cols > 400) {
-    ctx.addIssue({ code: "custom", message: `'${v}' is not RxC (expected rows x columns, e.g. 4x4, at most 400 panels)` });
-    return z.NEVER;
-  }
-  return { rows, cols };
-});
 
 /** `--layer`: 1-based N (1 = the first hidden layer), a layer name, output or all. */
 const layerChoice = z.union([z.number(), z.string()]).transform((v, ctx): LayerChoice => {

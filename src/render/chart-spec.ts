@@ -2,7 +2,7 @@ import type { ChartConfiguration, ChartType } from "chart.js";
 import type { Histogram } from "../core/histogram.js";
 import type { Matrix } from "../core/matrix.js";
 import type { AxisRange } from "./axis-range.js";
-import type { Band, ChartStyle, ChartText, CurveSeries } from "./curve-chart.js";
+import type { Band, ChartStyle, ChartText, CurveSeries, CurveChartOptions } from "./curve-chart.js";
 import type { GridShape } from "./grid-layout.js";
 import type { GridFrame } from "./grid-render.js";
 import type { HeatmapOptions, HeatmapText } from "./heatmap-chart.js";
@@ -20,7 +20,7 @@ import type { PercentileBands, PercentileWords } from "./percentile-bands-chart.
  * pool; each render builds a fresh Chart.js config from the spec.
  */
 export type ChartSpec =
-  | { kind: "curve"; series: CurveSeries[]; bands: Band[]; text: ChartText; style: ChartStyle }
+  | { kind: "curve"; series: CurveSeries[]; bands: Band[]; text: ChartText; style: ChartStyle; options?: CurveChartOptions }
   | { kind: "line"; y: Float64Array; x: Float64Array; text: ChartText; style: ChartStyle; options: PanelOptions }
   | { kind: "hist"; histogram: Histogram; text: ChartText; style: ChartStyle; options: PanelOptions; overlay?: HistogramOverlay }
   | { kind: "bands"; bands: PercentileBands; words: PercentileWords; text: ChartText; style: ChartStyle }
@@ -59,7 +59,7 @@ async function builderFor(spec: ChartSpec): Promise<() => AnyConfig> {
   switch (spec.kind) {
     case "curve": {
       const { curveChart } = await import("./curve-chart.js");
-      return () => curveChart(spec.series, spec.bands, spec.text, spec.style) as unknown as AnyConfig;
+      return () => curveChart(spec.series, spec.bands, spec.text, spec.style, spec.options) as unknown as AnyConfig;
     }
     case "line": {
       const { neuronLineChart } = await import("./neuron-line-chart.js");

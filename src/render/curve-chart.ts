@@ -48,6 +48,12 @@ export interface ChartStyle {
   height: number;
 }
 
+/** What a grid panel sets: the y range all panels share, and no legend (the frame explains the styles). */
+export interface CurveChartOptions {
+  yRange?: { min: number; max: number };
+  legend?: boolean;
+}
+
 /** The chart config curveChart builds: a Chart.js line chart of {x, y} points. */
 export type CurveChartConfig = ChartConfiguration<"line", Point[]>;
 
@@ -60,13 +66,13 @@ export const Y_HEADROOM = 0.08;
  * are shaded behind the lines, the legend appears for two or more entries. Each call builds
  * a fresh object (Chart.js mutates the config it draws); the inputs are not modified.
  */
-export function curveChart(series: readonly CurveSeries[], bands: readonly Band[], text: ChartText, style: ChartStyle): CurveChartConfig {
+export function curveChart(series: readonly CurveSeries[], bands: readonly Band[], text: ChartText, style: ChartStyle, options: CurveChartOptions = {}): CurveChartConfig {
   const theme = themes[style.theme];
   // Text and spacing follow the chart size, relative to the 800x500 default, within limits.
   const s = Math.min(2, Math.max(0.85, Math.min(style.width / 800, style.height / 500)));
   const font = (size: number, weight?: "bold") => ({ family: style.fontFamily, size: Math.round(size * s), ...(weight ? { weight } : {}) });
   const xRange = xAxisRange(series.map((c) => c.x));
-  const yRange = paddedRange(finiteExtent(series.map((c) => c.y)) ?? { min: 0, max: 0 }, Y_HEADROOM);
+  const yRange = options.yRange ? { ...options.yRange } : paddedRange(finiteExtent(series.map((c) => c.y)) ?? { min: 0, max: 0 }, Y_HEADROOM);
   const lines = series.map((c) => curveLine(c, theme));
   // the datasets carry each series' legend entry; the lines are drawn by polylinePlugin
   const datasets: ChartDataset<"line", Point[]>[] = series.map((c, i) => curveDataset(c, lines[i]!));
@@ -92,7 +98,7 @@ export function curveChart(series: readonly CurveSeries[], bands: readonly Band[
       plugins: {
         title: { display: text.title !== undefined && text.title !== "", text: text.title ?? "", color: theme.text, font: font(16, "bold"), padding: { top: 0, bottom: Math.round(8 * s) } },
         legend: {
-          display: datasets.length >= 2,
+          display: datasets.length >= 2 && options.legend !== false,
           // many entries: beside the plot, in as many columns as its height needs, never over it
           position: datasets.length > LEGEND_BESIDE ? "bottom" : "top",
           labels: {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { curveJob } from "../../src/jobs/curve-job.js";
+import { curveFileNames, curveJob } from "../../src/jobs/curve-job.js";
 import { curveOptionsSchema } from "../../src/options/curve.js";
-import type { RenderJob } from "../../src/render/chart-spec.js";
+import type { ChartSpec, RenderJob } from "../../src/render/chart-spec.js";
 import type { CurveSeries } from "../../src/render/curve-chart.js";
 
 /** The curve series curveJob hands the renderer, for options given as flags would be. */
@@ -45,5 +45,41 @@ describe("curveJob: jumps and styles", () => {
   it("curveJob(--format csv) keeps the samples as they are: no break rows at a jump", async () => {
     const files = await curveJob(curveOptionsSchema.parse({ fn: "binary_step", range: "-1,1", samples: 5, format: "csv" }));
     expect(files[0]!.data).toBe("x,y\n-1,0\n-0.5,0\n0,1\n0.5,1\n1,1\n");
+  });
+});
+
+describe("curveJob --grid RxC", () => {
+  async function gridJobs(flags: Record<string, unknown>) {
+    const jobs: RenderJob[] = [];
+    const renderer = { render: async (job: RenderJob) => (jobs.push(job), new Uint8Array()), close: async () => {} };
+    const files = await curveJob(curveOptionsSchema.parse(flags), renderer);
+    return { jobs, names: files.map((f) => f.name) };
+  }
+
+  it("--grid 2x2 of 4 functions: one image of 4 panels sharing one y range, titled per function, axis titles once", async () => {
+    const { jobs, names } = await gridJobs({ fn: "sigmoid,tanh,relu,gelu", grid: "2x2", samples: 21 });
+    expect(names).toEqual(["grid.png"]);
+    const job = jobs[0] as Extract<RenderJob, { grid: unknown }>;
+    expect(job.grid).toHaveLength(4);
+    const specs = job.grid as Extract<ChartSpec, { kind: "curve" }>[];
+    expect(specs.map((s) => s.text.title)).toEqual(["Sigmoid", "Tanh", "ReLU", "GELU"]);
+    expect(new Set(specs.map((s) => JSON.stringify(s.options!.yRange))).size).toBe(1);
+    expect(specs[0]!.options).toMatchObject({ legend: false, yRange: { min: expect.any(Number), max: expect.any(Number) } });
+    expect(specs[0]!.options!.yRange!.max).toBeGreaterThan(10); // ReLU reaches 10: every panel shows it
+    expect(job.frame).toMatchObject({ xLabel: "Input", yLabel: "Output" });
+  });
+
+  it("--grid pages: 5 functions in 2x2 panels are grid-1 and grid-2; CSV stays one file per function; curveFileNames agrees", async () => {
+    const flags = { fn: "sigmoid,tanh,relu,gelu,elu", grid: "2x2", samples: 21, format: "png,csv" };
+    const { jobs, names } = await gridJobs(flags);
+    expect(names).toEqual(["grid-1.png", "grid-2.png", "sigmoid.csv", "tanh.csv", "relu.csv", "gelu.csv", "elu.csv"]);
+    expect(jobs.map((j) => ("grid" in j ? j.grid.length : 0))).toEqual([4, 1]);
+    expect(curveFileNames(curveOptionsSchema.parse(flags))).toEqual(names);
+  });
+
+  it("--grid with --overlay is a usage error", () => {
+    const r = curveOptionsSchema.safeParse({ fn: "relu,tanh", grid: "2x2", overlay: true });
+    expect(r.success).toBe(false);
+    expect(r.error!.issues[0]!.message).toBe("--grid and --overlay both lay out the curves (expected one of them)");
   });
 });
