@@ -53,6 +53,7 @@ async function runRender(file: string, flags: Record<string, unknown>, io: CliIO
     import("../manifest/render-manifest.js"),
     import("node:path"),
   ]);
+  const { relative, sep } = await import("node:path");
   const shard = flags.shard === undefined ? undefined : parseShard(String(flags.shard));
   const tolerance = flags.tolerance === undefined ? 0 : Number(flags.tolerance);
   if (!(tolerance >= 0 && tolerance <= 1) || String(flags.tolerance ?? "0").trim() === "") {
@@ -77,6 +78,8 @@ async function runRender(file: string, flags: Record<string, unknown>, io: CliIO
   });
 
   const outdated = result.files.filter((f) => f.status === "stale" || f.status === "missing");
+  // printed for people: paths they can open from here (the JSON summary keeps them relative to the manifest)
+  const shown = (path: string) => relative(process.cwd(), resolve(manifest.dir, path)).split(sep).join("/") || ".";
   if (flags.json === true) {
     const count = (s: string) => result.files.filter((f) => f.status === s).length;
     const summary = {
@@ -90,12 +93,12 @@ async function runRender(file: string, flags: Record<string, unknown>, io: CliIO
     };
     io.stdout.write(JSON.stringify(summary, null, 2) + "\n");
   } else if (check) {
-    io.stdout.write(outdated.map((f) => `${f.status}\t${f.path}\n`).join(""));
+    io.stdout.write(outdated.map((f) => `${f.status}\t${shown(f.path)}\n`).join(""));
     if (outdated.length === 0 && result.failures.length === 0 && flags.quiet !== true) {
       io.stderr.write(`${counted(result.files.length, "file")} up to date (${counted(result.figures, "figure")})\n`);
     }
   } else if (flags.quiet !== true) {
-    io.stdout.write(result.files.filter((f) => f.status === "written").map((f) => f.path + "\n").join(""));
+    io.stdout.write(result.files.filter((f) => f.status === "written").map((f) => shown(f.path) + "\n").join(""));
   }
 
   if (flags.diff !== undefined && result.stale.length > 0) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { readFile, stat, writeFile, unlink } from "node:fs/promises";
+import { mkdir, readFile, stat, writeFile, unlink } from "node:fs/promises";
 import { readdirSync } from "node:fs";
 import { createHash } from "node:crypto";
 import { join, resolve, sep } from "node:path";
@@ -20,10 +20,20 @@ async function manifest(doc: unknown, name = "actviz.config.json"): Promise<stri
   return path;
 }
 
-async function run(args: string[]) {
+/**
+ * Runs `render` from the manifest's folder (`cwd`, by default the test's folder), where the paths
+ * it prints for people (relative to the working directory) are the manifest's own.
+ */
+async function run(args: string[], cwd: string = dir) {
   const c = capture();
-  const code = await main(["render", ...args], c.io);
-  return { code, stdout: c.stdout(), stderr: c.stderr() };
+  const back = process.cwd();
+  process.chdir(cwd);
+  try {
+    const code = await main(["render", ...args], c.io);
+    return { code, stdout: c.stdout(), stderr: c.stderr() };
+  } finally {
+    process.chdir(back);
+  }
 }
 
 // small, quick figures: a curve with flag-style strings, one with JSON types, a neurons figure
@@ -235,8 +245,17 @@ describe("actviz render", () => {
 
   it("paths are relative to the manifest's folder, not the current directory", async () => {
     const m = await manifest({ figures: [{ command: "curve", fn: "relu", samples: 11, width: 200, height: 100, format: "csv", out: "here" }] }, "m.json");
-    expect((await run([m, "-q"])).code).toBe(0);
+    expect((await run([m, "-q"], process.cwd())).code).toBe(0);
     expect(tree()).toEqual(["here", "here/relu.csv", "m.json"]);
+  });
+
+  it("the paths printed for people are ones to open from the working directory; --json keeps them relative to the manifest", async () => {
+    await mkdir(join(dir, "proj"), { recursive: true });
+    const m = await manifest({ figures: [{ command: "curve", fn: "relu", samples: 11, width: 200, height: 100, format: "csv", out: "figs" }] }, "proj/m.json");
+    expect((await run([m])).stdout).toBe("proj/figs/relu.csv\n");
+    await writeFile(join(dir, "proj/figs/relu.csv"), "changed");
+    expect((await run([m, "--check"])).stdout).toBe("stale\tproj/figs/relu.csv\n");
+    expect(JSON.parse((await run([m, "--check", "--json"])).stdout).files[0].path).toBe("figs/relu.csv");
   });
 
   it("a weights figure (neurons --weights --input) renders as the command does, --layer all into layer-<n>/", async () => {
