@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, symlinkSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
 import { main } from "../../src/cli/main.js";
 import { capture } from "./capture.js";
 
@@ -29,5 +31,50 @@ describe("README.md documents the CLI", () => {
     const images = [...readme.matchAll(/!\[[^\]]*\]\(([^)]+)\)/g)].map((m) => m[1]!);
     expect(images.length).toBeGreaterThan(8);
     for (const path of images) expect(() => readFileSync(new URL(`../../${path}`, import.meta.url)), path).not.toThrow();
+  });
+});
+
+/** Each `$ actviz ...` line of the README's code blocks (with its `\` continuations) and the lines shown under it. */
+function transcripts(): { command: string; shown: string }[] {
+  const out: { command: string; shown: string }[] = [];
+  for (const block of readme.matchAll(/```[a-z]*\n([\s\S]*?)```/g)) {
+    const lines = block[1]!.split("\n");
+    for (let i = 0; i < lines.length; i++) {
+      if (!lines[i]!.startsWith("$ actviz ")) continue;
+      let command = lines[i]!.slice("$ actviz ".length);
+      while (command.endsWith("\\")) command = command.slice(0, -1).trimEnd() + " " + lines[++i]!.trim();
+      const shown: string[] = [];
+      while (i + 1 < lines.length && !lines[i + 1]!.startsWith("$ ")) shown.push(lines[++i]!);
+      while (shown.length > 0 && shown.at(-1) === "") shown.pop();
+      out.push({ command, shown: shown.join("\n") });
+    }
+  }
+  return out;
+}
+
+describe("README.md transcripts run as written", () => {
+  let cwd: string;
+  const shownOutput = transcripts();
+
+  it("the README has transcripts to check", () => {
+    expect(shownOutput.length).toBeGreaterThan(12);
+  });
+
+  // each runs in a fresh folder holding a link to fixtures/ (the commands name shipped files), so
+  // the charts it writes land there; stdout then stderr, as a terminal shows them (paths first)
+  it.each(shownOutput.map((t) => [t.command, t.shown] as const))("$ actviz %s", async (command, shown) => {
+    cwd = mkdtempSync(join(tmpdir(), "actviz-readme-"));
+    symlinkSync(resolve("fixtures"), join(cwd, "fixtures"));
+    const back = process.cwd();
+    process.chdir(cwd);
+    try {
+      const c = capture();
+      await main(command.split(/\s+/).filter(Boolean).map((a) => a.replace(/^'(.*)'$/, "$1")), c.io);
+      const printed = (c.stdout() + c.stderr()).replace(/\n$/, "");
+      expect(printed).toBe(shown);
+    } finally {
+      process.chdir(back);
+      rmSync(cwd, { recursive: true, force: true });
+    }
   });
 });
