@@ -1,5 +1,6 @@
-import { describe, expect, it } from "vitest";
-import { mkdtempSync, readFileSync, rmSync, symlinkSync } from "node:fs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { spawnSync } from "node:child_process";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { main } from "../../src/cli/main.js";
@@ -76,5 +77,50 @@ describe("README.md transcripts run as written", () => {
       process.chdir(back);
       rmSync(cwd, { recursive: true, force: true });
     }
+  });
+});
+
+/** Every command line of the README's `sh` blocks that runs actviz (with its `\` continuations), its trailing comment dropped. */
+function shCommands(): string[] {
+  const out: string[] = [];
+  for (const block of readme.matchAll(/```sh\n([\s\S]*?)```/g)) {
+    const lines = block[1]!.split("\n");
+    for (let i = 0; i < lines.length; i++) {
+      let line = lines[i]!;
+      while (line.endsWith("\\")) line = line.slice(0, -1).trimEnd() + " " + lines[++i]!.trim();
+      line = line.replace(/\s{2,}#.*$/, "").trim();
+      if (/(^|\| )actviz /.test(line) && !/^(npm|npx|node|bash) /.test(line)) out.push(line);
+    }
+  }
+  return out;
+}
+
+
+describe("README.md sh examples run as written, on files that ship (or that the line before makes)", () => {
+  const commands = shCommands();
+  const root = resolve(".");
+  let cwd: string;
+
+  beforeAll(() => {
+    cwd = mkdtempSync(join(tmpdir(), "actviz-readme-sh-"));
+    symlinkSync(join(root, "fixtures"), join(cwd, "fixtures"));
+    // a copy: render writes what it finds stale, and --gallery a page, beside the manifest
+    cpSync(join(root, "docs"), join(cwd, "docs"), { recursive: true });
+    mkdirSync(join(cwd, "bin"));
+    writeFileSync(join(cwd, "bin", "actviz"), `#!/bin/sh\nexec "${process.execPath}" "${join(root, "bin", "actviz.js")}" "$@"\n`, { mode: 0o755 });
+  });
+  afterAll(() => rmSync(cwd, { recursive: true, force: true }));
+
+  it("the README has examples to run", () => {
+    expect(commands.length).toBeGreaterThan(30);
+  });
+
+  // in order, in one folder: a line may use what the one before made
+  it.each(commands)("%s", (command) => {
+    const r = spawnSync("bash", ["-o", "pipefail", "-c", command], { cwd, env: { ...process.env, PATH: `${join(cwd, "bin")}:${process.env.PATH}` }, encoding: "utf8", timeout: 50_000 });
+    // a CI gate (--fail-on-dead, --fail-on-new-dead) may fail as the README shows it: exit 1, its one line
+    const gate = /--fail-on-/.test(command) && r.status === 1;
+    expect(r.stderr.split("\n").filter((l) => l.startsWith("actviz: ") && !(gate && / above --fail-on-/.test(l))), r.stderr).toEqual([]);
+    expect(r.status, r.stderr).toBe(gate ? 1 : 0);
   });
 });
