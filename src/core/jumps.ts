@@ -65,3 +65,34 @@ export function jumpDots(jump: Jump): { x: number; y: number; open: boolean }[] 
   if (Number.isFinite(jump.at)) dots.push({ x: jump.x, y: jump.at, open: false });
   return dots;
 }
+
+/**
+ * Breaks (NaN) between consecutive samples where `y` changes by more than a continuous function
+ * could: more than 4 times the largest |g′| at the two samples times their spacing, and more
+ * than 1e-9 of the values' size. A jump the catalogue does not list (a parameter that moves a
+ * kink, a function that is not the catalogue's) then shows as a gap, not a vertical segment.
+ * New arrays, or the inputs themselves when there is no such step.
+ */
+export function breakSteepSteps(x: Float64Array, y: Float64Array, dg: (x: number) => number): { x: Float64Array; y: Float64Array } {
+  const cut: number[] = [];
+  for (let i = 0; i + 1 < x.length; i++) {
+    const dy = Math.abs(y[i + 1]! - y[i]!);
+    if (!Number.isFinite(dy) || dy === 0) continue;
+    const slope = Math.max(Math.abs(dg(x[i]!)), Math.abs(dg(x[i + 1]!)));
+    const room = 4 * slope * Math.abs(x[i + 1]! - x[i]!) + 1e-9 * Math.max(1, Math.abs(y[i]!), Math.abs(y[i + 1]!));
+    if (Number.isFinite(slope) && dy > room) cut.push(i);
+  }
+  if (cut.length === 0) return { x, y };
+  const ox = new Float64Array(x.length + cut.length);
+  const oy = new Float64Array(y.length + cut.length);
+  for (let i = 0, k = 0, c = 0; i < x.length; i++) {
+    ox[k] = x[i]!;
+    oy[k++] = y[i]!;
+    if (cut[c] === i) {
+      ox[k] = (x[i]! + x[i + 1]!) / 2;
+      oy[k++] = NaN;
+      c++;
+    }
+  }
+  return { x: ox, y: oy };
+}

@@ -1,6 +1,6 @@
 import { linspace } from "../core/grid.js";
 import { saturationIntervals } from "../core/saturation.js";
-import { breakAtJumps, jumpDots, jumpsAt } from "../core/jumps.js";
+import { breakAtJumps, breakSteepSteps, jumpDots, jumpsAt } from "../core/jumps.js";
 import type { CurveOptions } from "../options/curve.js";
 import { displayName, words } from "../text/labels.js";
 import type { Band, CurveSeries } from "../render/curve-chart.js";
@@ -132,7 +132,7 @@ function toSeries(x: Float64Array, curves: readonly SampledCurve[], lang: CurveO
   // past the palette's colours, curves take dash patterns: every series its own (colour, dash)
   const colors = themes.light.palette.length;
   return curves.flatMap((c, i) => {
-    const main: CurveSeries = { label: c.label, ...withJumps(x, c.y, c.entry.bound.f, c.entry), dashed: false, ...lineStyle(i, colors, false) };
+    const main: CurveSeries = { label: c.label, ...withJumps(x, c.y, c.entry.bound.f, c.entry, c.entry.bound.df), dashed: false, ...lineStyle(i, colors, false) };
     if (!c.dy) return [main];
     return [main, { label: w.derivative(c.label), ...withJumps(x, c.dy, c.entry.bound.df, c.entry), dashed: true, ...lineStyle(i, colors, true) }];
   });
@@ -140,13 +140,16 @@ function toSeries(x: Float64Array, curves: readonly SampledCurve[], lang: CurveO
 
 /**
  * The samples of g with a break at each of its jumps (the catalogue's kinks where g jumps, as
- * binary_step at 0, or relu′ at 0) and a dot at each end: never a vertical segment where the
- * function has no values. CSV and JSON keep the samples as they are.
+ * binary_step at 0, or relu′ at 0) and a dot at each end, and, given g′, a gap wherever two samples
+ * differ by more than g could climb between them: never a vertical segment where the function
+ * has no values. CSV and JSON keep the samples as they are.
  */
-function withJumps(x: Float64Array, y: Float64Array, g: (v: number) => number, entry: SampledCurve["entry"]): Pick<CurveSeries, "x" | "y" | "dots"> {
+function withJumps(x: Float64Array, y: Float64Array, g: (v: number) => number, entry: SampledCurve["entry"], dg?: (v: number) => number): Pick<CurveSeries, "x" | "y" | "dots"> {
   const jumps = jumpsAt(g, entry.act.kinks(entry.params), x[0]!, x[x.length - 1]!);
-  if (jumps.length === 0) return { x, y };
-  return { ...breakAtJumps(x, y, jumps), dots: jumps.flatMap(jumpDots) };
+  const known = jumps.length === 0 ? { x, y } : breakAtJumps(x, y, jumps);
+  // and, where g′ is known, any step between samples steeper than g could climb
+  const broken = dg ? breakSteepSteps(known.x, known.y, dg) : known;
+  return jumps.length === 0 ? broken : { ...broken, dots: jumps.flatMap(jumpDots) };
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { breakAtJumps, jumpDots, jumpsAt } from "../../src/core/jumps.js";
+import { breakAtJumps, breakSteepSteps, jumpDots, jumpsAt } from "../../src/core/jumps.js";
 
 const step = (x: number) => (x >= 0 ? 1 : 0);
 const relu = (x: number) => Math.max(0, x);
@@ -58,5 +58,24 @@ describe("jumpDots(jump)", () => {
 
   it("jumpDots of an isolated value: both limits hollow, the value filled", () => {
     expect(jumpDots({ x: 2, left: 1, right: 3, at: 0 })).toEqual([{ x: 2, y: 1, open: true }, { x: 2, y: 3, open: true }, { x: 2, y: 0, open: false }]);
+  });
+});
+
+describe("breakSteepSteps(x, y, dg)", () => {
+  it("breakSteepSteps puts a gap where two samples differ by more than the slope allows: a step the catalogue did not list", () => {
+    const x = Float64Array.from([0, 1, 2, 3]);
+    const y = Float64Array.from([0, 0, 5, 5]); // flat, a jump of 5 between 1 and 2, flat
+    const out = breakSteepSteps(x, y, () => 0);
+    expect(Array.from(out.x)).toEqual([0, 1, 1.5, 2, 3]);
+    expect(Array.from(out.y)).toEqual([0, 0, NaN, 5, 5]);
+  });
+
+  it("breakSteepSteps leaves a smooth, even steep, function whole: the inputs themselves", () => {
+    const x = Float64Array.from({ length: 201 }, (_, i) => -10 + i * 0.1);
+    const y = Float64Array.from(x, (v) => 1 / (1 + Math.exp(-20 * v)));
+    const dg = (v: number) => 20 * (1 / (1 + Math.exp(-20 * v))) * (1 - 1 / (1 + Math.exp(-20 * v)));
+    const out = breakSteepSteps(x, y, dg);
+    expect(out.x).toBe(x);
+    expect(out.y).toBe(y);
   });
 });
