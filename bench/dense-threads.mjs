@@ -12,7 +12,7 @@ import { ROOT, checkBuild, summary } from "./lib.mjs";
 
 checkBuild("bench/dense-threads.mjs");
 const rounds = Number(process.argv[2] ?? 15);
-const { denseForward, denseThreads } = await import(join(ROOT, "dist", "core", "dense.js"));
+const { denseForward, denseThreads } = await import(join(ROOT, "dist", "core", "dense", "dense.js"));
 const { findActivation, resolveParams } = await import(join(ROOT, "dist", "core", "activations", "index.js"));
 const reluAct = findActivation("relu");
 const relu = reluAct.bind(resolveParams(reluAct, {})).f;

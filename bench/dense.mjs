@@ -1,4 +1,4 @@
-// Times actviz's dense forward pass (src/core/dense.ts) against NumPy's float64 matmul on this
+// Times actviz's dense forward pass (src/core/dense/dense.ts) against NumPy's float64 matmul on this
 // machine: 10,000 inputs through 784-128-10 and 64-32-16-10 (ReLU hidden layers), and writes
 // bench/results/dense.md. Needs a build (npm run build) and /usr/bin/python3 with numpy.
 //   node bench/dense.mjs [runs]
@@ -12,7 +12,7 @@ import { ROOT, checkBuild, summary } from "./lib.mjs";
 
 checkBuild("bench/dense.mjs");
 const runs = Number(process.argv[2] ?? 15);
-const { denseForward } = await import(join(ROOT, "dist", "core", "dense.js"));
+const { denseForward } = await import(join(ROOT, "dist", "core", "dense", "dense.js"));
 const N = 10_000;
 
 // a small deterministic generator (the values do not matter to the timing, only their count)

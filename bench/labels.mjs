@@ -31,7 +31,7 @@ if (!(RUNS >= 1)) {
 checkBuild("bench/labels.mjs");
 mkdirSync(OUT, { recursive: true });
 
-const { writeNpy } = await import(join(ROOT, "dist", "io", "write-npy.js"));
+const { writeNpy } = await import(join(ROOT, "dist", "io", "npy", "write-npy.js"));
 const [R, C] = [60000, 1024];
 const files = { acts: join(OUT, "big.npy"), baseline: join(OUT, "big-baseline.npy"), labels: join(OUT, "big-labels.npy") };
 /** ReLU-like float32 activations from a linear congruential generator (seeded): deterministic bytes. */

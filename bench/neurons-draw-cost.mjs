@@ -6,8 +6,8 @@
 //
 //   node bench/neurons-draw-cost.mjs [N ...]        (default: 500 1000 1450 4000)
 //
-// actviz draws neuron lines 1.5 px wide with round joins (src/render/neuron-line-chart.ts) and
-// encodes PNG at zlib level 6 with every filter tried per row (src/render/renderer.ts).
+// actviz draws neuron lines 1.5 px wide with round joins (src/render/charts/neuron-line-chart.ts) and
+// encodes PNG at zlib level 6 with every filter tried per row (src/render/engine/renderer.ts).
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";

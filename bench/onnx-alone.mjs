@@ -9,7 +9,7 @@ import { ROOT } from "./lib.mjs";
 
 const [model, input, tensor] = process.argv.slice(2);
 const ort = await import("onnxruntime-node");
-const { sessionOptions } = await import(join(ROOT, "dist", "jobs", "onnx-runtime.js"));
+const { sessionOptions } = await import(join(ROOT, "dist", "jobs", "onnx", "onnx-runtime.js"));
 const { addGraphOutputs } = await import(join(ROOT, "dist", "io", "onnx", "add-graph-outputs.js"));
 const bytes = new Uint8Array(readFileSync(model));
 const npy = readFileSync(input);

@@ -29,8 +29,8 @@ for (const f of Object.values(FILES)) {
 }
 const rounds = Number(process.argv[2] ?? 15);
 const { openTorch } = await import(join(ROOT, "dist", "io", "torch", "read-torch.js"));
-const { readSafetensors, safetensorsEntries } = await import(join(ROOT, "dist", "io", "read-safetensors.js"));
-const { readWeights } = await import(join(ROOT, "dist", "io", "read-weights.js"));
+const { readSafetensors, safetensorsEntries } = await import(join(ROOT, "dist", "io", "weights", "read-safetensors.js"));
+const { readWeights } = await import(join(ROOT, "dist", "io", "weights", "read-weights.js"));
 
 let sink = 0;
 const touch = (t) => { sink += t.data[0] + t.data[t.data.length - 1]; };

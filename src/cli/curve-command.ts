@@ -63,7 +63,7 @@ export async function parseCurveFlags(flags: Record<string, unknown>): Promise<C
 async function runCurve(options: CurveOptions, io: CliIO): Promise<void> {
   const binary = options.format.some((f) => f === "png" || f === "pdf");
   if (options.format.some((f) => f === "png" || f === "svg" || f === "pdf")) await checkFont(options.font);
-  const { curveJob, curveFileNames } = await import("../jobs/curve-job.js");
+  const { curveJob, curveFileNames } = await import("../jobs/curve/curve-job.js");
   const count = curveFileNames(options).length;
   await emitOutputs({ out: options.out, quiet: options.quiet, count, binary }, () => curveJob(options), io);
 }

@@ -57,6 +57,6 @@ function writeStream(stream: NodeJS.WritableStream, data: Uint8Array | string): 
 /** Checks a `--font` file before anything is created or drawn (registering it is idempotent). */
 export async function checkFont(font: string | undefined): Promise<void> {
   if (font === undefined) return;
-  const { useFontFile } = await import("../render/fonts.js");
+  const { useFontFile } = await import("../render/engine/fonts.js");
   useFontFile(font);
 }

@@ -39,10 +39,10 @@ export function layersCommand(io: CliIO): Command {
 async function runLayers(o: LayersOptions, io: CliIO): Promise<void> {
   const [{ readBytes }, { readWeightsInput }, { describeWeights }, text, { isOnnx }] = await Promise.all([
     import("../io/read-bytes.js"),
-    import("../io/read-weights-input.js"),
-    import("../io/describe-weights.js"),
+    import("../io/weights/read-weights-input.js"),
+    import("../io/weights/describe-weights.js"),
     import("./layers-text.js"),
-    import("../jobs/onnx-runs.js"),
+    import("../jobs/onnx/onnx-runs.js"),
   ]);
   const stdin = o.weights === "-";
   const source = stdin ? "<stdin>" : o.weights;

@@ -1,4 +1,4 @@
-import type { WeightsListing } from "../io/describe-weights.js";
+import type { WeightsListing } from "../io/weights/describe-weights.js";
 import type { OnnxDescription } from "../io/onnx/describe-onnx.js";
 import { counted } from "../text/counted.js";
 

@@ -1,11 +1,11 @@
 import { UsageError } from "../errors.js";
 import { readHdf5 } from "./hdf5/read-hdf5.js";
-import { readDelimited } from "./read-delimited.js";
-import { readJsonMatrix } from "./read-json-matrix.js";
-import { readNpy } from "./read-npy.js";
-import { readNpz } from "./read-npz.js";
-import { readSafetensors } from "./read-safetensors.js";
-import { readWhitespace } from "./read-whitespace.js";
+import { readDelimited } from "./text/read-delimited.js";
+import { readJsonMatrix } from "./text/read-json-matrix.js";
+import { readNpy } from "./npy/read-npy.js";
+import { readNpz } from "./zip/read-npz.js";
+import { readSafetensors } from "./weights/read-safetensors.js";
+import { readWhitespace } from "./text/read-whitespace.js";
 import { sniffFormat, type InputFormat } from "./sniff.js";
 import { readTorch } from "./torch/read-torch.js";
 import type { Tensor } from "./tensor.js";

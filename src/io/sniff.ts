@@ -1,8 +1,8 @@
 import { inputError } from "./input-error.js";
-import { parseNumberCell } from "./parse-number-cell.js";
+import { parseNumberCell } from "./text/parse-number-cell.js";
 import { isTorchLegacy } from "./torch/torch-legacy.js";
 import { torchPickleEntry } from "./torch/torch-zip.js";
-import { readZipDirectory } from "./zip-directory.js";
+import { readZipDirectory } from "./zip/zip-directory.js";
 
 export type InputFormat = "npy" | "npz" | "safetensors" | "pt" | "h5" | "json" | "csv" | "tsv" | "txt";
 

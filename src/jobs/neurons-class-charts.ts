@@ -1,8 +1,8 @@
 import { classOrder } from "../core/class-order.js";
 import { classMeans, classStd } from "../core/class-stats.js";
 import { column, selectColumns } from "../core/matrix.js";
-import type { ChartStyle } from "../render/curve-chart.js";
-import type { ChartSpec } from "../render/chart-spec.js";
+import type { ChartStyle } from "../render/charts/curve-chart.js";
+import type { ChartSpec } from "../render/engine/chart-spec.js";
 import type { neuronWords } from "../text/labels.js";
 import type { NeuronData } from "./neurons-data.js";
 

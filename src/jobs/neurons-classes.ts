@@ -3,7 +3,7 @@ import type { Matrix } from "../core/matrix.js";
 import { selectivity } from "../core/selectivity.js";
 import { InputError, UsageError } from "../errors.js";
 import { inputError } from "../io/input-error.js";
-import { readLabels, type LabelList } from "../io/read-labels.js";
+import { readLabels, type LabelList } from "../io/text/read-labels.js";
 import { counted } from "../text/counted.js";
 
 /** The labels of `--labels`, read and checked against `--class-names`, before any sample is chosen. */

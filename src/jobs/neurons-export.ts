@@ -1,6 +1,6 @@
 import { selectColumns } from "../core/matrix.js";
-import { writeCsv } from "../io/write-csv.js";
-import { writeNpy } from "../io/write-npy.js";
+import { writeCsv } from "../io/text/write-csv.js";
+import { writeNpy } from "../io/npy/write-npy.js";
 import type { NeuronData } from "./neurons-data.js";
 
 export type ExportFormat = "npy" | "csv" | "json";

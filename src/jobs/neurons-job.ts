@@ -2,8 +2,8 @@ import { column } from "../core/matrix.js";
 import { minMaxDecimateGaps } from "../core/decimate.js";
 import { autoBins, histogram } from "../core/histogram.js";
 import { boxStats, finiteQuantiles } from "../core/quantiles.js";
-import type { PercentileBands } from "../render/percentile-bands-chart.js";
-import { Y_HEADROOM } from "../render/curve-chart.js";
+import type { PercentileBands } from "../render/charts/percentile-bands-chart.js";
+import { Y_HEADROOM } from "../render/charts/curve-chart.js";
 import { readTensor } from "../io/read-tensor.js";
 import type { NeuronsOptions } from "../options/neurons.js";
 import { neuronWords } from "../text/labels.js";
@@ -11,9 +11,9 @@ import type { NeuronData } from "./neurons-data.js";
 import { prepareNeurons } from "./neurons-data.js";
 import type { LabelSet } from "./neurons-classes.js";
 import type { OutputFile } from "./output-file.js";
-import type { ChartSpec, RenderJob } from "../render/chart-spec.js";
-import type { Renderer } from "../render/render-queue.js";
-import { drawableRange, finiteExtent, widened } from "../render/axis-range.js";
+import type { ChartSpec, RenderJob } from "../render/engine/chart-spec.js";
+import type { Renderer } from "../render/engine/render-queue.js";
+import { drawableRange, finiteExtent, widened } from "../render/charts/axis-range.js";
 import { checkDrawableRanges } from "./neurons-ranges.js";
 import { classBarsSpec, classHeatmapSpec, heatmapSpec } from "./neurons-class-charts.js";
 
@@ -76,7 +76,7 @@ export async function neuronChartFiles(d: NeuronData, o: NeuronsOptions, hooks: 
   // A few charts in flight (one drawing while others' PNGs encode), each chart's data built just
   // before it is drawn and its bytes handed on (or kept) in order right after: a run of
   // thousands of charts holds a handful in memory.
-  const { createRenderer, IN_FLIGHT } = await import("../render/render-queue.js");
+  const { createRenderer, IN_FLIGHT } = await import("../render/engine/render-queue.js");
   const renderer = hooks.renderer ?? (await createRenderer());
   const total = tasks.length * o.format.length;
   const files: OutputFile[] = [];
@@ -129,7 +129,7 @@ export async function chartTasks(d: NeuronData, o: NeuronsOptions): Promise<Char
       const panel = kind === "line" ? linePanel : histPanel;
       const prefix = kind === "line" ? "neuron" : "hist";
       if (o.grid) {
-        const { gridPanelSize } = await import("../render/grid-render.js");
+        const { gridPanelSize } = await import("../render/engine/grid-render.js");
         const shape = o.grid;
         const size = shape.rows * shape.cols;
         // the panels share their ranges (y for lines, counts for histograms; x is shared by both) and

@@ -2,9 +2,9 @@ import { basename } from "node:path";
 import { InputError, UsageError } from "../errors.js";
 import type { Tensor } from "../io/tensor.js";
 import type { NeuronsOptions } from "../options/neurons.js";
-import type { ChartSpec } from "../render/chart-spec.js";
-import type { ChartStyle } from "../render/curve-chart.js";
-import type { FeatureMaps } from "../render/maps-plugin.js";
+import type { ChartSpec } from "../render/engine/chart-spec.js";
+import type { ChartStyle } from "../render/charts/curve-chart.js";
+import type { FeatureMaps } from "../render/plugins/maps-plugin.js";
 import { neuronWords } from "../text/labels.js";
 import { sampleRange, type NeuronData } from "./neurons-data.js";
 
@@ -42,7 +42,7 @@ export async function mapsTasks(d: NeuronData, o: NeuronsOptions, style: ChartSt
   const [a, b] = o.samples === undefined ? [offset, offset + Math.min(1, n)] : d.layer ? [offset, offset + n] : sampleRange(o.samples, n);
   const samples = Array.from({ length: b - a }, (_, i) => a + i);
 
-  const { estimatedMapsLayout } = await import("../render/maps-chart.js");
+  const { estimatedMapsLayout } = await import("../render/charts/maps-chart.js");
   const layout = estimatedMapsLayout(channels.length, width, height, style);
   const side = Math.min(width, height) * layout.pixel;
   if (side < MIN_MAP_SIZE) {

@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import type { NeuronsOptions } from "../options/neurons.js";
-import type { Renderer } from "../render/render-queue.js";
+import type { Renderer } from "../render/engine/render-queue.js";
 import type { NeuronData } from "./neurons-data.js";
 import { exportFormatOf, exportMatrix } from "./neurons-export.js";
 import { neuronChartFiles } from "./neurons-job.js";

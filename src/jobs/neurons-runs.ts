@@ -45,13 +45,13 @@ export async function neuronsRuns(o: NeuronsOptions, readInput: (path: string) =
   }
   const [{ readTensor }, { readWeights }, { readWeightsInput }, w] = await Promise.all([
     import("../io/read-tensor.js"),
-    import("../io/read-weights.js"),
-    import("../io/read-weights-input.js"),
+    import("../io/weights/read-weights.js"),
+    import("../io/weights/read-weights-input.js"),
     import("./neurons-weights.js"),
   ]);
   const weightsSource = o.weights!;
   const weightsInput = await readWeightsInput(weights);
-  const onnx = await import("./onnx-runs.js");
+  const onnx = await import("./onnx/onnx-runs.js");
   if (weightsInput.kind === "file" && onnx.isOnnx(weightsInput.bytes, weightsSource)) return onnx.onnxRuns(o, weightsInput.bytes, readInput);
   const layers = readWeights(weightsInput, weightsSource, {
     bias: o.bias ?? true,

@@ -1,7 +1,7 @@
 import { findActivation } from "../core/activations/index.js";
-import { denseForwardAsync, softmaxRows, type DenseLayer } from "../core/dense.js";
+import { denseForwardAsync, softmaxRows, type DenseLayer } from "../core/dense/dense.js";
 import { InputError, UsageError } from "../errors.js";
-import type { WeightLayer } from "../io/read-weights.js";
+import type { WeightLayer } from "../io/weights/read-weights.js";
 import type { Tensor } from "../io/tensor.js";
 import { parseActivationList, resolveLayerActivation, type LayerActivation } from "../options/activation-list.js";
 import type { NeuronsOptions } from "../options/neurons.js";

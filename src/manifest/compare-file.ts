@@ -1,4 +1,4 @@
-import { normalizeSvg } from "../render/svg-normalize.js";
+import { normalizeSvg } from "../render/engine/svg-normalize.js";
 
 export type CompareMode = "bytes" | "pixels";
 

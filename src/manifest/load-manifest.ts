@@ -5,7 +5,7 @@ import { ActvizError, UsageError } from "../errors.js";
 import type { CurveOptions } from "../options/curve.js";
 import type { NeuronData } from "../jobs/neurons-data.js";
 import type { NeuronsOptions } from "../options/neurons.js";
-import type { Renderer } from "../render/render-queue.js";
+import type { Renderer } from "../render/engine/render-queue.js";
 import { FIGURE_COMMANDS, isFigureCommand, schemaKeys } from "./figure-commands.js";
 import type { FigureCommand } from "./figure-commands.js";
 import { parseJsonLocated } from "./parse-json-located.js";
@@ -125,7 +125,7 @@ export async function loadManifest(file: string): Promise<Manifest> {
     const font = o.font === undefined ? {} : { font: resolve(dir, o.font as string) };
     if (font.font !== undefined) {
       try {
-        const { useFontFile } = await import("../render/fonts.js");
+        const { useFontFile } = await import("../render/engine/fonts.js");
         useFontFile(font.font);
       } catch (err) {
         // the reader names the resolved path as a flag; the manifest names the value as written
@@ -142,14 +142,14 @@ export async function loadManifest(file: string): Promise<Manifest> {
     let render: PlannedFigure["render"];
     if (cmd === "curve") {
       const options = { ...(o as unknown as CurveOptions), ...font, out: abs(out), quiet: true };
-      const { curveFileNames } = await import("../jobs/curve-job.js");
+      const { curveFileNames } = await import("../jobs/curve/curve-job.js");
       try {
         files = curveFileNames(options).map(under);
       } catch (err) {
         return fail(at, err instanceof Error ? err.message : String(err), err);
       }
       render = async (renderer) => {
-        const { curveJob } = await import("../jobs/curve-job.js");
+        const { curveJob } = await import("../jobs/curve/curve-job.js");
         return (await curveJob(options, renderer)).map((f) => ({ path: under(f.name), data: f.data }));
       };
     } else {

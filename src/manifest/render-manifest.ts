@@ -57,7 +57,7 @@ export function selectFigures(figures: readonly PlannedFigure[], plan: Pick<Rend
  */
 export async function renderManifest(manifest: Manifest, plan: RenderPlan): Promise<RenderResult> {
   const figures = selectFigures(manifest.figures, plan);
-  const { createRenderer } = await import("../render/render-queue.js");
+  const { createRenderer } = await import("../render/engine/render-queue.js");
   const renderer = await createRenderer();
   let settled: PromiseSettledResult<FigureFile[]>[];
   try {

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { activations, findActivation, suggestActivation } from "../core/activations/index.js";
-import { axisSpanProblem } from "../render/axis-range.js";
+import { axisSpanProblem } from "../render/charts/axis-range.js";
 import { finiteNumber, grid, integer, outputFields, parseNumber, stringList, styleFields } from "./common.js";
 
 export const CURVE_FORMATS = ["png", "svg", "pdf", "csv", "json"] as const;

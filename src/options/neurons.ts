@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { DenseThreads } from "../core/dense-layer.js";
+import type { DenseThreads } from "../core/dense/dense-layer.js";
 import { findActivation, suggestActivation } from "../core/activations/index.js";
 import { parseActivationList } from "./activation-list.js";
 import { IMAGE_FORMATS, finiteNumber, grid, integer, outputFields, parseNumber, stringList, styleFields } from "./common.js";

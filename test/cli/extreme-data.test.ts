@@ -4,7 +4,7 @@ import { existsSync } from "node:fs";
 import { readdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { writeNpy } from "../../src/io/write-npy.js";
+import { writeNpy } from "../../src/io/npy/write-npy.js";
 import { tempDir } from "../temp-dir.js";
 
 // Issue #7: each case once hung (100% CPU, deaf to SIGTERM) or exited 70. Through the real bin,

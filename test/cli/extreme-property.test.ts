@@ -4,7 +4,7 @@ import { existsSync } from "node:fs";
 import { readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { main } from "../../src/cli/main.js";
-import { writeNpy } from "../../src/io/write-npy.js";
+import { writeNpy } from "../../src/io/npy/write-npy.js";
 import { capture } from "./capture.js";
 import { tempDir } from "../temp-dir.js";
 

@@ -2,8 +2,8 @@ import { spawnSync } from "node:child_process";
 import { readdir } from "node:fs/promises";
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { readNpy } from "../../src/io/read-npy.js";
-import { readNpz } from "../../src/io/read-npz.js";
+import { readNpy } from "../../src/io/npy/read-npy.js";
+import { readNpz } from "../../src/io/zip/read-npz.js";
 import { tempDir } from "../temp-dir.js";
 import { runMain } from "./capture.js";
 

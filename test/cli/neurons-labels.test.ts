@@ -82,7 +82,7 @@ describe("actviz neurons --labels: the report", () => {
   });
 
   it("--reduce flatten: every position of a sample gets the sample's label ([2, 1, 2, 2] feature maps, 2 labels)", async () => {
-    const { writeNpy } = await import("../../src/io/write-npy.js");
+    const { writeNpy } = await import("../../src/io/npy/write-npy.js");
     // sample 0's channel 0 positions: 1, 2, 3, 4; sample 1's: 10, 20, 30, 40
     const maps = Float64Array.from([1, 2, 3, 4, 10, 20, 30, 40]);
     writeFileSync(join(dir, "maps.npy"), writeNpy({ shape: [2, 1, 2, 2], data: maps }));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { writeNpy } from "../../src/io/write-npy.js";
+import { writeNpy } from "../../src/io/npy/write-npy.js";
 import { runMain } from "./capture.js";
 import { tempDir } from "../temp-dir.js";
 

@@ -4,7 +4,7 @@ import { existsSync, readFileSync, rmSync } from "node:fs";
 import { readdir } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { readNpy } from "../../src/io/read-npy.js";
+import { readNpy } from "../../src/io/npy/read-npy.js";
 import { tempDir } from "../temp-dir.js";
 import { runMain } from "./capture.js";
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { readdir, readFile } from "node:fs/promises";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { readNpy } from "../../src/io/read-npy.js";
+import { readNpy } from "../../src/io/npy/read-npy.js";
 import { runMain } from "./capture.js";
 import { tempDir } from "../temp-dir.js";
 
@@ -157,7 +157,7 @@ describe("actviz neurons: charts and selection", () => {
     const { finiteQuantiles } = await import("../../src/core/quantiles.js");
     const { column } = await import("../../src/core/matrix.js");
     const { neuronsOptionsSchema } = await import("../../src/options/neurons.js");
-    const { writeNpy } = await import("../../src/io/write-npy.js");
+    const { writeNpy } = await import("../../src/io/npy/write-npy.js");
     const wide = writeNpy({ shape: [50, 301], data: Float64Array.from({ length: 50 * 301 }, (_, i) => Math.sin(i * 0.37) * (i % 301)) });
     const o = neuronsOptionsSchema.parse({ input: "wide.npy", plot: "summary" });
     const d = jobs.loadNeurons(wide, o);

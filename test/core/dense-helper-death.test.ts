@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DENSE_BLOCK_ROWS, denseBackend, denseForward, denseHelperDiesOnNextJob, denseHelperRows, denseThreads, type DenseLayer } from "../../src/core/dense.js";
+import { DENSE_BLOCK_ROWS, denseBackend, denseForward, denseHelperDiesOnNextJob, denseHelperRows, denseThreads, type DenseLayer } from "../../src/core/dense/dense.js";
 
 // A file of its own: after this test the helper thread is gone for good in this process (none is
 // started again), and each test file runs in a process of its own.

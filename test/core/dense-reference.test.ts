@@ -1,10 +1,10 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { findActivation, resolveParams } from "../../src/core/activations/index.js";
-import { denseBackend, denseForward, type DenseLayer } from "../../src/core/dense.js";
-import { readNpy } from "../../src/io/read-npy.js";
-import { readNpz } from "../../src/io/read-npz.js";
-import { readWeights } from "../../src/io/read-weights.js";
+import { denseBackend, denseForward, type DenseLayer } from "../../src/core/dense/dense.js";
+import { readNpy } from "../../src/io/npy/read-npy.js";
+import { readNpz } from "../../src/io/zip/read-npz.js";
+import { readWeights } from "../../src/io/weights/read-weights.js";
 
 // The digits MLP (64-128-10) and NumPy's activations for 397 held-out inputs, both made by
 // fixtures/examples/make_weights.py.

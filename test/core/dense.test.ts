@@ -1,10 +1,10 @@
 import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { DENSE_BLOCK_ROWS, denseBackend, denseForward, denseForwardAsync, denseHelperRows, denseHelperStalls, denseThreads, softmaxRows, transposeWeight, type DenseLayer } from "../../src/core/dense.js";
-import { DENSE_KERNEL_WASM } from "../../src/core/dense-kernel-wasm.js";
+import { DENSE_BLOCK_ROWS, denseBackend, denseForward, denseForwardAsync, denseHelperRows, denseHelperStalls, denseThreads, softmaxRows, transposeWeight, type DenseLayer } from "../../src/core/dense/dense.js";
+import { DENSE_KERNEL_WASM } from "../../src/core/dense/dense-kernel-wasm.js";
 // @ts-expect-error: a plain .mjs build script, no types
-import { assembleDenseKernel, kernelModuleSource } from "../../src/core/dense-kernel.build.mjs";
+import { assembleDenseKernel, kernelModuleSource } from "../../src/core/dense/dense-kernel.build.mjs";
 
 const relu = (v: number) => Math.max(0, v);
 
@@ -89,10 +89,10 @@ describe("denseForward(x, rows, layers, upTo, dtype)", () => {
 });
 
 describe("the WebAssembly SIMD kernel and the JS loops", () => {
-  it("the committed src/core/dense-kernel-wasm.ts is what wabt assembles from dense-kernel.wat", async () => {
+  it("the committed src/core/dense/dense-kernel-wasm.ts is what wabt assembles from dense-kernel.wat", async () => {
     const bytes: Uint8Array = await assembleDenseKernel();
     expect(DENSE_KERNEL_WASM).toBe(Buffer.from(bytes).toString("base64"));
-    expect(readFileSync("src/core/dense-kernel-wasm.ts", "utf8")).toBe(kernelModuleSource(bytes));
+    expect(readFileSync("src/core/dense/dense-kernel-wasm.ts", "utf8")).toBe(kernelModuleSource(bytes));
   });
 
   it("Node 20 has WebAssembly SIMD, so denseForward runs the kernel by default", () => {

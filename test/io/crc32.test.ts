@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { crc32, crc32Table } from "../../src/io/crc32.js";
+import { crc32, crc32Table } from "../../src/io/zip/crc32.js";
 
 describe("crc32(bytes)", () => {
   it('crc32("123456789") is the check value 0xcbf43926 of CRC-32/ISO-HDLC, natively and by the table', () => {

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { decodeElements } from "../../src/io/decode-elements.js";
-import { halfToFloat } from "../../src/io/half-to-float.js";
+import { decodeElements } from "../../src/io/npy/decode-elements.js";
+import { halfToFloat } from "../../src/io/npy/half-to-float.js";
 
 describe("halfToFloat(bits)", () => {
   it.each([

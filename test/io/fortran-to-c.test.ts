@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { fortranToC } from "../../src/io/fortran-to-c.js";
+import { fortranToC } from "../../src/io/npy/fortran-to-c.js";
 
 /** The Fortran-order layout of C-order `data`: element (i0..ik) at sum(i_j * prod(shape[<j])). */
 function toFortran(data: number[], shape: number[]): Float64Array {

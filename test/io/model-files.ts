@@ -1,5 +1,5 @@
-import { crc32 } from "../../src/io/crc32.js";
-import { writeNpy } from "../../src/io/write-npy.js";
+import { crc32 } from "../../src/io/zip/crc32.js";
+import { writeNpy } from "../../src/io/npy/write-npy.js";
 
 /** Test helpers: small model files made in memory (safetensors of any float dtype, npz, .npy, JSON). */
 

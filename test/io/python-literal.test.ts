@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parsePythonLiteral, PythonLiteralError } from "../../src/io/python-literal.js";
+import { parsePythonLiteral, PythonLiteralError } from "../../src/io/text/python-literal.js";
 
 describe("parsePythonLiteral(text)", () => {
   it("parsePythonLiteral(numpy's header) gives the dict entries", () => {

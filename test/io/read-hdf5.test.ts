@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { InputError, UsageError } from "../../src/errors.js";
 import { openHdf5 } from "../../src/io/hdf5/open-hdf5.js";
 import { hdf5DatasetPaths, readHdf5 } from "../../src/io/hdf5/read-hdf5.js";
-import { readNpz } from "../../src/io/read-npz.js";
+import { readNpz } from "../../src/io/zip/read-npz.js";
 import { readTensor } from "../../src/io/read-tensor.js";
 import { sniffFormat } from "../../src/io/sniff.js";
 import { readFileSync } from "node:fs";

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { InputError } from "../../src/errors.js";
-import { readJsonMatrix } from "../../src/io/read-json-matrix.js";
+import { readJsonMatrix } from "../../src/io/text/read-json-matrix.js";
 import { expected, expectedValues, fixture } from "./fixture.js";
 
 const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text);

@@ -2,9 +2,9 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { InputError } from "../../src/errors.js";
 import { kerasConfigLayers, kerasSteps } from "../../src/io/hdf5/keras-config.js";
-import { readWeights, type WeightLayer } from "../../src/io/read-weights.js";
-import { readZipDirectory } from "../../src/io/zip-directory.js";
-import { readZipEntry } from "../../src/io/zip-entry.js";
+import { readWeights, type WeightLayer } from "../../src/io/weights/read-weights.js";
+import { readZipDirectory } from "../../src/io/zip/zip-directory.js";
+import { readZipEntry } from "../../src/io/zip/zip-entry.js";
 import { fixture } from "./fixture.js";
 
 // The Keras files hold the digits MLP of fixtures/examples (digits-mlp.safetensors, PyTorch

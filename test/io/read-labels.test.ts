@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import { InputError } from "../../src/errors.js";
-import { readLabels } from "../../src/io/read-labels.js";
-import { writeNpy } from "../../src/io/write-npy.js";
+import { readLabels } from "../../src/io/text/read-labels.js";
+import { writeNpy } from "../../src/io/npy/write-npy.js";
 
 const text = (s: string) => new TextEncoder().encode(s);
 const fail = (bytes: Uint8Array, source = "y.txt") => {

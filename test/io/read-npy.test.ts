@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { InputError } from "../../src/errors.js";
-import { readNpy } from "../../src/io/read-npy.js";
-import { writeNpy } from "../../src/io/write-npy.js";
+import { readNpy } from "../../src/io/npy/read-npy.js";
+import { writeNpy } from "../../src/io/npy/write-npy.js";
 import { expected, expectedValues, fixture } from "./fixture.js";
 
 const npyCases = Object.keys(expected).filter((name) => name.startsWith("npy/"));

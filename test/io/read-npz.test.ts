@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { InputError } from "../../src/errors.js";
-import { npzKeys, readNpz } from "../../src/io/read-npz.js";
+import { npzKeys, readNpz } from "../../src/io/zip/read-npz.js";
 import { expected, expectedValues, fixture } from "./fixture.js";
 
 const npzCases = Object.keys(expected).filter((name) => name.startsWith("npz/"));

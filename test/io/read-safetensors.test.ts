@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { readSafetensors, safetensorsEntries } from "../../src/io/read-safetensors.js";
+import { readSafetensors, safetensorsEntries } from "../../src/io/weights/read-safetensors.js";
 import { expected, expectedValues, fixture } from "./fixture.js";
 
 const cases = Object.keys(expected).filter((name) => name.startsWith("safetensors/"));

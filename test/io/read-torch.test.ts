@@ -2,11 +2,11 @@ import { existsSync, readFileSync, rmSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { InputError } from "../../src/errors.js";
 import { readTensor } from "../../src/io/read-tensor.js";
-import { readWeights } from "../../src/io/read-weights.js";
-import { describeWeights } from "../../src/io/describe-weights.js";
+import { readWeights } from "../../src/io/weights/read-weights.js";
+import { describeWeights } from "../../src/io/weights/describe-weights.js";
 import { sniffFormat } from "../../src/io/sniff.js";
 import { openTorch, readTorch, torchEntries } from "../../src/io/torch/read-torch.js";
-import { readZipDirectory } from "../../src/io/zip-directory.js";
+import { readZipDirectory } from "../../src/io/zip/zip-directory.js";
 import { FIXTURES, fixture } from "./fixture.js";
 
 type Want = { shape: number[]; dtype: string; values: (number | string)[] };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { InputError } from "../../src/errors.js";
-import { naturalCompare, readWeights, type WeightsInput } from "../../src/io/read-weights.js";
+import { naturalCompare, readWeights, type WeightsInput } from "../../src/io/weights/read-weights.js";
 import { B1, B2, W1, W2, flat, npy, npz, safetensors, smallModel, type NamedTensor } from "./model-files.js";
 
 const opts = { bias: true, layout: "out-in" as const };

@@ -1,9 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { InputError } from "../../src/errors.js";
-import { readNpz } from "../../src/io/read-npz.js";
+import { readNpz } from "../../src/io/zip/read-npz.js";
 import { readTensor } from "../../src/io/read-tensor.js";
-import { readWhitespace } from "../../src/io/read-whitespace.js";
+import { readWhitespace } from "../../src/io/text/read-whitespace.js";
 import { sniffFormat } from "../../src/io/sniff.js";
 import { fixture } from "./fixture.js";
 

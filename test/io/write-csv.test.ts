@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { readDelimited } from "../../src/io/read-delimited.js";
-import { writeCsv } from "../../src/io/write-csv.js";
+import { readDelimited } from "../../src/io/text/read-delimited.js";
+import { writeCsv } from "../../src/io/text/write-csv.js";
 
 const read = (text: string) => readDelimited(new TextEncoder().encode(text), "w.csv", ",");
 

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { readNpy } from "../../src/io/read-npy.js";
-import { writeNpy } from "../../src/io/write-npy.js";
+import { readNpy } from "../../src/io/npy/read-npy.js";
+import { writeNpy } from "../../src/io/npy/write-npy.js";
 
 const shapeAndData = (float32: boolean) =>
   fc.array(fc.integer({ min: 0, max: 4 }), { maxLength: 3 }).chain((shape) => {

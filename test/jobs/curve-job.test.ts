@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { curveFileNames, curveJob } from "../../src/jobs/curve-job.js";
+import { curveFileNames, curveJob } from "../../src/jobs/curve/curve-job.js";
 import { curveOptionsSchema } from "../../src/options/curve.js";
-import type { ChartSpec, RenderJob } from "../../src/render/chart-spec.js";
-import type { CurveSeries } from "../../src/render/curve-chart.js";
+import type { ChartSpec, RenderJob } from "../../src/render/engine/chart-spec.js";
+import type { CurveSeries } from "../../src/render/charts/curve-chart.js";
 
 /** The curve series curveJob hands the renderer, for options given as flags would be. */
 async function seriesOf(flags: Record<string, unknown>): Promise<CurveSeries[][]> {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { chartCount, chartTasks, linePoints, loadNeurons, neuronChartFiles } from "../../src/jobs/neurons-job.js";
-import { writeNpy } from "../../src/io/write-npy.js";
+import { writeNpy } from "../../src/io/npy/write-npy.js";
 import { neuronsOptionsSchema } from "../../src/options/neurons.js";
 
 describe("linePoints(width, scale)", () => {

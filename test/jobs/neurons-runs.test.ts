@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { neuronsRuns, type PassCache } from "../../src/jobs/neurons-runs.js";
-import { writeNpy } from "../../src/io/write-npy.js";
+import { writeNpy } from "../../src/io/npy/write-npy.js";
 import { neuronsOptionsSchema } from "../../src/options/neurons.js";
 import { tempDir } from "../temp-dir.js";
 

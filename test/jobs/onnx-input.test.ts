@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { InputError } from "../../src/errors.js";
-import { onnxInput } from "../../src/jobs/onnx-input.js";
+import { onnxInput } from "../../src/jobs/onnx/onnx-input.js";
 
 const tensor = (shape: number[]) => ({ shape, data: new Float32Array(shape.reduce((a, b) => a * b, 1)), dtype: "<f4" });
 

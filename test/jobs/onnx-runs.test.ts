@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import { InputError, UsageError } from "../../src/errors.js";
-import { readNpz } from "../../src/io/read-npz.js";
-import { writeNpy } from "../../src/io/write-npy.js";
-import { isOnnx, onnxRuns } from "../../src/jobs/onnx-runs.js";
+import { readNpz } from "../../src/io/zip/read-npz.js";
+import { writeNpy } from "../../src/io/npy/write-npy.js";
+import { isOnnx, onnxRuns } from "../../src/jobs/onnx/onnx-runs.js";
 import { neuronsOptionsSchema, type NeuronsOptionsInput } from "../../src/options/neurons.js";
 
 // The digits CNN and PyTorch's forward-hook outputs for its first 32 held-out inputs (fixtures/examples/make_cnn.py)
@@ -224,8 +224,8 @@ describe("onnxRuns on a graph of LeakyRelu, Sigmoid and Tanh (fixtures/io/onnx/t
 
 describe("onnxPass(runtime, model, ...)", () => {
   it("a name the graph does not have fails when ONNX Runtime creates the session: an input error, not a crash", async () => {
-    const { onnxPass } = await import("../../src/jobs/onnx-pass.js");
-    const { loadOnnxRuntime } = await import("../../src/jobs/onnx-runtime.js");
+    const { onnxPass } = await import("../../src/jobs/onnx/onnx-pass.js");
+    const { loadOnnxRuntime } = await import("../../src/jobs/onnx/onnx-runtime.js");
     const ort = await loadOnnxRuntime("m.onnx");
     const fed = { rows: 2, sample: [1, 8, 8], data: new Float32Array(128), batch: null, declared: "[N, 1, 8, 8]" };
     const err = await onnxPass(ort, model, "m.onnx", "digits", fed, ["no_such_tensor"], new Set(["logits"]), { channelAxis: 1, reduce: "mean", range: [0, 2] }).catch((e: unknown) => e);
@@ -234,8 +234,8 @@ describe("onnxPass(runtime, model, ...)", () => {
   });
 
   it("a batch the runtime refuses is an input error naming the batch's shape and the graph's", async () => {
-    const { onnxPass } = await import("../../src/jobs/onnx-pass.js");
-    const { loadOnnxRuntime } = await import("../../src/jobs/onnx-runtime.js");
+    const { onnxPass } = await import("../../src/jobs/onnx/onnx-pass.js");
+    const { loadOnnxRuntime } = await import("../../src/jobs/onnx/onnx-runtime.js");
     const ort = await loadOnnxRuntime("m.onnx");
     const fed = { rows: 2, sample: [1, 9, 7], data: new Float32Array(126), batch: null, declared: "[N, 1, 8, 8]" };
     const err = await onnxPass(ort, model, "m.onnx", "digits", fed, ["logits"], new Set(["logits"]), { channelAxis: 1, reduce: "mean", range: [0, 2] }).catch((e: unknown) => e);

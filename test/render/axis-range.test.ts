@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { axisSpanProblem, boundedTicks, chartJsTicksSafe, drawableRange, finiteExtent, MIN_SPAN, paddedRange, widened, xAxisRange } from "../../src/render/axis-range.js";
+import { axisSpanProblem, boundedTicks, chartJsTicksSafe, drawableRange, finiteExtent, MIN_SPAN, paddedRange, widened, xAxisRange } from "../../src/render/charts/axis-range.js";
 
 const finite = fc.double({ min: -1e12, max: 1e12, noNaN: true });
 

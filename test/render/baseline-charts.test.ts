@@ -1,14 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { boxStats } from "../../src/core/quantiles.js";
-import { colormap } from "../../src/render/colormap.js";
-import { heatmapChart } from "../../src/render/heatmap-chart.js";
-import { downsampleMatrix } from "../../src/render/heatmap-downsample.js";
-import { centredScaleFor } from "../../src/render/heatmap-image.js";
-import type { HeatmapPlugin } from "../../src/render/heatmap-plugin.js";
-import { histogramChart } from "../../src/render/histogram-chart.js";
-import { neuronLineChart } from "../../src/render/neuron-line-chart.js";
-import type { PolylinePlugin } from "../../src/render/polyline-plugin.js";
-import { summaryChart } from "../../src/render/summary-chart.js";
+import { colormap } from "../../src/render/charts/colormap.js";
+import { heatmapChart } from "../../src/render/charts/heatmap-chart.js";
+import { downsampleMatrix } from "../../src/render/images/heatmap-downsample.js";
+import { centredScaleFor } from "../../src/render/images/heatmap-image.js";
+import type { HeatmapPlugin } from "../../src/render/plugins/heatmap-plugin.js";
+import { histogramChart } from "../../src/render/charts/histogram-chart.js";
+import { neuronLineChart } from "../../src/render/charts/neuron-line-chart.js";
+import type { PolylinePlugin } from "../../src/render/plugins/polyline-plugin.js";
+import { summaryChart } from "../../src/render/charts/summary-chart.js";
 
 const style = { theme: "light" as const, fontFamily: "TestSans", width: 800, height: 500 };
 const text = { title: "t", xLabel: "x", yLabel: "y" };

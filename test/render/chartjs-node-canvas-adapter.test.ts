@@ -1,7 +1,7 @@
 import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
-import { ADAPTED_VERSION, createChartEngine, type NodeCanvasLike } from "../../src/render/chartjs-node-canvas-adapter.js";
-import { useBundledFont } from "../../src/render/fonts.js";
+import { ADAPTED_VERSION, createChartEngine, type NodeCanvasLike } from "../../src/render/engine/chartjs-node-canvas-adapter.js";
+import { useBundledFont } from "../../src/render/engine/fonts.js";
 
 // The contract of the one file that reaches past chartjs-node-canvas's public API: on an upgrade
 // these fail first, naming what to check, instead of charts breaking somewhere downstream.

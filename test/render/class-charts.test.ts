@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { classBarsChart } from "../../src/render/class-bars-chart.js";
-import { heatmapChart } from "../../src/render/heatmap-chart.js";
-import { downsampleMatrix } from "../../src/render/heatmap-downsample.js";
-import type { HeatmapPlugin } from "../../src/render/heatmap-plugin.js";
-import { neuronLineChart } from "../../src/render/neuron-line-chart.js";
-import { renderChart } from "../../src/render/renderer.js";
-import { useBundledFont } from "../../src/render/fonts.js";
-import { CLASS_PALETTE } from "../../src/render/theme.js";
+import { classBarsChart } from "../../src/render/charts/class-bars-chart.js";
+import { heatmapChart } from "../../src/render/charts/heatmap-chart.js";
+import { downsampleMatrix } from "../../src/render/images/heatmap-downsample.js";
+import type { HeatmapPlugin } from "../../src/render/plugins/heatmap-plugin.js";
+import { neuronLineChart } from "../../src/render/charts/neuron-line-chart.js";
+import { renderChart } from "../../src/render/engine/renderer.js";
+import { useBundledFont } from "../../src/render/engine/fonts.js";
+import { CLASS_PALETTE } from "../../src/render/charts/theme.js";
 import { pngSize } from "./support/pixels.js";
 
 const style = { theme: "light" as const, fontFamily: "TestSans", width: 800, height: 500 };

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { colormap, colormapLut, LUT_SIZE, NONFINITE_RGB } from "../../src/render/colormap.js";
+import { colormap, colormapLut, LUT_SIZE, NONFINITE_RGB } from "../../src/render/charts/colormap.js";
 import { ROOT } from "./support/transpile.js";
 
 // 256 samples of each map from matplotlib 3.6 (fixtures/colormaps/make_colormaps.py)

@@ -5,8 +5,8 @@ import { execFileSync } from "node:child_process";
 import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { useBundledFont } from "../../src/render/fonts.js";
-import { renderChart } from "../../src/render/renderer.js";
+import { useBundledFont } from "../../src/render/engine/fonts.js";
+import { renderChart } from "../../src/render/engine/renderer.js";
 import { bandsDarkChart, reluChart, sigmoidChart } from "./support/charts.js";
 import { ROOT, transpileForChild } from "./support/transpile.js";
 

@@ -1,10 +1,10 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { CURVE_WIDTH, DASH, LEGEND_BESIDE, LINE_PATTERNS, curveChart, lineStyle, Y_HEADROOM } from "../../src/render/curve-chart.js";
-import { dotsPlugin } from "../../src/render/dots-plugin.js";
-import type { CurveChartConfig, CurveSeries } from "../../src/render/curve-chart.js";
-import type { PolylinePlugin } from "../../src/render/polyline-plugin.js";
-import { themes } from "../../src/render/theme.js";
+import { CURVE_WIDTH, DASH, LEGEND_BESIDE, LINE_PATTERNS, curveChart, lineStyle, Y_HEADROOM } from "../../src/render/charts/curve-chart.js";
+import { dotsPlugin } from "../../src/render/plugins/dots-plugin.js";
+import type { CurveChartConfig, CurveSeries } from "../../src/render/charts/curve-chart.js";
+import type { PolylinePlugin } from "../../src/render/plugins/polyline-plugin.js";
+import { themes } from "../../src/render/charts/theme.js";
 import { grid, sigmoid, sigmoidChart, sigmoidPrime, withDerivative } from "./support/charts.js";
 
 const style = { theme: "light" as const, fontFamily: "TestSans", width: 800, height: 500 };

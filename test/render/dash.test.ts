@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { dashPolyline } from "../../src/render/dash.js";
+import { dashPolyline } from "../../src/render/plugins/dash.js";
 
 /** The pieces of a NaN-separated polyline, each as [x, y] pairs. */
 function pieces(p: { x: Float64Array; y: Float64Array }): [number, number][][] {

@@ -3,7 +3,7 @@ import { createRequire } from "node:module";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { UsageError } from "../../src/errors.js";
-import { activeFontFamily, BUNDLED_FONT_FAMILY, bundledFontFiles, useBundledFont, useFontFile } from "../../src/render/fonts.js";
+import { activeFontFamily, BUNDLED_FONT_FAMILY, bundledFontFiles, useBundledFont, useFontFile } from "../../src/render/engine/fonts.js";
 import { tempDir } from "../temp-dir.js";
 
 const require = createRequire(import.meta.url);

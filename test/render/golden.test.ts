@@ -3,10 +3,10 @@
 // go to test/.output/golden/. Goldens are per platform: text rasterisation differs between
 // cairo/FreeType builds.
 import { describe, it } from "vitest";
-import type { CurveChartConfig } from "../../src/render/curve-chart.js";
-import { useBundledFont } from "../../src/render/fonts.js";
-import { renderChart } from "../../src/render/renderer.js";
-import type { RenderTarget } from "../../src/render/renderer.js";
+import type { CurveChartConfig } from "../../src/render/charts/curve-chart.js";
+import { useBundledFont } from "../../src/render/engine/fonts.js";
+import { renderChart } from "../../src/render/engine/renderer.js";
+import type { RenderTarget } from "../../src/render/engine/renderer.js";
 import { reluChart, sigmoidChart, tanhChart } from "./support/charts.js";
 import { expectGolden } from "./support/golden.js";
 

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { UsageError } from "../../src/errors.js";
-import { useBundledFont } from "../../src/render/fonts.js";
-import { gridLayout, gridTitleHeight } from "../../src/render/grid-layout.js";
-import { gridPanelSize, renderGrid } from "../../src/render/grid-render.js";
-import { histogramChart } from "../../src/render/histogram-chart.js";
-import { neuronLineChart } from "../../src/render/neuron-line-chart.js";
+import { useBundledFont } from "../../src/render/engine/fonts.js";
+import { gridLayout, gridTitleHeight } from "../../src/render/engine/grid-layout.js";
+import { gridPanelSize, renderGrid } from "../../src/render/engine/grid-render.js";
+import { histogramChart } from "../../src/render/charts/histogram-chart.js";
+import { neuronLineChart } from "../../src/render/charts/neuron-line-chart.js";
 import { decodePng, halvedDifference, pngSize } from "./support/pixels.js";
 
 const family = useBundledFont();

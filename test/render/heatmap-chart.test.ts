@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { colormap, NONFINITE_RGB } from "../../src/render/colormap.js";
-import { useBundledFont } from "../../src/render/fonts.js";
-import { COLORBAR_SCALE, defaultHeatmapBudget, heatmapChart } from "../../src/render/heatmap-chart.js";
-import { colorScaleFor, heatmapImage } from "../../src/render/heatmap-image.js";
-import type { HeatmapPlugin } from "../../src/render/heatmap-plugin.js";
-import { renderChart } from "../../src/render/renderer.js";
+import { colormap, NONFINITE_RGB } from "../../src/render/charts/colormap.js";
+import { useBundledFont } from "../../src/render/engine/fonts.js";
+import { COLORBAR_SCALE, defaultHeatmapBudget, heatmapChart } from "../../src/render/charts/heatmap-chart.js";
+import { colorScaleFor, heatmapImage } from "../../src/render/images/heatmap-image.js";
+import type { HeatmapPlugin } from "../../src/render/plugins/heatmap-plugin.js";
+import { renderChart } from "../../src/render/engine/renderer.js";
 import { pngSize } from "./support/pixels.js";
 import { reluActivations } from "./support/neuron-data.js";
 

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { downsampleMatrix } from "../../src/render/heatmap-downsample.js";
+import { downsampleMatrix } from "../../src/render/images/heatmap-downsample.js";
 
 const m = (rows: number, cols: number, values: number[]) => ({ rows, cols, data: Float64Array.from(values) });
 

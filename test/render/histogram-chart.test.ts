@@ -1,10 +1,10 @@
 import type { Chart, Plugin } from "chart.js";
 import { describe, expect, it } from "vitest";
-import { Y_HEADROOM } from "../../src/render/curve-chart.js";
-import { useBundledFont } from "../../src/render/fonts.js";
-import { histogramChart } from "../../src/render/histogram-chart.js";
-import { renderChart } from "../../src/render/renderer.js";
-import { themes } from "../../src/render/theme.js";
+import { Y_HEADROOM } from "../../src/render/charts/curve-chart.js";
+import { useBundledFont } from "../../src/render/engine/fonts.js";
+import { histogramChart } from "../../src/render/charts/histogram-chart.js";
+import { renderChart } from "../../src/render/engine/renderer.js";
+import { themes } from "../../src/render/charts/theme.js";
 import { decodePng } from "./support/pixels.js";
 
 const style = { theme: "light" as const, fontFamily: "TestSans", width: 800, height: 500 };

@@ -5,13 +5,13 @@ import { classMeans, classStats, classStd } from "../../src/core/class-stats.js"
 import { histogram } from "../../src/core/histogram.js";
 import { column } from "../../src/core/matrix.js";
 import { boxStats } from "../../src/core/quantiles.js";
-import { classBarsChart } from "../../src/render/class-bars-chart.js";
-import { useBundledFont } from "../../src/render/fonts.js";
-import { heatmapChart } from "../../src/render/heatmap-chart.js";
-import { histogramChart } from "../../src/render/histogram-chart.js";
-import { neuronLineChart } from "../../src/render/neuron-line-chart.js";
-import { renderChart } from "../../src/render/renderer.js";
-import { summaryChart } from "../../src/render/summary-chart.js";
+import { classBarsChart } from "../../src/render/charts/class-bars-chart.js";
+import { useBundledFont } from "../../src/render/engine/fonts.js";
+import { heatmapChart } from "../../src/render/charts/heatmap-chart.js";
+import { histogramChart } from "../../src/render/charts/histogram-chart.js";
+import { neuronLineChart } from "../../src/render/charts/neuron-line-chart.js";
+import { renderChart } from "../../src/render/engine/renderer.js";
+import { summaryChart } from "../../src/render/charts/summary-chart.js";
 import { expectGolden } from "./support/golden.js";
 import { reluActivations } from "./support/neuron-data.js";
 

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { reduceToPixelColumns } from "../../src/render/line-reduce.js";
+import { reduceToPixelColumns } from "../../src/render/plugins/line-reduce.js";
 
 const f64 = (a: number[]) => Float64Array.from(a);
 

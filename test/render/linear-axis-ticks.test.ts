@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { axisLimits } from "../../src/render/linear-axis-ticks.js";
+import { axisLimits } from "../../src/render/charts/linear-axis-ticks.js";
 
 /** The ticks axisLimits gives an axis it ticks itself (undefined: Chart.js ticks it). */
 function ownTicks(min: number, max: number): number[] | undefined {

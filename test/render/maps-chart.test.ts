@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { colormapLut, NONFINITE_RGB } from "../../src/render/colormap.js";
-import { useBundledFont } from "../../src/render/fonts.js";
-import { lutIndex } from "../../src/render/heatmap-image.js";
-import { mapBitmap } from "../../src/render/maps-image.js";
-import { mapsChart, type MapsChartConfig } from "../../src/render/maps-chart.js";
-import type { FeatureMaps, MapsPlugin } from "../../src/render/maps-plugin.js";
-import { renderChart } from "../../src/render/renderer.js";
+import { colormapLut, NONFINITE_RGB } from "../../src/render/charts/colormap.js";
+import { useBundledFont } from "../../src/render/engine/fonts.js";
+import { lutIndex } from "../../src/render/images/heatmap-image.js";
+import { mapBitmap } from "../../src/render/images/maps-image.js";
+import { mapsChart, type MapsChartConfig } from "../../src/render/charts/maps-chart.js";
+import type { FeatureMaps, MapsPlugin } from "../../src/render/plugins/maps-plugin.js";
+import { renderChart } from "../../src/render/engine/renderer.js";
 import { expectGolden } from "./support/golden.js";
 import { normals } from "./support/neuron-data.js";
 import { decodePng } from "./support/pixels.js";
@@ -137,13 +137,13 @@ describe("maps goldens", () => {
 
 describe("colorTicks(scale, maxTicks)", () => {
   it("colorTicks gives round ticks inside the scale, in order, at most maxTicks + 1, labelled as the axes are", async () => {
-    const { colorTicks } = await import("../../src/render/maps-colorbar.js");
+    const { colorTicks } = await import("../../src/render/images/maps-colorbar.js");
     expect(colorTicks({ min: 0, max: 2.52, colormap: "viridis" }, 6).map((t) => t.label)).toEqual(["0.0", "0.5", "1.0", "1.5", "2.0", "2.5"]);
     expect(colorTicks({ min: -9.93, max: 9.93, colormap: "rdbu" }, 10).map((t) => t.label)).toEqual(["−8", "−6", "−4", "−2", "0", "2", "4", "6", "8"]);
   });
 
   it("colorTicks falls back to the two ends to 3 significant digits when no round step fits", async () => {
-    const { colorTicks } = await import("../../src/render/maps-colorbar.js");
+    const { colorTicks } = await import("../../src/render/images/maps-colorbar.js");
     expect(colorTicks({ min: -9.93127, max: 9.93127, colormap: "rdbu" }, 2)).toEqual([{ value: -9.93127, label: "−9.93" }, { value: 9.93127, label: "9.93" }]);
   });
 });

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { mapsLayout, SNAP_FROM, type Box } from "../../src/render/maps-layout.js";
+import { mapsLayout, SNAP_FROM, type Box } from "../../src/render/images/maps-layout.js";
 
 const area = { x: 10, y: 40, width: 700, height: 420 };
 const inside = (b: Box, a: Box) => b.x >= a.x && b.y >= a.y && b.x + b.width <= a.x + a.width + 1e-9 && b.y + b.height <= a.y + a.height + 1e-9;

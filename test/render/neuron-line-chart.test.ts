@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { Y_HEADROOM } from "../../src/render/curve-chart.js";
-import { LINE_WIDTH, neuronLineChart, paletteColor } from "../../src/render/neuron-line-chart.js";
-import type { NeuronLineChartConfig } from "../../src/render/neuron-line-chart.js";
-import type { PolylinePlugin } from "../../src/render/polyline-plugin.js";
-import { themes } from "../../src/render/theme.js";
+import { Y_HEADROOM } from "../../src/render/charts/curve-chart.js";
+import { LINE_WIDTH, neuronLineChart, paletteColor } from "../../src/render/charts/neuron-line-chart.js";
+import type { NeuronLineChartConfig } from "../../src/render/charts/neuron-line-chart.js";
+import type { PolylinePlugin } from "../../src/render/plugins/polyline-plugin.js";
+import { themes } from "../../src/render/charts/theme.js";
 
 const style = { theme: "light" as const, fontFamily: "TestSans", width: 800, height: 500 };
 const text = { title: "neuron 3", xLabel: "sample", yLabel: "activation" };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { percentileBandsChart, type PercentileBands } from "../../src/render/percentile-bands-chart.js";
-import { renderChart } from "../../src/render/renderer.js";
-import { useBundledFont } from "../../src/render/fonts.js";
+import { percentileBandsChart, type PercentileBands } from "../../src/render/charts/percentile-bands-chart.js";
+import { renderChart } from "../../src/render/engine/renderer.js";
+import { useBundledFont } from "../../src/render/engine/fonts.js";
 import { decodePng } from "./support/pixels.js";
 
 const style = { theme: "light" as const, fontFamily: "TestSans", width: 480, height: 300 };

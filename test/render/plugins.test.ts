@@ -1,9 +1,9 @@
 // The three tiny Chart.js plugins, driven with a stand-in chart that records drawing calls.
 import type { Chart } from "chart.js";
 import { describe, expect, it } from "vitest";
-import { backgroundPlugin } from "../../src/render/background-plugin.js";
-import { bandsPlugin } from "../../src/render/bands-plugin.js";
-import { zeroLinesPlugin } from "../../src/render/zero-lines-plugin.js";
+import { backgroundPlugin } from "../../src/render/plugins/background-plugin.js";
+import { bandsPlugin } from "../../src/render/plugins/bands-plugin.js";
+import { zeroLinesPlugin } from "../../src/render/plugins/zero-lines-plugin.js";
 
 /** A chart whose x runs -6..6 over pixels 100..700 and y -1..1 over 400..100 (up). */
 function fakeChart(ratio = 1) {

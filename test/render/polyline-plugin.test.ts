@@ -1,11 +1,11 @@
 // The polyline plugin against cairo's own stroke: same picture in PNG, a vector path in SVG and PDF.
 import type { ChartConfiguration, ChartType } from "chart.js";
 import { describe, expect, it } from "vitest";
-import { backgroundPlugin } from "../../src/render/background-plugin.js";
-import { useBundledFont } from "../../src/render/fonts.js";
-import { panelCanvas } from "../../src/render/panel-context.js";
-import { parseHexColor, polylinePlugin } from "../../src/render/polyline-plugin.js";
-import { renderChart } from "../../src/render/renderer.js";
+import { backgroundPlugin } from "../../src/render/plugins/background-plugin.js";
+import { useBundledFont } from "../../src/render/engine/fonts.js";
+import { panelCanvas } from "../../src/render/engine/panel-context.js";
+import { parseHexColor, polylinePlugin } from "../../src/render/plugins/polyline-plugin.js";
+import { renderChart } from "../../src/render/engine/renderer.js";
 import { decodePng } from "./support/pixels.js";
 import type { Pixels } from "./support/pixels.js";
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { createRenderer } from "../../src/render/render-queue.js";
-import { renderJob } from "../../src/render/chart-spec.js";
-import type { ChartSpec, RenderJob } from "../../src/render/chart-spec.js";
+import { createRenderer } from "../../src/render/engine/render-queue.js";
+import { renderJob } from "../../src/render/engine/chart-spec.js";
+import type { ChartSpec, RenderJob } from "../../src/render/engine/chart-spec.js";
 
 const style = { theme: "light" as const, fontFamily: "", width: 320, height: 200 };
 const text = { title: "t", xLabel: "x", yLabel: "y" };

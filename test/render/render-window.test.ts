@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from "vitest";
 let active = 0;
 let peak = 0;
 const started: number[] = [];
-vi.mock("../../src/render/chart-spec.js", () => ({
+vi.mock("../../src/render/engine/chart-spec.js", () => ({
   renderJob: async (job: { n: number; fail?: boolean }) => {
     started.push(job.n);
     active++;
@@ -15,7 +15,7 @@ vi.mock("../../src/render/chart-spec.js", () => ({
   },
 }));
 
-const { createRenderer, IN_FLIGHT } = await import("../../src/render/render-queue.js");
+const { createRenderer, IN_FLIGHT } = await import("../../src/render/engine/render-queue.js");
 
 describe("createRenderer()", () => {
   it(`runs at most IN_FLIGHT (${IN_FLIGHT}) jobs at once, starting them in submission order`, async () => {

@@ -1,11 +1,11 @@
 import type { Chart, Plugin } from "chart.js";
 import { describe, expect, it } from "vitest";
 import { UsageError } from "../../src/errors.js";
-import { useBundledFont } from "../../src/render/fonts.js";
-import { renderChart } from "../../src/render/renderer.js";
-import type { RenderTarget } from "../../src/render/renderer.js";
-import { themes } from "../../src/render/theme.js";
-import { curveChart } from "../../src/render/curve-chart.js";
+import { useBundledFont } from "../../src/render/engine/fonts.js";
+import { renderChart } from "../../src/render/engine/renderer.js";
+import type { RenderTarget } from "../../src/render/engine/renderer.js";
+import { themes } from "../../src/render/charts/theme.js";
+import { curveChart } from "../../src/render/charts/curve-chart.js";
 import { bandsDarkChart, reluChart, sigmoidChart, tanhChart } from "./support/charts.js";
 import { decodePng, halvedDifference, pngSize } from "./support/pixels.js";
 

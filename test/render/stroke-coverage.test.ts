@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { StrokeBuffer, strokeArea } from "../../src/render/stroke-coverage.js";
-import type { PixelRect } from "../../src/render/stroke-coverage.js";
+import { StrokeBuffer, strokeArea } from "../../src/render/plugins/stroke-coverage.js";
+import type { PixelRect } from "../../src/render/plugins/stroke-coverage.js";
 
 /** strokeArea's result as 0-255 coverage, row-major over the rect (as the plugin turns it into alpha). */
 function strokeCoverage(xs: ArrayLike<number>, ys: ArrayLike<number>, width: number, r: PixelRect): Uint8ClampedArray {

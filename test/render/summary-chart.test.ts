@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { BoxStats } from "../../src/core/quantiles.js";
-import { DEAD_COLOR, labelStride, summaryChart } from "../../src/render/summary-chart.js";
-import type { SummaryItem } from "../../src/render/summary-chart.js";
-import { themes } from "../../src/render/theme.js";
+import { DEAD_COLOR, labelStride, summaryChart } from "../../src/render/charts/summary-chart.js";
+import type { SummaryItem } from "../../src/render/charts/summary-chart.js";
+import { themes } from "../../src/render/charts/theme.js";
 
 const style = { theme: "light" as const, fontFamily: "TestSans", width: 800, height: 500 };
 const text = { title: "per neuron", xLabel: "neuron", yLabel: "activation" };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { normalizeSvg } from "../../src/render/svg-normalize.js";
+import { normalizeSvg } from "../../src/render/engine/svg-normalize.js";
 
 const cairoSvg = (offset: number) => `<?xml version="1.0" encoding="UTF-8"?>
 <svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="400pt" height="250pt" viewBox="0 0 400 250" version="1.1">

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { themes } from "../../src/render/theme.js";
+import { themes } from "../../src/render/charts/theme.js";
 
 /** WCAG 2 relative luminance of a #rrggbb colour. */
 function luminance(hex: string): number {

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { formatTick, tickDecimals } from "../../src/render/tick-format.js";
+import { formatTick, tickDecimals } from "../../src/render/charts/tick-format.js";
 
 describe("tickDecimals(step)", () => {
   it.each([

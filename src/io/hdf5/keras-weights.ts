@@ -1,5 +1,5 @@
 import { inputError } from "../input-error.js";
-import { naturalCompare } from "../read-weights.js";
+import { naturalCompare } from "../weights/read-weights.js";
 import { openHdf5, type Hdf5Dataset, type Hdf5Group } from "./open-hdf5.js";
 
 /** One stored weight of a Keras layer: the name Keras shows ("dense/kernel:0") and its dataset. */

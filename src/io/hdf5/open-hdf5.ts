@@ -1,6 +1,6 @@
 import { createRequire } from "node:module";
 import type { Dataset, Group } from "jsfive";
-import { decodeElements } from "../decode-elements.js";
+import { decodeElements } from "../npy/decode-elements.js";
 import { inputError } from "../input-error.js";
 import type { Tensor } from "../tensor.js";
 

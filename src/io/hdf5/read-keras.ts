@@ -1,11 +1,11 @@
-import { transposeWeight } from "../../core/dense.js";
+import { transposeWeight } from "../../core/dense/dense.js";
 import { counted } from "../../text/counted.js";
 import { inputError } from "../input-error.js";
-import { parseJson } from "../parse-json.js";
-import type { WeightLayer } from "../read-weights.js";
+import { parseJson } from "../text/parse-json.js";
+import type { WeightLayer } from "../weights/read-weights.js";
 import type { Tensor } from "../tensor.js";
-import { readZipDirectory } from "../zip-directory.js";
-import { readZipEntry } from "../zip-entry.js";
+import { readZipDirectory } from "../zip/zip-directory.js";
+import { readZipEntry } from "../zip/zip-entry.js";
 import { kerasConfigLayers, kerasSteps, type KerasStep } from "./keras-config.js";
 import { openKerasWeights, type KerasWeight, type KerasWeights } from "./keras-weights.js";
 

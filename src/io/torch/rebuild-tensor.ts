@@ -1,5 +1,5 @@
-import { decodeElements } from "../decode-elements.js";
-import { elementCount } from "../element-count.js";
+import { decodeElements } from "../npy/decode-elements.js";
+import { elementCount } from "../npy/element-count.js";
 import { inputError } from "../input-error.js";
 import type { Tensor } from "../tensor.js";
 import { SUPPORTED_DTYPES, withByteOrder } from "./torch-dtype.js";

@@ -1,4 +1,4 @@
-import type { ElementType } from "../decode-elements.js";
+import type { ElementType } from "../npy/decode-elements.js";
 
 /** A torch dtype: its name ("float32"), the numpy spelling Tensor.dtype uses, and how to decode it. */
 export interface TorchDtype {

@@ -1,6 +1,6 @@
 import { inputError } from "../input-error.js";
-import { readZipDirectory, type ZipEntry } from "../zip-directory.js";
-import { readZipEntry } from "../zip-entry.js";
+import { readZipDirectory, type ZipEntry } from "../zip/zip-directory.js";
+import { readZipEntry } from "../zip/zip-entry.js";
 
 /** A torch zip archive: its pickle, and its storages by key (the entries `<prefix>/data/<key>`). */
 export interface TorchZip {

@@ -1,7 +1,7 @@
 // Sample charts for the render tests. Data is computed here, not taken from src/core.
-import type { CurveChartConfig, CurveSeries } from "../../../src/render/curve-chart.js";
-import { curveChart } from "../../../src/render/curve-chart.js";
-import type { ThemeName } from "../../../src/render/theme.js";
+import type { CurveChartConfig, CurveSeries } from "../../../src/render/charts/curve-chart.js";
+import { curveChart } from "../../../src/render/charts/curve-chart.js";
+import type { ThemeName } from "../../../src/render/charts/theme.js";
 
 export function grid(from: number, to: number, n: number): Float64Array {
   return Float64Array.from({ length: n }, (_, i) => from + ((to - from) * i) / (n - 1));

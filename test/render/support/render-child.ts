@@ -6,8 +6,8 @@ import { createRequire } from "node:module";
 const require = createRequire(import.meta.url);
 const loaded = (pkg: string) => Object.keys(require.cache).some((k) => k.includes(`/node_modules/${pkg}/`));
 
-const { renderChart } = await import("../../../src/render/renderer.js");
-const { useBundledFont } = await import("../../../src/render/fonts.js");
+const { renderChart } = await import("../../../src/render/engine/renderer.js");
+const { useBundledFont } = await import("../../../src/render/engine/fonts.js");
 const charts = await import("./charts.js");
 const lazy = { canvas: loaded("canvas"), chartjs: loaded("chart.js") || loaded("chartjs-node-canvas") };
 

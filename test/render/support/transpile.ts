@@ -12,7 +12,7 @@ export function transpileForChild(outDir: string): string {
   const sources = [
     join(ROOT, "src", "errors.ts"),
     join(ROOT, "src", "test-seams.ts"),
-    ...readdirSync(join(ROOT, "src", "render")).filter((f) => f.endsWith(".ts")).map((f) => join(ROOT, "src", "render", f)),
+    ...readdirSync(join(ROOT, "src", "render"), { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".ts")).map((f) => join(ROOT, "src", "render", f)),
     join(ROOT, "test", "render", "support", "charts.ts"),
     join(ROOT, "test", "render", "support", "render-child.ts"),
   ];

@@ -1,0 +1,68 @@
+import type { Matrix } from "../../core/matrix.js";
+
+/** A downsampled matrix: cell (r, c) is `data[r * cols + c]`, NaN where its block has no finite value. */
+export interface CellGrid {
+  rows: number;
+  cols: number;
+  data: Float64Array;
+}
+
+/** How a block of cells becomes one: the mean or the largest of its finite values. */
+export type Aggregate = "mean" | "max";
+
+/**
+ * Shrinks `m` to at most maxRows x maxCols cells (never enlarges it). Output row r aggregates
+ * the input rows i with floor(i * rows / m.rows) == r, i.e. consecutive blocks whose sizes
+ * differ by at most one; the same for columns. A block's value is the mean (or max) of its
+ * finite values, NaN when it has none. One pass over the row-major data, float64 accumulators,
+ * no allocation per element. With `order` (a permutation: position p shows row order[p]) the rows
+ * are taken in that order without copying the matrix. Throws RangeError for a budget that is not
+ * a positive integer or an order that is not a permutation of the rows. With `minus`, a matrix of
+ * the same shape, the cells are the differences m − minus (computed as they are read, not stored).
+ */
+export function downsampleMatrix(m: Matrix, maxRows: number, maxCols: number, aggregate: Aggregate = "mean", order?: Int32Array, minus?: Matrix): CellGrid {
+  for (const [name, v] of [["row budget", maxRows], ["column budget", maxCols]] as const) {
+    if (!Number.isInteger(v) || v < 1) throw new RangeError(`${name} must be a positive integer (got ${v})`);
+  }
+  const { rows: R, cols: C, data } = m;
+  if (R * C !== data.length) throw new RangeError(`matrix is ${R}x${C} (${R * C} elements) but its data has ${data.length}`);
+  const rows = Math.min(R, maxRows);
+  const cols = Math.min(C, maxCols);
+  // with `order` (position -> row, a permutation), row order[p] is taken as row p: no copy of the matrix
+  let rank: Int32Array | undefined;
+  if (order !== undefined) {
+    if (order.length !== R) throw new RangeError(`row order has ${order.length} entries for ${R} rows`);
+    rank = new Int32Array(R).fill(-1);
+    for (let p = 0; p < R; p++) {
+      const i = order[p]!;
+      if (!(i >= 0 && i < R) || rank[i] !== -1) throw new RangeError(`row order is not a permutation of 0-${R - 1} (at position ${p}: ${i})`);
+      rank[i] = p;
+    }
+  }
+  // with `minus` (a matrix of the same shape), the cells are the differences m − minus, never stored
+  if (minus !== undefined && (minus.rows !== R || minus.cols !== C || minus.data.length !== data.length)) {
+    throw new RangeError(`matrix to subtract is ${minus.rows}x${minus.cols} but the matrix is ${R}x${C}`);
+  }
+  const sub = minus?.data;
+  const colBlock = new Int32Array(C);
+  for (let j = 0; j < C; j++) colBlock[j] = Math.floor((j * cols) / C);
+  const acc = new Float64Array(rows * cols).fill(aggregate === "max" ? -Infinity : 0);
+  const count = new Float64Array(rows * cols);
+  for (let i = 0, base = 0; i < R; i++, base += C) {
+    const out = Math.floor(((rank ? rank[i]! : i) * rows) / R) * cols;
+    for (let j = 0; j < C; j++) {
+      const v = sub ? data[base + j]! - sub[base + j]! : data[base + j]!;
+      if (v - v !== 0) continue; // NaN or ±Infinity
+      const k = out + colBlock[j]!;
+      count[k]!++;
+      if (aggregate === "max") {
+        if (v > acc[k]!) acc[k] = v;
+      } else acc[k] = acc[k]! + v;
+    }
+  }
+  for (let k = 0; k < acc.length; k++) {
+    const n = count[k]!;
+    acc[k] = n === 0 ? NaN : aggregate === "max" ? acc[k]! : acc[k]! / n;
+  }
+  return { rows, cols, data: acc };
+}
