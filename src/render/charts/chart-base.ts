@@ -77,3 +77,20 @@ export function linearAxis(title: string, range: { min: number; max: number }, t
     border: { display: true, color: theme.axis, width: 1 },
   };
 }
+
+/**
+ * A category axis of named slots (neurons, classes), one slot each with room on both sides,
+ * labelled every `stride`-th slot (see labelStride), no grid lines across the plot.
+ */
+export function categoryAxis(labels: readonly string[], stride: number, title: string, theme: Theme, style: ChartStyle) {
+  const font = fontAt(style);
+  return {
+    type: "category" as const,
+    offset: true,
+    title: axisTitle(title, theme, style),
+    ticks: { autoSkip: false, maxRotation: 0, font: font(12), color: theme.text, callback: (_value: number | string, index: number) => (index % stride === 0 ? labels[index] : "") },
+    grid: { display: false, drawTicks: true, tickLength: 4, tickColor: theme.grid },
+    border: { display: true, color: theme.axis, width: 1 },
+  };
+}
+

@@ -1,7 +1,7 @@
 import type { ChartConfiguration, Point } from "chart.js";
 import { finiteExtent, paddedRange } from "./axis-range.js";
 import { backgroundPlugin } from "../plugins/background-plugin.js";
-import { axisTitle, baseOptions, fontAt, linearAxis, textScale } from "./chart-base.js";
+import { baseOptions, categoryAxis, fontAt, linearAxis, textScale } from "./chart-base.js";
 import { classBarsPlugin } from "../plugins/class-bars-plugin.js";
 import type { ChartStyle, ChartText } from "./curve-chart.js";
 import { Y_HEADROOM } from "./curve-chart.js";
@@ -38,14 +38,7 @@ export function classBarsChart(names: readonly string[], means: readonly number[
     options: {
       ...base,
       scales: {
-        x: {
-          type: "category",
-          offset: true,
-          title: axisTitle(text.xLabel, theme, style),
-          ticks: { autoSkip: false, maxRotation: 0, font: font(12), color: theme.text, callback: (_v: number | string, index: number) => (index % stride === 0 ? labels[index] : "") },
-          grid: { display: false, drawTicks: true, tickLength: 4, tickColor: theme.grid },
-          border: { display: true, color: theme.axis, width: 1 },
-        },
+        x: categoryAxis(labels, stride, text.xLabel, theme, style),
         y: linearAxis(text.yLabel, yRange, theme, style),
       },
       plugins: {

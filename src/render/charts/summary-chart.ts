@@ -4,7 +4,7 @@ import { finiteExtent, paddedRange, widened } from "./axis-range.js";
 import type { AxisRange } from "./axis-range.js";
 import { backgroundPlugin } from "../plugins/background-plugin.js";
 import { boxPlotPlugin } from "../plugins/box-plot-plugin.js";
-import { axisTitle, baseOptions, fontAt, linearAxis, textScale } from "./chart-base.js";
+import { baseOptions, categoryAxis, fontAt, linearAxis, textScale } from "./chart-base.js";
 import type { ChartStyle, ChartText } from "./curve-chart.js";
 import { Y_HEADROOM } from "./curve-chart.js";
 import { themes } from "./theme.js";
@@ -82,22 +82,9 @@ export function summaryChart(items: readonly SummaryItem[], text: ChartText, sty
     options: {
       ...base,
       scales: {
-        x: {
-          type: "category",
-          offset: true,
-          title: axisTitle(text.xLabel, theme, style),
-          ticks: {
-            autoSkip: false,
-            maxRotation: 0,
-            font: font(12),
-            // dead neurons are marked by their crosses alone: a label turned red only where the
-            // stride happens to land on one read as a glitch
-            color: theme.text,
-            callback: (_value: number | string, index: number) => (index % stride === 0 ? labels[index] : ""),
-          },
-          grid: { display: false, drawTicks: true, tickLength: 4, tickColor: theme.grid },
-          border: { display: true, color: theme.axis, width: 1 },
-        },
+        // dead neurons are marked by their crosses alone: a tick label turned red only where the
+        // stride happened to land on one read as a glitch
+        x: categoryAxis(labels, stride, text.xLabel, theme, style),
         y: yAxis,
       },
       plugins: {
