@@ -21,7 +21,7 @@ ends the run (exit 2).`;
 /** `actviz layers FILE`: what a weights file holds, as `neurons --weights` would read it. */
 export function layersCommand(io: CliIO): Command {
   return new Command("layers")
-    .description("list the dense layers a weights file holds (name, in -> out, bias, dtype) and the tensors ignored")
+    .description("list what a model file holds: the dense layers (name, in -> out, bias, dtype) and the tensors ignored, or an ONNX graph's tensors with their --layer N")
     .argument("<file>", "weights: .safetensors, .pt/.pth, .npz, Keras .h5/.keras, a folder of .npy files, JSON {\"layers\": [...]}, an ONNX model, or - for stdin")
     .option("--json", "machine-readable JSON")
     .option("--layers <names>", "the layer order, e.g. fc1,fc2,fc3 (default: natural sort of the tensor names)")
