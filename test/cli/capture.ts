@@ -1,4 +1,6 @@
 import { PassThrough } from "node:stream";
+import { expect } from "vitest";
+import { readNpy } from "../../src/io/npy/read-npy.js";
 import type { CliIO } from "../../src/cli/cli-io.js";
 
 /**
@@ -30,3 +32,12 @@ export async function runMain(argv: string[], stdin?: Uint8Array) {
   const code = await main(argv, c.io);
   return { code, ...c };
 }
+
+/** Runs `neurons ARGS --plot none --export - --export-format npy -q`, which must succeed quietly, and reads the exported matrix. */
+export async function exportedNpy(args: string[], stdin?: Uint8Array) {
+  const r = await runMain(["neurons", ...args, "--plot", "none", "--export", "-", "--export-format", "npy", "-q"], stdin);
+  expect(r.stderr()).toBe("");
+  expect(r.code).toBe(0);
+  return readNpy(new Uint8Array(r.stdoutBytes()), "export");
+}
+

@@ -2,10 +2,9 @@ import { spawnSync } from "node:child_process";
 import { readdir } from "node:fs/promises";
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { readNpy } from "../../src/io/npy/read-npy.js";
 import { readNpz } from "../../src/io/zip/read-npz.js";
 import { tempDir } from "../temp-dir.js";
-import { runMain } from "./capture.js";
+import { exportedNpy, runMain } from "./capture.js";
 
 const E = "fixtures/examples/";
 const H = "fixtures/hdf5/";
@@ -16,29 +15,21 @@ tempDir("actviz-hdf5-", (d) => (dir = d));
 
 const run = (args: string[], stdin?: Uint8Array) => runMain(["neurons", ...args], stdin);
 
-/** Runs and returns the --export - npy from stdout. */
-async function exported(args: string[], stdin?: Uint8Array) {
-  const r = await run([...args, "--plot", "none", "--export", "-", "--export-format", "npy", "-q"], stdin);
-  expect(r.stderr()).toBe("");
-  expect(r.code).toBe(0);
-  return readNpy(new Uint8Array(r.stdoutBytes()), "export");
-}
-
 describe("actviz neurons --weights <Keras file>: the digits MLP", () => {
   const torch = ["--weights", `${E}digits-mlp.safetensors`, "--input", inputs, "--activation", "relu"];
 
   it.each(["digits-mlp-keras2.h5", "digits-mlp.keras"])("--weights %s gives the activations of digits-mlp.safetensors, bit for bit, every layer, without --activation", async (file) => {
     const keras = ["--weights", `${H}${file}`, "--input", inputs];
     for (const layer of ["1", "output"]) {
-      const a = await exported([...keras, "--layer", layer]);
-      const b = await exported([...torch, "--layer", layer]);
+      const a = await exportedNpy([...keras, "--layer", layer]);
+      const b = await exportedNpy([...torch, "--layer", layer]);
       expect(a.shape).toEqual(b.shape);
       expect(Array.from(a.data)).toEqual(Array.from(b.data));
     }
   });
 
   it("--weights digits-mlp.keras --layer output --softmax gives probabilities (the output layer's softmax, as Keras computes it)", async () => {
-    const p = await exported(["--weights", `${H}digits-mlp.keras`, "--input", inputs, "--layer", "output", "--softmax"]);
+    const p = await exportedNpy(["--weights", `${H}digits-mlp.keras`, "--input", inputs, "--layer", "output", "--softmax"]);
     for (let r = 0; r < 397; r++) {
       const row = Array.from(p.data.subarray(r * 10, r * 10 + 10));
       expect(Math.abs(row.reduce((s, v) => s + v, 0) - 1)).toBeLessThan(1e-12);
@@ -67,14 +58,14 @@ describe("actviz neurons --weights <Keras file>: the digits MLP", () => {
 
 describe("actviz neurons <HDF5 dump | savetxt text>", () => {
   it("neurons dump.h5 --key layer1/relu --export -: the dataset h5py wrote", async () => {
-    const t = await exported([`${H}dump.h5`, "--key", "layer1/relu"]);
+    const t = await exportedNpy([`${H}dump.h5`, "--key", "layer1/relu"]);
     const expected = readNpz(new Uint8Array(readFileSync(`${H}dump-expected.npz`)), "npz", "layer1__relu");
     expect(t.shape).toEqual([40, 16]);
     expect(Array.from(t.data)).toEqual(Array.from(expected.data));
   });
 
   it("neurons - < dump.h5 --key deep/a/b/c: HDF5 sniffed on stdin, rank 3 reduced over the channel axis", async () => {
-    const t = await exported(["-", "--key", "deep/a/b/c"], new Uint8Array(readFileSync(`${H}dump.h5`)));
+    const t = await exportedNpy(["-", "--key", "deep/a/b/c"], new Uint8Array(readFileSync(`${H}dump.h5`)));
     expect(t.shape).toEqual([5, 3]);
   });
 
@@ -85,12 +76,12 @@ describe("actviz neurons <HDF5 dump | savetxt text>", () => {
   });
 
   it("neurons - < np.savetxt output: sniffed as whitespace text", async () => {
-    const t = await exported(["-"], new Uint8Array(readFileSync(`${H}savetxt-default.txt`)));
+    const t = await exportedNpy(["-"], new Uint8Array(readFileSync(`${H}savetxt-default.txt`)));
     expect(t.shape).toEqual([6, 4]);
   });
 
   it("neurons --input-format txt skips sniffing and reads whitespace text", async () => {
-    const t = await exported([`${H}savetxt-header.txt`, "--input-format", "txt"]);
+    const t = await exportedNpy([`${H}savetxt-header.txt`, "--input-format", "txt"]);
     expect(t.shape).toEqual([5, 3]);
   });
 });

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { readNpy } from "../../src/io/npy/read-npy.js";
 import { tempDir } from "../temp-dir.js";
-import { runMain } from "./capture.js";
+import { exportedNpy, runMain } from "./capture.js";
 
 const E = "fixtures/examples/";
 const T = "fixtures/torch/";
@@ -17,27 +17,19 @@ tempDir("actviz-torch-", (d) => (dir = d));
 
 const run = (args: string[]) => runMain(["neurons", ...args]);
 
-/** Runs with --export - as .npy and reads it. */
-async function exported(args: string[]) {
-  const r = await run([...args, "--plot", "none", "--export", "-", "--export-format", "npy", "-q"]);
-  expect(r.stderr()).toBe("");
-  expect(r.code).toBe(0);
-  return readNpy(new Uint8Array(r.stdoutBytes()), "export");
-}
-
 describe("actviz neurons with PyTorch files", () => {
   it.each(["1", "output"])("--weights digits-mlp.pth --layer %s gives the same activations as digits-mlp.safetensors, bit for bit", async (layer) => {
     const args = (w: string) => ["--weights", `${E}digits-mlp.${w}`, "--input", inputs, "--activation", "relu", "--layer", layer];
-    const pth = await exported(args("pth"));
-    const st = await exported(args("safetensors"));
+    const pth = await exportedNpy(args("pth"));
+    const st = await exportedNpy(args("safetensors"));
     expect(pth.shape).toEqual(st.shape);
     expect(Buffer.from(pth.data.buffer, pth.data.byteOffset, pth.data.byteLength).equals(Buffer.from(st.data.buffer, st.data.byteOffset, st.data.byteLength))).toBe(true);
   });
 
   it("neurons acts.pt reads the saved tensor; neurons acts-dict.pt --key fc2 picks one, and --input-format pt skips sniffing", async () => {
-    expect((await exported([`${T}acts.pt`])).shape).toEqual([6, 3]);
-    expect((await exported([`${T}acts-dict.pt`, "--key", "fc2"])).shape).toEqual([6, 2]);
-    expect((await exported([`${T}acts-dict.pt`, "--key", "fc1", "--input-format", "pt"])).shape).toEqual([6, 3]);
+    expect((await exportedNpy([`${T}acts.pt`])).shape).toEqual([6, 3]);
+    expect((await exportedNpy([`${T}acts-dict.pt`, "--key", "fc2"])).shape).toEqual([6, 2]);
+    expect((await exportedNpy([`${T}acts-dict.pt`, "--key", "fc1", "--input-format", "pt"])).shape).toEqual([6, 3]);
   });
 
   it("neurons - reads a .pt from stdin, sniffed by its bytes (a zip with <prefix>/data.pkl), legacy format too", async () => {
@@ -49,7 +41,7 @@ describe("actviz neurons with PyTorch files", () => {
   });
 
   it("neurons checkpoint.pt --key model_state_dict.fc1.weight reads a tensor of a training checkpoint by its dotted name", async () => {
-    expect((await exported([`${T}checkpoint.pt`, "--key", "model_state_dict.fc1.weight"])).shape).toEqual([3, 4]);
+    expect((await exportedNpy([`${T}checkpoint.pt`, "--key", "model_state_dict.fc1.weight"])).shape).toEqual([3, 4]);
   });
 
   it("neurons acts-dict.pt without --key lists the dotted names, not the zip entries", async () => {

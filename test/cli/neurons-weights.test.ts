@@ -6,7 +6,7 @@ import { readNpy } from "../../src/io/npy/read-npy.js";
 import { readNpz } from "../../src/io/zip/read-npz.js";
 import { writeNpy } from "../../src/io/npy/write-npy.js";
 import { B1, B2, W1, W2, npy, npz, safetensors, smallModel, smallModelForward } from "../io/model-files.js";
-import { runMain } from "./capture.js";
+import { exportedNpy, runMain } from "./capture.js";
 import { tempDir } from "../temp-dir.js";
 
 const E = "fixtures/examples/";
@@ -20,14 +20,6 @@ let dir: string;
 tempDir("actviz-weights-", (d) => (dir = d));
 
 const run = (args: string[], stdin?: Uint8Array) => runMain(["neurons", ...args], stdin);
-
-/** Runs and reads the --export - npy from stdout. */
-async function exported(args: string[], stdin?: Uint8Array) {
-  const r = await run([...args, "--plot", "none", "--export", "-", "--export-format", "npy", "-q"], stdin);
-  expect(r.stderr()).toBe("");
-  expect(r.code).toBe(0);
-  return readNpy(new Uint8Array(r.stdoutBytes()), "export");
-}
 
 const maxRel = (a: ArrayLike<number>, b: ArrayLike<number>) => {
   let err = 0;
@@ -53,20 +45,20 @@ describe("actviz neurons --weights --input: the digits MLP", () => {
   it("--export: float64 within 1e-9 of NumPy, --dtype f32 within 1e-5 of NumPy's float32 (hidden and output)", async () => {
     const base = ["--weights", weights, "--input", inputs, "--activation", "relu"];
     const ref = (k: string) => readNpz(refs, "ref", k).data;
-    expect(maxRel((await exported([...base, "--samples", "0:128"])).data, ref("fc1_f64"))).toBeLessThan(1e-9);
-    expect(maxRel((await exported([...base, "--layer", "output"])).data, ref("fc2_f64"))).toBeLessThan(1e-9);
-    expect(maxRel((await exported([...base, "--layer", "fc1", "--samples", "0:128", "--dtype", "f32"])).data, ref("fc1_f32"))).toBeLessThan(1e-5);
-    expect(maxRel((await exported([...base, "--layer", "2", "--dtype", "f32"])).data, ref("fc2_f32"))).toBeLessThan(1e-5);
+    expect(maxRel((await exportedNpy([...base, "--samples", "0:128"])).data, ref("fc1_f64"))).toBeLessThan(1e-9);
+    expect(maxRel((await exportedNpy([...base, "--layer", "output"])).data, ref("fc2_f64"))).toBeLessThan(1e-9);
+    expect(maxRel((await exportedNpy([...base, "--layer", "fc1", "--samples", "0:128", "--dtype", "f32"])).data, ref("fc1_f32"))).toBeLessThan(1e-5);
+    expect(maxRel((await exportedNpy([...base, "--layer", "2", "--dtype", "f32"])).data, ref("fc2_f32"))).toBeLessThan(1e-5);
   });
 
   it("--threads 1, 2 and auto give the same bits", async () => {
     const base = ["--weights", weights, "--input", inputs, "--activation", "relu", "--layer", "output"];
-    const auto = Array.from((await exported(base)).data);
-    for (const n of ["1", "2", "auto"]) expect(Array.from((await exported([...base, "--threads", n])).data)).toEqual(auto);
+    const auto = Array.from((await exportedNpy(base)).data);
+    for (const n of ["1", "2", "auto"]) expect(Array.from((await exportedNpy([...base, "--threads", n])).data)).toEqual(auto);
   });
 
   it("JSON weights name their activations; --layer output --softmax rows are probabilities", async () => {
-    const probs = await exported(["--weights", jsonWeights, "--input", inputs, "--layer", "output", "--softmax"]);
+    const probs = await exportedNpy(["--weights", jsonWeights, "--input", inputs, "--layer", "output", "--softmax"]);
     expect(probs.shape).toEqual([397, 10]);
     for (let i = 0; i < 397; i++) {
       let sum = 0;
@@ -77,9 +69,9 @@ describe("actviz neurons --weights --input: the digits MLP", () => {
 
   it("--input - reads stdin, and images [N, 8, 8] are flattened per sample in C order", async () => {
     const x = readNpy(new Uint8Array(readFileSync(inputs)), inputs);
-    const flat = await exported(["--weights", weights, "--input", inputs, "--activation", "relu"]);
+    const flat = await exportedNpy(["--weights", weights, "--input", inputs, "--activation", "relu"]);
     const images = writeNpy({ shape: [397, 8, 8], data: x.data });
-    const viaStdin = await exported(["--weights", weights, "--input", "-", "--activation", "relu"], images);
+    const viaStdin = await exportedNpy(["--weights", weights, "--input", "-", "--activation", "relu"], images);
     expect(Array.from(viaStdin.data)).toEqual(Array.from(flat.data));
   });
 
@@ -113,8 +105,8 @@ describe("actviz neurons --weights: every format and layout", () => {
 
   async function check(weightsPath: string, extra: string[] = []) {
     await writeFile(xFile(), writeNpy({ shape: [3, 3], data: Float64Array.from(x.flat()) }));
-    const hidden = await exported(["--weights", weightsPath, "--input", xFile(), "--activation", "relu", ...extra]);
-    const output = await exported(["--weights", weightsPath, "--input", xFile(), "--activation", "relu", "--layer", "output", ...extra]);
+    const hidden = await exportedNpy(["--weights", weightsPath, "--input", xFile(), "--activation", "relu", ...extra]);
+    const output = await exportedNpy(["--weights", weightsPath, "--input", xFile(), "--activation", "relu", "--layer", "output", ...extra]);
     expect(Array.from(hidden.data)).toEqual(want.hidden.flat());
     expect(Array.from(output.data)).toEqual(want.output.flat());
   }

@@ -1,4 +1,6 @@
 import { readFileSync, readdirSync } from "node:fs";
+import { expect } from "vitest";
+import { InputError } from "../../src/errors.js";
 import { fileURLToPath } from "node:url";
 
 /** Shared helpers for the io tests: fixture bytes and the values make_fixtures.py recorded. */
@@ -28,3 +30,15 @@ export function fixtureNames(dir: string): string[] {
 export function expectedValues(entry: Expected): number[] {
   return entry.values.map((v) => (v === "nan" ? NaN : v === "inf" ? Infinity : v === "-inf" ? -Infinity : v));
 }
+
+/** The message of the InputError `fn` throws (fails the test when it throws nothing, or another error). */
+export function inputErrorMessage(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (err) {
+    expect(err).toBeInstanceOf(InputError);
+    return (err as Error).message;
+  }
+  throw new Error("did not throw");
+}
+

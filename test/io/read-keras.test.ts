@@ -5,7 +5,7 @@ import { kerasConfigLayers, kerasSteps } from "../../src/io/hdf5/keras-config.js
 import { readWeights, type WeightLayer } from "../../src/io/weights/read-weights.js";
 import { readZipDirectory } from "../../src/io/zip/zip-directory.js";
 import { readZipEntry } from "../../src/io/zip/zip-entry.js";
-import { fixture } from "./fixture.js";
+import { fixture, inputErrorMessage } from "./fixture.js";
 
 // The Keras files hold the digits MLP of fixtures/examples (digits-mlp.safetensors, PyTorch
 // [out, in] float32) in Keras's layouts, written by h5py (fixtures/hdf5/make_hdf5_fixtures.py).
@@ -14,16 +14,6 @@ const torch = readWeights({ kind: "file", bytes: fixture("examples/digits-mlp.sa
 const keras = (file: string, o: Partial<Parameters<typeof readWeights>[2]> = {}) =>
   readWeights({ kind: "file", bytes: fixture(`${H}${file}`) }, file, { bias: true, ...o });
 
-/** The InputError message `fn` throws. */
-function message(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(InputError);
-    return (err as Error).message;
-  }
-  throw new Error("did not throw");
-}
 
 function expectDigits(layers: WeightLayer[]) {
   expect(layers.map((l) => [l.name, l.inputs, l.outputs])).toEqual([["dense", 64, 128], ["dense_1", 128, 10]]);
@@ -66,31 +56,31 @@ describe("readWeights(Keras files)", () => {
 
   it("readWeights(Keras, layout in-out) is accepted; out-in is E_USAGE (Keras kernels are [in, out])", () => {
     expectDigits(keras("digits-mlp.keras", { layout: "in-out" }));
-    expect(message(() => keras("digits-mlp.keras", { layout: "out-in" }))).toBe(
+    expect(inputErrorMessage(() => keras("digits-mlp.keras", { layout: "out-in" }))).toBe(
       "digits-mlp.keras: --weight-layout: out-in given for a Keras model, whose kernels are [in, out] (expected no --weight-layout, or in-out)");
   });
 
   it("readWeights(Keras, layers) picks the named Dense layers; an unknown name lists the Dense layers", () => {
     expect(keras("digits-mlp-keras2.h5", { layers: ["dense"] }).map((l) => l.name)).toEqual(["dense"]);
-    expect(message(() => keras("digits-mlp-keras2.h5", { layers: ["fc1"] }))).toBe("digits-mlp-keras2.h5: --layers: fc1: not found (expected one of dense, dense_1)");
+    expect(inputErrorMessage(() => keras("digits-mlp-keras2.h5", { layers: ["fc1"] }))).toBe("digits-mlp-keras2.h5: --layers: fc1: not found (expected one of dense, dense_1)");
   });
 
   it("readWeights(Keras, no bias) with biases present is E_BIAS", () => {
-    expect(message(() => keras("digits-mlp-keras2.h5", { bias: false }))).toMatch(/^digits-mlp-keras2\.h5: dense\/bias:0: is present but --no-bias/);
+    expect(inputErrorMessage(() => keras("digits-mlp-keras2.h5", { bias: false }))).toMatch(/^digits-mlp-keras2\.h5: dense\/bias:0: is present but --no-bias/);
   });
 
   it("readWeights(a Keras model with a Conv2D) is E_KERAS naming the layer and its kernel, and pointing to ONNX", () => {
-    expect(message(() => keras("conv-keras2.h5"))).toBe(
+    expect(inputErrorMessage(() => keras("conv-keras2.h5"))).toBe(
       "conv-keras2.h5: layer 'conv2d': is Conv2D (kernel [3, 3, 1, 4]), which the dense path cannot run (expected a model of Dense layers (and Activation, Dropout, Flatten); for other models export ONNX, e.g. with tf2onnx)");
   });
 
   it("readWeights(a Keras model with a BatchNormalization) is E_KERAS naming the layer and its weights", () => {
-    expect(message(() => keras("batchnorm.keras"))).toBe(
+    expect(inputErrorMessage(() => keras("batchnorm.keras"))).toBe(
       "batchnorm.keras: layer 'batch_normalization': is BatchNormalization (weights [128], [128], [128], [128]), which the dense path cannot run (expected a model of Dense layers (and Activation, Dropout, Flatten); for other models export ONNX, e.g. with tf2onnx)");
   });
 
   it("readWeights(an HDF5 activation dump) is E_KERAS: it holds no Keras weights", () => {
-    expect(message(() => keras("dump.h5"))).toMatch(/^dump\.h5: an HDF5 file without Keras weights .* \(expected a Keras \.h5 \(model\.save or save_weights\) or \.weights\.h5 file\)$/);
+    expect(inputErrorMessage(() => keras("dump.h5"))).toMatch(/^dump\.h5: an HDF5 file without Keras weights .* \(expected a Keras \.h5 \(model\.save or save_weights\) or \.weights\.h5 file\)$/);
   });
 });
 
@@ -118,7 +108,7 @@ describe("kerasSteps(config layers)", () => {
   });
 
   it("kerasSteps(an Activation after a Dense that has one) is E_KERAS", () => {
-    expect(message(() => steps(spec("Dense", "a", { activation: "relu" }), spec("Activation", "act", { activation: "tanh" })))).toBe(
+    expect(inputErrorMessage(() => steps(spec("Dense", "a", { activation: "relu" }), spec("Activation", "act", { activation: "tanh" })))).toBe(
       "m.h5: layer 'act': Activation follows 'a', which already applies relu (expected one activation per Dense layer)");
   });
 
@@ -129,9 +119,9 @@ describe("kerasSteps(config layers)", () => {
     const input = { class_name: "InputLayer", config: { name: "in" }, inbound_nodes: [] };
     expect(functional([input, keras3("a", ["in"]), keras3("b", ["a"])]).map((x) => x.name)).toEqual(["a", "b"]);
     expect(functional([input, keras2("a", ["in"]), keras2("b", ["a"])]).map((x) => x.name)).toEqual(["a", "b"]);
-    expect(message(() => functional([input, keras3("a", ["in"]), keras3("b", ["in"])]))).toBe(
+    expect(inputErrorMessage(() => functional([input, keras3("a", ["in"]), keras3("b", ["in"])]))).toBe(
       "m.keras: layer 'b': takes its input from 'in', not from 'a' before it: the model is not a chain (expected a Sequential model, or a Functional one whose layers feed each other in order; for other models export ONNX, e.g. with tf2onnx)");
-    expect(message(() => functional([input, keras2("a", ["in"]), keras2("b", ["a", "in"])]))).toMatch(/layer 'b': takes its input from 'a', 'in', not from 'a'/);
+    expect(inputErrorMessage(() => functional([input, keras2("a", ["in"]), keras2("b", ["a", "in"])]))).toMatch(/layer 'b': takes its input from 'a', 'in', not from 'a'/);
   });
 
   it("kerasConfigLayers(old Keras 2 Sequential, config a list) reads the layers", () => {
@@ -151,6 +141,6 @@ describe("kerasSteps(config layers)", () => {
   });
 
   it("kerasConfigLayers(not a model config) is E_KERAS", () => {
-    expect(message(() => kerasConfigLayers([1, 2], "m.h5", "model_config"))).toMatch(/^m\.h5: model_config: is not a Keras model config/);
+    expect(inputErrorMessage(() => kerasConfigLayers([1, 2], "m.h5", "model_config"))).toMatch(/^m\.h5: model_config: is not a Keras model config/);
   });
 });

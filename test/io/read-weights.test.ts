@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { InputError } from "../../src/errors.js";
 import { naturalCompare, readWeights, type WeightsInput } from "../../src/io/weights/read-weights.js";
 import { B1, B2, W1, W2, flat, npy, npz, safetensors, smallModel, type NamedTensor } from "./model-files.js";
+import { inputErrorMessage } from "./fixture.js";
 
 const opts = { bias: true, layout: "out-in" as const };
 const file = (bytes: Uint8Array): WeightsInput => ({ kind: "file", bytes });
@@ -17,16 +17,6 @@ function expectSmallModel(layers: ReturnType<typeof readWeights>) {
   expect(Array.from(layers[1]!.bias!)).toEqual(B2);
 }
 
-/** The message of the InputError `fn` throws. */
-function message(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(InputError);
-    return (err as Error).message;
-  }
-  throw new Error("did not throw");
-}
 
 describe("readWeights(input, source, options)", () => {
   it.each(["F16", "BF16", "F32", "F64"] as const)("readWeights(safetensors %s) gives each layer's weight [out, in] and bias as float64", (dtype) => {
@@ -69,40 +59,40 @@ describe("readWeights(input, source, options)", () => {
   it("--layers gives the order explicitly, and names a missing layer", () => {
     const swapped = smallModel().map((t) => ({ ...t, name: t.name.replace("fc1", "b").replace("fc2", "a") }));
     expect(readWeights(file(safetensors(swapped)), "m.safetensors", { ...opts, layers: ["b", "a"] }).map((l) => l.name)).toEqual(["b", "a"]);
-    expect(message(() => readWeights(file(safetensors(smallModel())), "m.safetensors", { ...opts, layers: ["fc1", "fc3"] })))
+    expect(inputErrorMessage(() => readWeights(file(safetensors(smallModel())), "m.safetensors", { ...opts, layers: ["fc1", "fc3"] })))
       .toBe("m.safetensors: --layers: fc3.weight: not found (expected one of fc1.weight, fc2.weight)");
   });
 
   it("a missing bias is an error naming the tensor and the weight's shape, unless --no-bias", () => {
     const noBias = smallModel().filter((t) => t.name !== "fc2.bias");
-    expect(message(() => readWeights(file(safetensors(noBias)), "m.safetensors", opts)))
+    expect(inputErrorMessage(() => readWeights(file(safetensors(noBias)), "m.safetensors", opts)))
       .toBe("m.safetensors: fc2.bias: is missing (fc2.weight is 2x2, 2 outputs) (expected a bias of 2 values, or --no-bias for a model without biases)");
     const none = readWeights(file(safetensors(smallModel().filter((t) => t.name.endsWith(".weight")))), "m.safetensors", { ...opts, bias: false });
     expect(none.map((l) => l.bias)).toEqual([null, null]);
-    expect(message(() => readWeights(file(safetensors(smallModel())), "m.safetensors", { ...opts, bias: false }))).toMatch(/fc1\.bias: is present but --no-bias/);
+    expect(inputErrorMessage(() => readWeights(file(safetensors(smallModel())), "m.safetensors", { ...opts, bias: false }))).toMatch(/fc1\.bias: is present but --no-bias/);
   });
 
   it("layers that do not chain are an error naming both tensors and both numbers", () => {
     const bad = smallModel().map((t) => (t.name === "fc2.weight" ? { ...t, shape: [1, 4], values: [1, 2, 3, 4] } : t.name === "fc2.bias" ? { ...t, shape: [1], values: [0] } : t));
-    expect(message(() => readWeights(file(safetensors(bad)), "m.safetensors", opts)))
+    expect(inputErrorMessage(() => readWeights(file(safetensors(bad)), "m.safetensors", opts)))
       .toBe("m.safetensors: fc2.weight is 1x4 (4 inputs) but fc1.weight is 2x3 (2 outputs): the layers do not chain (expected each layer's inputs to equal the previous layer's outputs (--layers to set the order))");
   });
 
   it("a bias of the wrong length, a weight that is not 2-D, an integer dtype: one line naming the tensor", () => {
     const bias = smallModel().map((t) => (t.name === "fc1.bias" ? { ...t, shape: [3], values: [1, 2, 3] } : t));
-    expect(message(() => readWeights(file(safetensors(bias)), "m.safetensors", opts))).toBe("m.safetensors: fc1.bias: has shape [3] but fc1.weight is 2x3 (2 outputs) (expected [2])");
+    expect(inputErrorMessage(() => readWeights(file(safetensors(bias)), "m.safetensors", opts))).toBe("m.safetensors: fc1.bias: has shape [3] but fc1.weight is 2x3 (2 outputs) (expected [2])");
     const rank = smallModel().map((t) => (t.name === "fc1.weight" ? { ...t, shape: [6] } : t));
-    expect(message(() => readWeights(file(safetensors(rank)), "m.safetensors", opts))).toBe("m.safetensors: fc1.weight: is 1-D, shape [6] (expected 2-D [outputs, inputs])");
+    expect(inputErrorMessage(() => readWeights(file(safetensors(rank)), "m.safetensors", opts))).toBe("m.safetensors: fc1.weight: is 1-D, shape [6] (expected 2-D [outputs, inputs])");
     const ints = smallModel().map((t) => (t.name === "fc1.weight" ? { ...t, values: [1, 2, 3, 4, 5, 6], dtype: "I32" as const } : t));
-    expect(message(() => readWeights(file(safetensors(ints)), "m.safetensors", opts))).toBe("m.safetensors: fc1.weight: dtype <i4 is not supported for weights (expected f16, bf16, f32 or f64)");
+    expect(inputErrorMessage(() => readWeights(file(safetensors(ints)), "m.safetensors", opts))).toBe("m.safetensors: fc1.weight: dtype <i4 is not supported for weights (expected f16, bf16, f32 or f64)");
   });
 
   it("JSON: a missing member, ragged rows and a file of no model are errors with a place", () => {
-    expect(message(() => readWeights(json({ weights: [] }), "m.json", opts))).toMatch(/^m\.json: layers: .*\(expected \{"layers"/);
-    expect(message(() => readWeights(json({ layers: [{ weight: [[1, 2], [3]], bias: [0, 0] }] }), "m.json", opts))).toBe("m.json: layers[0].weight[1]: has 1 value but row 0 has 2 (expected rows of equal length)");
-    expect(message(() => readWeights(json({ layers: [{ weight: [[1, 2]] }] }), "m.json", opts))).toMatch(/^m\.json: layers\[0\]\.bias: is missing/);
-    expect(message(() => readWeights(file(npy(smallModel()[0]!)), "w.npy", opts))).toMatch(/^w\.npy: npy data is not a model/);
-    expect(message(() => readWeights(file(safetensors([{ name: "x", shape: [1], values: [1] }])), "m.safetensors", opts))).toMatch(/no tensor named <layer>\.weight/);
+    expect(inputErrorMessage(() => readWeights(json({ weights: [] }), "m.json", opts))).toMatch(/^m\.json: layers: .*\(expected \{"layers"/);
+    expect(inputErrorMessage(() => readWeights(json({ layers: [{ weight: [[1, 2], [3]], bias: [0, 0] }] }), "m.json", opts))).toBe("m.json: layers[0].weight[1]: has 1 value but row 0 has 2 (expected rows of equal length)");
+    expect(inputErrorMessage(() => readWeights(json({ layers: [{ weight: [[1, 2]] }] }), "m.json", opts))).toMatch(/^m\.json: layers\[0\]\.bias: is missing/);
+    expect(inputErrorMessage(() => readWeights(file(npy(smallModel()[0]!)), "w.npy", opts))).toMatch(/^w\.npy: npy data is not a model/);
+    expect(inputErrorMessage(() => readWeights(file(safetensors([{ name: "x", shape: [1], values: [1] }])), "m.safetensors", opts))).toMatch(/no tensor named <layer>\.weight/);
   });
 
   it("JSON: NaN, Infinity and -Infinity as Python's json writes them are numbers, as in the binary formats", () => {
@@ -114,7 +104,7 @@ describe("readWeights(input, source, options)", () => {
 
   it("JSON: bad syntax names its line:column, a string where a number goes its path", () => {
     const bad = '{"layers": [\n  {"weight": [[1, 2]], "bias": [0] oops}]}';
-    expect(message(() => readWeights(file(new TextEncoder().encode(bad)), "m.json", opts))).toBe("m.json: 2:36: found 'o' (expected ',' or '}')");
-    expect(message(() => readWeights(json({ layers: [{ weight: [[1, "2"]], bias: [0] }] }), "m.json", opts))).toMatch(/^m\.json: layers\[0\]\.weight\[0\]\[1\]: expected a number \(expected/);
+    expect(inputErrorMessage(() => readWeights(file(new TextEncoder().encode(bad)), "m.json", opts))).toBe("m.json: 2:36: found 'o' (expected ',' or '}')");
+    expect(inputErrorMessage(() => readWeights(json({ layers: [{ weight: [[1, "2"]], bias: [0] }] }), "m.json", opts))).toMatch(/^m\.json: layers\[0\]\.weight\[0\]\[1\]: expected a number \(expected/);
   });
 });
