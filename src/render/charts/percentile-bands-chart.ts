@@ -8,6 +8,7 @@ import { translucent } from "./histogram-chart.js";
 import { DEAD_COLOR } from "./summary-chart.js";
 import { themes } from "./theme.js";
 import { zeroLinesPlugin } from "../plugins/zero-lines-plugin.js";
+import { crossPaths } from "../plugins/crosses.js";
 
 /** Each neuron's 5th, 25th, 50th, 75th and 95th percentiles (NaN: no finite value), and whether it is dead. */
 export interface PercentileBands {
@@ -140,15 +141,7 @@ function percentileBandsPlugin(b: PercentileBands, c: { outer: string; inner: st
       ctx.strokeStyle = c.dead;
       ctx.lineWidth = 1.5;
       ctx.beginPath();
-      b.dead.forEach((dead, i) => {
-        if (!dead) return;
-        const cx = px(i);
-        const r = c.mark / 2;
-        ctx.moveTo(cx - r, top - r);
-        ctx.lineTo(cx + r, top + r);
-        ctx.moveTo(cx - r, top + r);
-        ctx.lineTo(cx + r, top - r);
-      });
+      crossPaths(ctx, b.dead.flatMap((dead, i) => (dead ? [px(i)] : [])), top, c.mark / 2);
       ctx.stroke();
       ctx.restore();
     },

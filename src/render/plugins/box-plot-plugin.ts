@@ -1,4 +1,5 @@
 import type { Chart, ChartType, Plugin } from "chart.js";
+import { crossPaths } from "./crosses.js";
 import type { BoxStats } from "../../core/quantiles.js";
 
 /** One box: the numbers of a BoxStats, and whether the neuron is dead. */
@@ -71,14 +72,7 @@ export const boxPlotPlugin: Plugin<ChartType, BoxPlotPluginOptions> = {
     ctx.beginPath();
     const markY = area.top + options.markSize;
     const arm = Math.min(options.markSize / 2, Math.max(1.5, half + 1));
-    boxes.forEach((b, i) => {
-      if (!b.dead) return;
-      const cx = x.getPixelForValue(i);
-      ctx.moveTo(cx - arm, markY - arm);
-      ctx.lineTo(cx + arm, markY + arm);
-      ctx.moveTo(cx - arm, markY + arm);
-      ctx.lineTo(cx + arm, markY - arm);
-    });
+    crossPaths(ctx, boxes.flatMap((b, i) => (b.dead ? [x.getPixelForValue(i)] : [])), markY, arm);
     ctx.stroke();
     ctx.restore();
   },
