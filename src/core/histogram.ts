@@ -1,5 +1,5 @@
 import { constantRange } from "./constant-range.js";
-import { quantile } from "./quantiles.js";
+import { finiteQuantiles } from "./quantiles.js";
 
 /** Bin edges (length bins + 1) and the number of values in each bin (length bins). */
 export interface Histogram {
@@ -87,16 +87,23 @@ function linspaceEdges(lo: number, hi: number, bins: number): Float64Array {
  * `max` (a constant's span of 0, or a long tail, can ask for millions).
  */
 export function autoBins(values: ArrayLike<number>, max = 10_000): number {
-  const x: number[] = [];
-  for (let i = 0; i < values.length; i++) if (values[i]! - values[i]! === 0) x.push(values[i]!);
-  const n = x.length;
+  let n = 0;
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if (v - v !== 0) continue;
+    n++;
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
   if (n === 0) return 1;
-  const sorted = Float64Array.from(x).sort();
-  const span = sorted[n - 1]! - sorted[0]!;
+  const span = hi - lo;
   if (!(span > 0) || !Number.isFinite(span)) return 1;
   const sturges = span / (Math.log2(n) + 1);
-  const iqr = quantile(sorted, 0.75) - quantile(sorted, 0.25);
-  const fd = (2 * iqr) / Math.cbrt(n);
+  // the quartiles by selection, as np.quantile gives them (no sort of the values)
+  const [q1, q3] = finiteQuantiles(values, [0.25, 0.75]) as [number, number];
+  const fd = (2 * (q3 - q1)) / Math.cbrt(n);
   const width = fd > 0 ? Math.min(fd, sturges) : sturges;
   return Math.max(1, Math.min(max, Math.ceil(span / width)));
 }
