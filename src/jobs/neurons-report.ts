@@ -1,5 +1,11 @@
 import type { NeuronData } from "./neurons-data.js";
 import { counted } from "../text/counted.js";
+import { column } from "../core/matrix.js";
+import { finiteQuantiles } from "../core/quantiles.js";
+
+/** The probabilities of each neuron's `quantiles` in the report, as its keys spell them. */
+export const REPORT_QUANTILES = ["0.01", "0.05", "0.25", "0.5", "0.75", "0.95", "0.99"] as const;
+export type QuantileKey = (typeof REPORT_QUANTILES)[number];
 
 /** The `--stats` JSON document. Statistics cover every neuron over the chosen samples. */
 export interface StatsReport {
@@ -29,6 +35,8 @@ export interface StatsReport {
     dead: boolean;
     saturated_fraction: number | null;
     nonfinite: number;
+    /** np.quantile(x, q) (linear) over the neuron's finite values; null when it has none. */
+    quantiles: Record<QuantileKey, number | null>;
     /** With --labels: the mean per class (aligned with `classes`), the class of the largest, the class selectivity index. */
     class_means?: (number | null)[];
     preferred_class?: string | null;
@@ -48,6 +56,12 @@ export function statsReport(d: NeuronData, activation: string | undefined): Stat
   const baseline = b
     ? { baseline: { source: b.source, names: b.names, dead: b.stats.filter((s) => s.dead).length, newly_dead: b.newlyDead, revived: b.revived } }
     : {};
+  const qs = REPORT_QUANTILES.map(Number);
+  const buffer = new Float64Array(d.matrix.rows);
+  const quantiles = (j: number) => {
+    const values = finiteQuantiles(column(d.matrix, j, buffer), qs);
+    return Object.fromEntries(REPORT_QUANTILES.map((key, k) => [key, num(values[k]!)])) as Record<QuantileKey, number | null>;
+  };
   const layer = d.layer ? { layer: { number: d.layer.number, name: d.layer.name, of: d.layer.layers, function: d.layer.activation, weights: d.layer.weights, dtype: d.layer.dtype, ...(d.layer.op ? { op: d.layer.op } : {}) } } : {};
   return {
     source: d.source,
@@ -71,6 +85,7 @@ export function statsReport(d: NeuronData, activation: string | undefined): Stat
       dead: s.dead,
       saturated_fraction: num(s.saturatedFraction),
       nonfinite: s.nonfinite,
+      quantiles: quantiles(index),
       ...(c
         ? {
             class_means: c.names.map((_, k) => num(c.stats.mean[k * c.stats.cols + index]!)),

@@ -28,7 +28,7 @@ describe("actviz neurons: the report", () => {
         expect(close(n[field], reference[key]![n.index]!), `${field} of neuron ${n.index}`).toBe(true);
       }
       expect(n.dead).toBe(reference.max![n.index]! <= 0);
-      expect(Object.keys(n).sort()).toEqual(["index", "name", "mean", "std", "min", "max", "inactive_fraction", "dead", "saturated_fraction", "nonfinite"].sort());
+      expect(Object.keys(n).sort()).toEqual(["index", "name", "mean", "std", "min", "max", "inactive_fraction", "dead", "saturated_fraction", "nonfinite", "quantiles"].sort());
     }
   });
 
