@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { Command } from "commander";
-import { CheckFailedError } from "../errors.js";
+import { CheckFailedError, UsageError } from "../errors.js";
 import type { MergeOptions } from "../options/merge.js";
 import { prepareDir, writeAllAtomic } from "../output/write-atomic.js";
 import type { CliIO } from "./cli-io.js";
@@ -41,6 +41,7 @@ export function mergeCommand(io: CliIO): Command {
   })
     .addHelpText("after", EXAMPLES)
     .action(async (parts: string[], flags: Record<string, unknown>) => {
+      if (parts.filter((p) => p === "-").length > 1) throw new UsageError("PART: '-' given twice (expected stdin for one part at most)");
       const { mergeOptionsSchema } = await import("../options/merge.js");
       await runMerge(parseFlags(mergeOptionsSchema, { ...flags, parts }), io);
     });
@@ -56,11 +57,13 @@ async function runMerge(o: MergeOptions, io: CliIO): Promise<void> {
   const charts = o.plot.length * o.format.length;
   if (o.out === "-" && charts > 0) checkStdoutTarget(charts, "output", o.format.some((f) => f !== "svg"), io);
   if (charts > 0) await checkFont(o.font);
-  // every part is read and checked before anything is written
-  const parts = [];
-  for (const file of o.parts) parts.push({ file, part: readPart(await readBytes(file, io.stdin), file === "-" ? "<stdin>" : file) });
-  const merged = merge.mergeParts(parts);
-  const report = merge.mergedReport(merged);
+  // every part is read, checked and folded in (one in memory at a time) before anything is written
+  let merged: ReturnType<typeof merge.mergePart> | undefined;
+  for (const path of o.parts) {
+    const file = path === "-" ? "<stdin>" : path;
+    merged = merge.mergePart(merged, { file, part: readPart(await readBytes(path, io.stdin), file) });
+  }
+  const report = merge.mergedReport(merged!);
 
   const files: { path: string; data: Uint8Array | string }[] = [];
   const stdout: (Uint8Array | string)[] = [];
@@ -68,7 +71,7 @@ async function runMerge(o: MergeOptions, io: CliIO): Promise<void> {
   if (charts > 0 && o.out !== "-") await prepareDir(o.out);
   if (charts > 0) {
     const { mergedSummarySpec } = await import("../jobs/partial/merged-summary.js");
-    const chart = mergedSummarySpec(merged, o, parts.length === 1 ? parts[0]!.file : `${parts[0]!.file} and ${parts.length - 1} more`);
+    const chart = mergedSummarySpec(merged!, o, merged!.parts === 1 ? merged!.firstFile : `${merged!.firstFile} and ${merged!.parts - 1} more`);
     const { createRenderer } = await import("../render/engine/render-queue.js");
     const renderer = await createRenderer();
     try {

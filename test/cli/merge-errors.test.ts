@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { writeNpy } from "../../src/io/npy/write-npy.js";
 import { runMain } from "./capture.js";
 import { tempDir } from "../temp-dir.js";
 
@@ -111,5 +112,28 @@ describe("actviz merge: usage", () => {
     const r = await runMain(["merge", "x.json", "--plot", "heatmap"]);
     expect(r.code).toBe(2);
     expect(r.stderr()).toMatch(/^actviz: --plot: /);
+  });
+});
+
+describe("actviz merge: stdin and extreme values", () => {
+  it("one part may come from stdin (named <stdin>), not two", async () => {
+    const p = await part("stdin.json");
+    const r = await runMain(["merge", p, "-", "--stats", "-", "-q"], readFileSync(p));
+    expect(r.code).toBe(0);
+    expect((JSON.parse(r.stdout()) as { parts: number }).parts).toBe(2);
+    const bad = await runMain(["merge", p, "-"], new TextEncoder().encode("{"));
+    expect(bad.stderr()).toMatch(/^actviz: <stdin>: not valid JSON/);
+    const twice = await runMain(["merge", "-", "-"], readFileSync(p));
+    expect([twice.code, twice.stderr()]).toEqual([2, "actviz: PART: '-' given twice (expected stdin for one part at most)\n"]);
+  });
+
+  it("a neuron whose mean and variance overflow float64 merges to null mean and std, as one pass reports them", async () => {
+    const file = join(dir, "huge.npy");
+    writeFileSync(file, writeNpy({ shape: [4, 1], data: Float64Array.of(1e308, -1e308, 1.7e308, 5) }));
+    const p = await part("huge.json", [], file);
+    const merged = await runMain(["merge", p, p, "--stats", "-", "-q"]);
+    expect(merged.code).toBe(0);
+    const n = (JSON.parse(merged.stdout()) as { per_neuron: { mean: unknown; std: unknown; min: unknown; max: unknown }[] }).per_neuron[0]!;
+    expect([n.mean, n.std, n.min, n.max]).toEqual([null, null, -1e308, 1.7e308]);
   });
 });

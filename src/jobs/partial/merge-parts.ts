@@ -26,7 +26,8 @@ export interface MergedParts {
   /** The parts' sources, each once, in order. */
   sources: string[];
   samples: number;
-  /** The first part: names, layer and statistics options, which every part shares. */
+  /** The file of the first part, and the part without its neurons: names, layer and statistics options, which every part shares. */
+  firstFile: string;
   first: PartFile;
   mapping: SketchMapping;
   neurons: MergedNeuron[];
@@ -63,51 +64,60 @@ function difference(a: PartFile, b: PartFile): string | undefined {
   return undefined;
 }
 
+/** A part's own statistics, as merged ones (null, for no finite value or an overflow, as NaN). */
+function neuronOf(n: PartFile["per_neuron"][number]): MergedNeuron {
+  return { count: n.count, nonfinite: n.nonfinite, mean: n.mean ?? NaN, m2: n.m2 ?? NaN, min: n.min ?? NaN, max: n.max ?? NaN, inactive: n.inactive, saturated: n.saturated, sketch: n.sketch };
+}
+
+function mergeNeurons(acc: MergedNeuron, own: MergedNeuron): MergedNeuron {
+  const moments = mergeMoments(acc, own);
+  return {
+    ...moments,
+    mean: moments.count === 0 ? NaN : moments.mean,
+    nonfinite: acc.nonfinite + own.nonfinite,
+    // NaN (no finite value) on one side: the other's
+    min: own.count === 0 ? acc.min : acc.count === 0 ? own.min : Math.min(acc.min, own.min),
+    max: own.count === 0 ? acc.max : acc.count === 0 ? own.max : Math.max(acc.max, own.max),
+    inactive: acc.inactive + own.inactive,
+    saturated: acc.saturated === null || own.saturated === null ? null : acc.saturated + own.saturated,
+    sketch: mergeSketches(acc.sketch, own.sketch),
+  };
+}
+
 /**
- * Checks that the parts agree (InputError naming the first part that differs from the first
- * part, and how) and reduces them: counts added, moments by Chan's formula, min and max, sketches
- * bin by bin.
+ * Folds one more part into the merged ones (`undefined` before the first): checks that it agrees
+ * with the first part (InputError naming it and how it differs otherwise), then adds counts,
+ * merges moments by Chan's formula, min and max, and sketches bin by bin. Parts are folded one
+ * at a time, so only one part and the running merge are in memory. Inputs are not modified.
  */
+export function mergePart(acc: MergedParts | undefined, { file, part }: NamedPart): MergedParts {
+  if (acc === undefined) {
+    const s = part.sketch;
+    return {
+      parts: 1,
+      firstFile: file,
+      sources: [part.source],
+      samples: part.samples,
+      first: { ...part, per_neuron: [] },
+      mapping: { relativeAccuracy: s.relative_accuracy, gamma: s.gamma, indexOffset: s.index_offset },
+      neurons: part.per_neuron.map(neuronOf),
+    };
+  }
+  const diff = difference(acc.first, part);
+  if (diff !== undefined) throw new InputError(`${file}: ${diff}, as in ${acc.firstFile}; parts must agree to be merged)`, "E_PART_MISMATCH");
+  return {
+    ...acc,
+    parts: acc.parts + 1,
+    sources: acc.sources.includes(part.source) ? acc.sources : [...acc.sources, part.source],
+    samples: acc.samples + part.samples,
+    neurons: acc.neurons.map((n, j) => mergeNeurons(n, neuronOf(part.per_neuron[j]!))),
+  };
+}
+
+/** The parts merged, in order (see mergePart). */
 export function mergeParts(parts: readonly NamedPart[]): MergedParts {
   if (parts.length === 0) throw new RangeError("no parts to merge");
-  const { file: firstFile, part: first } = parts[0]!;
-  for (const { file, part } of parts.slice(1)) {
-    const diff = difference(first, part);
-    if (diff !== undefined) throw new InputError(`${file}: ${diff}, as in ${firstFile}; parts must agree to be merged)`, "E_PART_MISMATCH");
-  }
-  const neurons = first.per_neuron.map((_, j): MergedNeuron => {
-    let acc: MergedNeuron | undefined;
-    for (const { part } of parts) {
-      const n = part.per_neuron[j]!;
-      const own: MergedNeuron = { count: n.count, nonfinite: n.nonfinite, mean: n.mean ?? NaN, m2: n.m2, min: n.min ?? NaN, max: n.max ?? NaN, inactive: n.inactive, saturated: n.saturated, sketch: n.sketch };
-      if (acc === undefined) {
-        acc = own;
-        continue;
-      }
-      const moments = mergeMoments(acc, own);
-      acc = {
-        ...moments,
-        mean: moments.count === 0 ? NaN : moments.mean,
-        nonfinite: acc.nonfinite + own.nonfinite,
-        // NaN (no finite value) on one side: the other's
-        min: own.count === 0 ? acc.min : acc.count === 0 ? own.min : Math.min(acc.min, own.min),
-        max: own.count === 0 ? acc.max : acc.count === 0 ? own.max : Math.max(acc.max, own.max),
-        inactive: acc.inactive + own.inactive,
-        saturated: acc.saturated === null || own.saturated === null ? null : acc.saturated + own.saturated,
-        sketch: mergeSketches(acc.sketch, own.sketch),
-      };
-    }
-    return acc!;
-  });
-  const s = first.sketch;
-  return {
-    parts: parts.length,
-    sources: [...new Set(parts.map((p) => p.part.source))],
-    samples: parts.reduce((sum, p) => sum + p.part.samples, 0),
-    first,
-    mapping: { relativeAccuracy: s.relative_accuracy, gamma: s.gamma, indexOffset: s.index_offset },
-    neurons,
-  };
+  return parts.reduce<MergedParts | undefined>(mergePart, undefined)!;
 }
 
 /** What the merged report says of its quantiles: how they were obtained, how close they are. */

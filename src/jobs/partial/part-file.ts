@@ -15,10 +15,10 @@ export interface PartNeuron {
   /** Finite values. */
   count: number;
   nonfinite: number;
-  /** Mean of the finite values; null when there is none. */
+  /** Mean of the finite values; null when there is none (or it overflows, as a report's null). */
   mean: number | null;
-  /** Σ (x − mean)² over the finite values (population variance = m2 / count). */
-  m2: number;
+  /** Σ (x − mean)² over the finite values (population variance = m2 / count); null when it overflows. */
+  m2: number | null;
   min: number | null;
   max: number | null;
   /** Finite values <= the inactive threshold. */
@@ -86,9 +86,9 @@ export function partFile(d: NeuronData, o: NeuronsOptions, activation: string | 
       return {
         count: n,
         nonfinite: s.nonfinite,
-        mean: n === 0 ? null : s.mean,
+        mean: n === 0 ? null : orNull(s.mean),
         // the column statistics keep std = sqrt(m2 / n): m2 back within a few ulp
-        m2: n === 0 ? 0 : s.std * s.std * n,
+        m2: n === 0 ? 0 : orNull(s.std * s.std * n),
         min: n === 0 ? null : s.min,
         max: n === 0 ? null : s.max,
         inactive: n === 0 ? 0 : Math.round(s.inactiveFraction * n),

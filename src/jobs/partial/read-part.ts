@@ -11,7 +11,7 @@ const neuron = z
     count,
     nonfinite: count,
     mean: z.number().nullable(),
-    m2: z.number().min(0),
+    m2: z.number().min(0).nullable(),
     min: z.number().nullable(),
     max: z.number().nullable(),
     inactive: count,
@@ -83,7 +83,7 @@ export function readPart(bytes: Uint8Array, source: string): PartFile {
     const held = n.sketch.zero + sum(n.sketch.positive.counts) + sum(n.sketch.negative.counts);
     if (held !== n.count) throw bad(`.per_neuron[${j}].sketch`, `holds ${held} values but count is ${n.count}`);
     if (n.count + n.nonfinite !== part.samples) throw bad(`.per_neuron[${j}]`, `count ${n.count} + nonfinite ${n.nonfinite} is not the part's ${part.samples} samples`);
-    if (n.count > 0 && (n.mean === null || n.min === null || n.max === null)) throw bad(`.per_neuron[${j}]`, `mean, min or max is null with ${n.count} finite values`);
+    if (n.count > 0 && (n.min === null || n.max === null)) throw bad(`.per_neuron[${j}]`, `min or max is null with ${n.count} finite values`);
     if (n.inactive > n.count || (n.saturated ?? 0) > n.count) throw bad(`.per_neuron[${j}]`, "more inactive or saturated values than finite ones");
   });
   return part;
