@@ -5,6 +5,7 @@ import { processIO } from "./cli-io.js";
 import { curveCommand } from "./curve-command.js";
 import { layersCommand } from "./layers-command.js";
 import { listCommand } from "./list-command.js";
+import { mergeCommand } from "./merge-command.js";
 import { neuronsCommand } from "./neurons-command.js";
 import { renderCommand, schemaCommand } from "./render-command.js";
 import { formatError } from "./report-error.js";
@@ -21,6 +22,8 @@ Examples:
   $ actviz curve --fn sigmoid,tanh --derivative --saturation --format png,svg
   $ actviz neurons acts.npy --plot line,hist,heatmap,summary --stats report.json
   $ actviz neurons --weights model.safetensors --input x.npy --activation relu --plot heatmap
+  $ actviz neurons shard-0.npy --partial part-0.json
+  $ actviz merge parts/*.json --stats report.json --plot summary --fail-on-dead 10
   $ actviz list
   $ actviz layers model.safetensors
   $ actviz render docs/actviz.config.json --check
@@ -63,6 +66,7 @@ export async function main(argv: readonly string[], io: CliIO = processIO): Prom
     });
   program.addCommand(curveCommand(io));
   program.addCommand(neuronsCommand(io));
+  program.addCommand(mergeCommand(io));
   program.addCommand(listCommand(io));
   program.addCommand(layersCommand(io));
   program.addCommand(renderCommand(io));

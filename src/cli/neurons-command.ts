@@ -21,6 +21,7 @@ Examples:
   $ actviz neurons acts.npz --key fc1 --plot line,hist,heatmap,summary --out figs
   $ actviz neurons acts.npy --top 16 --by variance --grid 4x4
   $ actviz neurons acts.npy --activation relu --stats report.json --fail-on-dead 10
+  $ actviz neurons shard-3.npy --activation relu --partial part-3.json   then: actviz merge part-*.json
   $ actviz neurons feats.npy --channel-axis 1 --reduce mean --plot summary
   $ actviz neurons acts.csv --neurons 0-15,42 --samples 0:500 --export picked.npy
   $ actviz neurons --weights mlp.safetensors --input x.npy --activation relu --layer 1
@@ -64,6 +65,7 @@ export function neuronsCommand(io: CliIO): Command {
     .option("--names <current,baseline>", "with a baseline: how charts and the summary name the two (default: the file stems)")
     .option("--fail-on-new-dead <n>", "with a baseline: exit 1, after writing everything, when more than N neurons are newly dead")
     .option("--stats <file>", "write the per-neuron JSON report to FILE, or - for stdout")
+    .option("--partial <file>", "write this shard's mergeable statistics (a part for actviz merge) to FILE, or - for stdout; charts default to none")
     .option("--activation <name>", "the layer's activation (sigmoid, tanh, ...): enables saturated_fraction; with --weights, the hidden layers' function or one per layer (relu,tanh,none)")
     .option("--inactive-threshold <x>", "a value <= x is inactive (default: 0)")
     .option("--saturation-eps <eps>", "within eps of a bound is saturated (default: 0.01)")
@@ -100,6 +102,8 @@ export function neuronsCommand(io: CliIO): Command {
       if (input === undefined) throw new UsageError("no input (expected a FILE argument, or - / a pipe for stdin, e.g. actviz neurons acts.npy)");
       // commander sets bias: true unless --no-bias; only --no-bias is an option given
       const { bias, ...rest } = flags;
+      // a part is for merging: no charts unless asked for
+      if (rest.partial !== undefined && rest.plot === undefined) rest.plot = ["none"];
       const options = await parseNeuronsFlags({ ...rest, ...(bias === false ? { bias: false } : {}), input });
       await runNeurons(options, io);
     });
@@ -123,7 +127,7 @@ async function runNeurons(o: NeuronsOptions, io: CliIO): Promise<void> {
     const data = await runs[0]!.load();
     // everything bound for stdout: the charts (of every layer), the report, the export
     const charts = (await job.chartCount(data, o)) * runs.length;
-    checkStdoutTarget(charts + (o.stats === "-" ? 1 : 0) + (o.export === "-" ? 1 : 0), "output", o.format.some((f) => f !== "svg"), io);
+    checkStdoutTarget(charts + (o.stats === "-" ? 1 : 0) + (o.export === "-" ? 1 : 0) + (o.partial === "-" ? 1 : 0), "output", o.format.some((f) => f !== "svg"), io);
     runs[0] = { load: async () => data, options: o };
   }
 
@@ -183,7 +187,7 @@ async function runNeurons(o: NeuronsOptions, io: CliIO): Promise<void> {
 
   for (const chunk of stdout) io.stdout.write(chunk);
   if (!o.quiet) {
-    if (o.out !== "-" && o.stats !== "-" && o.export !== "-") io.stdout.write(written.map((p) => p + "\n").join(""));
+    if (o.out !== "-" && o.stats !== "-" && o.export !== "-" && o.partial !== "-") io.stdout.write(written.map((p) => p + "\n").join(""));
     io.stderr.write(summaries.join(""));
   }
   // the CI gate fails after everything is written

@@ -18,7 +18,7 @@ export interface NeuronsOutputHooks {
 
 /**
  * Everything one `actviz neurons` run produces, in order: the charts (under `out`), then the
- * `--stats` report, then the `--export` matrix. Nothing is written here: the command streams the
+ * `--stats` report, then the `--export` matrix, then the `--partial` part. Nothing is written here: the command streams the
  * outputs into an atomic file set, `actviz render` keeps them to write or compare.
  */
 export async function neuronsOutputs(d: NeuronData, o: NeuronsOptions, hooks: NeuronsOutputHooks): Promise<StatsReport> {
@@ -32,5 +32,9 @@ export async function neuronsOutputs(d: NeuronData, o: NeuronsOptions, hooks: Ne
   const stats = statsReport(d, activation);
   if (o.stats !== undefined) await hooks.emit(o.stats, JSON.stringify(stats, null, 2) + "\n");
   if (o.export !== undefined) await hooks.emit(o.export, exportMatrix(d, exportFormatOf(o.export, o.exportFormat)));
+  if (o.partial !== undefined) {
+    const { partFile } = await import("./partial/part-file.js");
+    await hooks.emit(o.partial, JSON.stringify(partFile(d, o, activation)) + "\n");
+  }
   return stats;
 }

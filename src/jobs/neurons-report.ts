@@ -24,6 +24,10 @@ export interface StatsReport {
   class_counts?: number[];
   /** With a baseline: its file, the names of current and baseline, its dead count, and the neurons whose deadness changed. */
   baseline?: { source: string; names: [string, string]; dead: number; newly_dead: number[]; revived: number[] };
+  /** From `actviz merge`: how many parts were merged. */
+  parts?: number;
+  /** From `actviz merge`: how the per-neuron quantiles were obtained (sketches) and how close they are to np.quantile's. */
+  quantiles?: { method: "ddsketch"; relative_accuracy: number; bound: string };
   per_neuron: {
     index: number;
     name: string | null;
@@ -35,7 +39,7 @@ export interface StatsReport {
     dead: boolean;
     saturated_fraction: number | null;
     nonfinite: number;
-    /** np.quantile(x, q) (linear) over the neuron's finite values; null when it has none. */
+    /** np.quantile(x, q) (linear) over the neuron's finite values (merged: estimated, see the top-level `quantiles`); null when it has none. */
     quantiles: Record<QuantileKey, number | null>;
     /** With --labels: the mean per class (aligned with `classes`), the class of the largest, the class selectivity index. */
     class_means?: (number | null)[];
@@ -140,6 +144,9 @@ export function humanSummary(r: StatsReport): string {
     const list = (what: string, ns: number[]) => (ns.length === 0 ? [] : [`${what} ${ns.slice(0, 12).join(", ")}${ns.length > 12 ? ", ..." : ""}`]);
     const which = [...list("newly dead", gone), ...list("revived", revived)];
     lines.push(`${counted(gone.length, "neuron")} newly dead, ${revived.length} revived (vs ${source})${which.length > 0 ? `: ${which.join("; ")}` : ""}`);
+  }
+  if (r.parts !== undefined && r.quantiles !== undefined) {
+    lines.push(`merged from ${counted(r.parts, "part")}: quantiles from sketches (${r.quantiles.method}, ±${+(100 * r.quantiles.relative_accuracy).toPrecision(6)}%), the rest exact`);
   }
   if (r.nonfinite > 0) lines.push(`${counted(r.nonfinite, "non-finite value")} (NaN, ±Infinity) left out of plots and statistics`);
   return lines.join("\n") + "\n";

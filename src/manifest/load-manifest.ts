@@ -105,7 +105,7 @@ export async function loadManifest(file: string): Promise<Manifest> {
     };
     const unknown = Object.keys(own).filter((k) => !keys.has(k));
     if (unknown.length > 0) fail(where([unknown[0]!]), `unknown option for ${cmd} (expected one of ${[...keys].join(", ")})`);
-    for (const key of ["out", "stats", "export", "input", "labels", "baseline"]) {
+    for (const key of ["out", "stats", "export", "partial", "input", "labels", "baseline"]) {
       if (given[key] === "-") fail(where([key]), `'-' (stdout/stdin) has no place in a manifest (expected a path relative to the manifest)`);
     }
     const parsed = schema.safeParse(given, { reportInput: true });
@@ -155,9 +155,10 @@ export async function loadManifest(file: string): Promise<Manifest> {
     } else {
       const stats = o.stats === undefined ? {} : { stats: abs(inside("stats")) };
       const exported = o.export === undefined ? {} : { export: abs(inside("export")) };
+      const partial = o.partial === undefined ? {} : { partial: abs(inside("partial")) };
       // an input (and weights) may live anywhere (they are only read); named as the manifest spells them
       const input = o.input as string;
-      const options = { ...(o as unknown as NeuronsOptions), ...font, ...stats, ...exported, input, out: abs(out), quiet: true } as NeuronsOptions;
+      const options = { ...(o as unknown as NeuronsOptions), ...font, ...stats, ...exported, ...partial, input, out: abs(out), quiet: true } as NeuronsOptions;
       const expected = {
         input: "an activations or input file",
         weights: "a weights file or a folder of .npy files",
@@ -194,6 +195,7 @@ export async function loadManifest(file: string): Promise<Manifest> {
       for (const { data, options: ro } of loaded) files.push(...(await job.chartFileNames(data, ro)).map((name) => fromAbs(join(ro.out, name))));
       if (options.stats !== undefined) files.push(fromAbs(options.stats));
       if (options.export !== undefined) files.push(fromAbs(options.export));
+      if (options.partial !== undefined) files.push(fromAbs(options.partial));
       render = async (renderer) => {
         const { neuronsOutputs } = await import("../jobs/neurons-outputs.js");
         const made: FigureFile[] = [];

@@ -52,6 +52,9 @@ export function positive(max: number) {
 }
 
 /** A list given as "a,b,c", as repeated flags (["a", "b,c"]) or as a JSON array. */
+/** A percentage, 0 to 100 (`--fail-on-dead`). */
+export const percent = finiteNumber.pipe(z.number().min(0, "expected a percentage from 0 to 100").max(100, "expected a percentage from 0 to 100"));
+
 export const stringList = z
   .union([z.string(), z.array(z.string())])
   .transform((v) =>

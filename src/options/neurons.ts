@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { DenseThreads } from "../core/dense/dense-layer.js";
 import { findActivation, suggestActivation } from "../core/activations/index.js";
 import { parseActivationList } from "./activation-list.js";
-import { IMAGE_FORMATS, finiteNumber, grid, integer, outputFields, parseNumber, stringList, styleFields } from "./common.js";
+import { IMAGE_FORMATS, finiteNumber, grid, integer, outputFields, parseNumber, percent, stringList, styleFields } from "./common.js";
 
 export const PLOT_KINDS = ["line", "hist", "heatmap", "summary", "maps", "classes", "class-heatmap"] as const;
 /** The plots that need `--labels`. */
@@ -52,7 +52,6 @@ const threadCount = z.union([z.number(), z.string()]).transform((v, ctx): DenseT
 
 const WEIGHTS_ONLY = ["layers", "layer", "dtype", "bias", "weightLayout", "softmax", "threads"] as const;
 
-const percent = finiteNumber.pipe(z.number().min(0, "expected a percentage from 0 to 100").max(100, "expected a percentage from 0 to 100"));
 
 /**
  * The options of `actviz neurons`: what its flags produce and what a manifest job of kind
@@ -86,6 +85,8 @@ export const neuronsOptionsSchema = z
     names: stringList.pipe(z.array(z.string()).length(2, "expected two names: CURRENT,BASELINE")).optional(),
     failOnNewDead: integer(0, 1_000_000_000).optional(),
     stats: z.string().min(1).optional(),
+    // a shard's mergeable statistics, for actviz merge
+    partial: z.string().min(1).optional(),
     activation: z.string().min(1).optional(),
     inactiveThreshold: finiteNumber.default(0),
     saturationEps: finiteNumber.pipe(z.number().positive("expected a number above 0")).default(0.01),
@@ -166,6 +167,17 @@ export const neuronsOptionsSchema = z
     }
     if (o.plot.includes("none") && o.plot.length > 1) {
       ctx.addIssue({ code: "custom", path: ["plot"], message: `'${o.plot.join(",")}' mixes none with plots (expected none alone, or plot kinds)` });
+    }
+    if (o.partial !== undefined) {
+      // what a part cannot hold: per-class statistics, a comparison, several layers' statistics
+      const refuse = (path: string, what: string) => ctx.addIssue({ code: "custom", path: [path], message: `${what} with --partial (expected a part of one matrix's own statistics; run without it)` });
+      if (o.labels !== undefined) refuse("labels", "class statistics");
+      if (o.baseline !== undefined) refuse("baseline", "a baseline");
+      if (o.baselineWeights !== undefined) refuse("baselineWeights", "a baseline");
+      if (o.layer?.kind === "all") refuse("layer", "--layer all");
+      const onStdout = [o.stats, o.export].filter((f) => f === "-").length + (o.partial === "-" ? 1 : 0);
+      if (o.partial === "-" && onStdout > 1) ctx.addIssue({ code: "custom", path: ["partial"], message: "--partial - and another output both write to stdout (expected at most one of them on stdout)" });
+      if (o.partial === "-" && o.out === "-" && !o.plot.includes("none")) ctx.addIssue({ code: "custom", path: ["partial"], message: "--partial - and --out - both write to stdout (expected at most one of them on stdout)" });
     }
     if (o.export === "-" && o.stats === "-") {
       ctx.addIssue({ code: "custom", path: ["export"], message: "--export - and --stats - both write to stdout (expected at most one of them on stdout)" });

@@ -82,6 +82,8 @@ interface NeuronWords {
   probability: string;
   /** The legend of percentile bands (a summary of many neurons). */
   bands: { median: string; inner: string; outer: string; dead: string };
+  /** The note of a summary drawn from merged parts: how many, and that quartiles (bands: percentiles) come from sketches of accuracy `pct`. */
+  sketchNote(parts: number, pct: string, bands: boolean): string;
   /** A heatmap's note when cells are merged into pixels (see HeatmapText.aggregated). */
   aggregated: { both: string; x: string; y: string; mean: string; max: string };
 }
@@ -113,6 +115,7 @@ const NEURON_WORDS: Readonly<Record<Lang, NeuronWords>> = {
     differenceValue: "Δ activation (current − baseline)",
     probability: "Probability",
     bands: { median: "median", inner: "25-75 %", outer: "5-95 %", dead: "dead" },
+    sketchNote: (parts, pct, bands) => `merged from ${parts} part${parts === 1 ? "" : "s"}: ${bands ? "percentiles" : "quartiles and whiskers"} from sketches ${pct}${bands ? "" : ", min and max exact"}`,
     aggregated: { both: "each pixel: the {how} of {x} samples × {y} neurons", x: "each pixel: the {how} of {x} samples", y: "each pixel: the {how} of {y} neurons", mean: "mean", max: "maximum" },
   },
   zh: {
@@ -141,6 +144,7 @@ const NEURON_WORDS: Readonly<Record<Lang, NeuronWords>> = {
     differenceValue: "激活差（当前 − 基线）",
     probability: "概率",
     bands: { median: "中位数", inner: "25-75 %", outer: "5-95 %", dead: "死亡" },
+    sketchNote: (parts, pct, bands) => `由 ${parts} 个部分合并：${bands ? "百分位数" : "四分位数与须线"}来自草图（${pct}）${bands ? "" : "，最小值与最大值精确"}`,
     aggregated: { both: "每个像素：{x} 个样本 × {y} 个神经元的{how}", x: "每个像素：{x} 个样本的{how}", y: "每个像素：{y} 个神经元的{how}", mean: "平均值", max: "最大值" },
   },
 };

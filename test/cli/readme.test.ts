@@ -15,7 +15,7 @@ async function flagsOf(command: string): Promise<string[]> {
 }
 
 describe("README.md documents the CLI", () => {
-  it.each(["curve", "neurons", "render", "layers"])("every flag of `actviz %s --help` appears in the README", async (command) => {
+  it.each(["curve", "neurons", "merge", "render", "layers"])("every flag of `actviz %s --help` appears in the README", async (command) => {
     const flags = await flagsOf(command);
     expect(flags.length).toBeGreaterThan(command === "render" ? 6 : command === "layers" ? 3 : 10);
     const missing = flags.filter((f) => !readme.includes(`\`${f}`) && !readme.includes(`${f} `));

@@ -66,6 +66,19 @@ describe("actviz render", () => {
     expect(report.source).toBe(example);
   });
 
+  it("render(manifest) writes a figure's --partial part under the manifest's folder, as the command does, and --check finds it up to date", async () => {
+    const m = await manifest({ figures: [{ command: "neurons", input: example, plot: "none", activation: "relu", partial: "parts/p.json" }] });
+    const r = await run([m]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe("parts/p.json\n");
+    const c = capture();
+    expect(await main(["neurons", example, "--activation", "relu", "--partial", "-"], c.io)).toBe(0);
+    expect(await readFile(join(dir, "parts/p.json"), "utf8")).toBe(c.stdout());
+    expect(await run([m, "--check"])).toMatchObject({ code: 0, stdout: "" });
+    const dash = await manifest({ figures: [{ command: "neurons", input: example, partial: "-" }] }, "dash.json");
+    expect((await run([dash])).code).toBe(2);
+  });
+
   it("render(manifest) again rewrites nothing: every file is unchanged and keeps its mtime", async () => {
     const m = await manifest(doc);
     expect((await run([m])).code).toBe(0);

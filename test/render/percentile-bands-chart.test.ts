@@ -32,6 +32,12 @@ describe("percentileBandsChart(bands, text, words, style)", () => {
     expect([0, 1, 2, 0.5].map((v) => cb(v))).toEqual(["42", "7", "9", ""]);
   });
 
+  it("draws a note as the line under the title; without one there is no subtitle at all", () => {
+    const c = percentileBandsChart(bands(20), { ...text, note: "percentiles from sketches ±1 %" }, words, style);
+    expect(c.options!.plugins!.subtitle).toMatchObject({ display: true, text: "percentiles from sketches ±1 %" });
+    expect("subtitle" in percentileBandsChart(bands(20), text, words, style).options!.plugins!).toBe(false);
+  });
+
   it("a percentile array of another length is a RangeError", () => {
     expect(() => percentileBandsChart({ ...bands(4), p50: new Float64Array(3) }, text, words, style)).toThrow(RangeError);
   });

@@ -45,6 +45,12 @@ describe("summaryChart(items, text, style)", () => {
     expect((legend.labels!.generateLabels as () => { text: string }[])().map((i) => i.text)).toEqual(["dead"]);
   });
 
+  it("summaryChart(items, {note}) draws the note as the line under the title; without one there is no subtitle at all", () => {
+    const c = summaryChart(items, { ...text, note: "quartiles from sketches ±1 %" }, style);
+    expect(c.options!.plugins!.subtitle).toMatchObject({ display: true, text: "quartiles from sketches ±1 %" });
+    expect("subtitle" in summaryChart(items, text, style).options!.plugins!).toBe(false);
+  });
+
   it("summaryChart(no dead neuron) shows no legend", () => {
     expect(summaryChart([items[0]!, items[2]!], text, style).options!.plugins!.legend!.display).toBe(false);
   });

@@ -50,6 +50,12 @@ export function baseOptions(title: string | undefined, style: ChartStyle, theme:
   };
 }
 
+/** Chart.js's subtitle: one line under the title in the theme's text colour, a size below the axis titles. */
+export function noteSubtitle(note: string, style: ChartStyle, theme: Theme) {
+  const s = textScale(style);
+  return { display: true, text: note, color: theme.text, font: fontAt(style)(11), padding: { top: 0, bottom: Math.round(8 * s) } };
+}
+
 /** A tick label callback: formatTick with the axis's step and largest |tick|. */
 export function tickLabel(value: number | string, _index: number, ticks: Tick[]): string {
   const v = Number(value);

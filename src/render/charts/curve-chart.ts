@@ -38,6 +38,8 @@ export interface ChartText {
   yLabel: string;
   /** Legend entry of the bands, e.g. "|f′| < 0.05"; shown only when there are bands. */
   bandLabel?: string;
+  /** A line under the title (the summary and the percentile bands draw it), e.g. how the numbers were obtained. */
+  note?: string;
 }
 
 export interface ChartStyle {

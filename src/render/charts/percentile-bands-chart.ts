@@ -1,7 +1,7 @@
 import type { ChartConfiguration, ChartType, LegendItem, Plugin, Point } from "chart.js";
 import { finiteExtent, paddedRange } from "./axis-range.js";
 import { backgroundPlugin } from "../plugins/background-plugin.js";
-import { baseOptions, fontAt, linearAxis, textScale } from "./chart-base.js";
+import { baseOptions, noteSubtitle, fontAt, linearAxis, textScale } from "./chart-base.js";
 import type { ChartStyle, ChartText } from "./curve-chart.js";
 import { Y_HEADROOM } from "./curve-chart.js";
 import { translucent } from "./histogram-chart.js";
@@ -72,6 +72,8 @@ export function percentileBandsChart(b: PercentileBands, text: ChartText, words:
       scales: { x: xAxis, y: linearAxis(text.yLabel, yRange, theme, style) },
       plugins: {
         title,
+        // only with a note: without one the config is as it always was
+        ...(text.note !== undefined ? { subtitle: noteSubtitle(text.note, style, theme) } : {}),
         legend: { display: true, position: "top", align: "end", labels: { color: theme.text, font: font(12), usePointStyle: true, boxHeight: Math.round(8 * s), generateLabels: () => legend.map((l) => ({ ...l })) } },
         tooltip: { enabled: false },
         actvizBackground: { color: theme.background },

@@ -4,7 +4,7 @@ import { finiteExtent, paddedRange, widened } from "./axis-range.js";
 import type { AxisRange } from "./axis-range.js";
 import { backgroundPlugin } from "../plugins/background-plugin.js";
 import { boxPlotPlugin } from "../plugins/box-plot-plugin.js";
-import { baseOptions, categoryAxis, fontAt, linearAxis, textScale } from "./chart-base.js";
+import { baseOptions, noteSubtitle, categoryAxis, fontAt, linearAxis, textScale } from "./chart-base.js";
 import type { ChartStyle, ChartText } from "./curve-chart.js";
 import { Y_HEADROOM } from "./curve-chart.js";
 import { themes } from "./theme.js";
@@ -89,6 +89,8 @@ export function summaryChart(items: readonly SummaryItem[], text: ChartText, sty
       },
       plugins: {
         title,
+        // only with a note: without one the config is as it always was
+        ...(text.note !== undefined ? { subtitle: noteSubtitle(text.note, style, theme) } : {}),
         legend: {
           display: anyDead || paired,
           position: "top",
