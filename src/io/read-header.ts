@@ -53,10 +53,12 @@ export async function readTensorHeader(path: string, options: HeaderOptions): Pr
     if (options.formats && !options.formats.includes(format)) return undefined;
     if (format === "npy") {
       // the header length: 2 bytes (version 1) or 4 (versions 2 and 3) after magic and version
-      if (head.length >= 12) {
+      // (read on only for a known version and a header that ends inside the file: else
+      // readNpyHeader's error needs no more bytes)
+      if (head.length >= 12 && [1, 2, 3].includes(head[6]!) && head[7] === 0) {
         const view = new DataView(head.buffer, head.byteOffset, head.length);
         const end = head[6] === 1 ? 10 + view.getUint16(8, true) : 12 + view.getUint32(8, true);
-        if (end > head.length) head = await prefix(end);
+        if (end > head.length && end <= size) head = await prefix(end);
       }
       const { header } = npyLayout(head, size, source);
       return { format, shape: header.shape };

@@ -70,6 +70,16 @@ describe("readTensorHeader(path, options)", () => {
     expect(await readTensorHeader(path, { source: "long.npy" })).toEqual({ format: "npy", shape: [2, 3] });
   });
 
+  it("readTensorHeader(a header length past the end of a file larger than the first read) names the file's size, as the full read does", async () => {
+    const path = join(dir, "long-length.npy");
+    const bytes = new Uint8Array(Buffer.concat([npyHeader([2, 3], 128), new Uint8Array(6000)]));
+    new DataView(bytes.buffer).setUint32(8, 1e9, true);
+    await writeFile(path, bytes);
+    const message = await rejection(readTensorHeader(path, { source: "long-length.npy" }));
+    expect(message).toBe("long-length.npy: byte 8: header length 1000000000 runs past the end of the 6128-byte file (expected at most 6116)");
+    expect(() => readTensor(bytes, { source: "long-length.npy" })).toThrow(message);
+  });
+
   it("readTensorHeader(a 3 GiB .npy) checks its header and size without reading its data (more than one buffer holds)", async () => {
     const path = join(dir, "huge.npy");
     const rows = (3 * 2 ** 30) / 4 / 8; // 3 GiB of <f4 in 8 columns

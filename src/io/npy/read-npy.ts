@@ -25,7 +25,7 @@ export function readNpy(bytes: Uint8Array, source: string): Tensor {
  * whole header when the file holds one. No data byte is needed, so a validation reads a few KB.
  */
 export function npyLayout(head: Uint8Array, fileSize: number, source: string): { header: NpyHeader; type: ElementType; count: number } {
-  const header = readNpyHeader(head, source);
+  const header = readNpyHeader(head, source, fileSize);
   const type = npyDtype(header.descr, source);
   const dtypeText = header.descr as string;
   const shapeText = `(${header.shape.join(", ")}${header.shape.length === 1 ? "," : ""})`;
