@@ -25,12 +25,16 @@ export interface HeaderOptions {
 /** How many bytes are read first: the magic, the lengths and most headers. */
 const HEAD = 4096;
 
+/** The longest header read (safetensors' own limit): a longer one is left to the full read. */
+const HEADER_MAX = 100_000_000;
+
 /**
  * Checks the header of a .npy or .safetensors file by positioned reads of its first bytes and
  * its size, never its data: a .npy's magic, dict, dtype and that the size is the header plus
  * shape x dtype bytes; a .safetensors' length, JSON and every tensor's offsets within the file.
  * The same InputErrors, in the same words, as the full read (readTensor) would throw. Returns
- * undefined for other formats (npz, CSV, HDF5, ...: left to the full read).
+ * undefined for other formats (npz, CSV, HDF5, ...) and for a header over 100 MB: left to the
+ * full read.
  */
 export async function readTensorHeader(path: string, options: HeaderOptions): Promise<TensorHeader | undefined> {
   const { source } = options;
@@ -58,12 +62,14 @@ export async function readTensorHeader(path: string, options: HeaderOptions): Pr
       if (head.length >= 12 && [1, 2, 3].includes(head[6]!) && head[7] === 0) {
         const view = new DataView(head.buffer, head.byteOffset, head.length);
         const end = head[6] === 1 ? 10 + view.getUint16(8, true) : 12 + view.getUint32(8, true);
+        if (end > HEADER_MAX && end <= size) return undefined;
         if (end > head.length && end <= size) head = await prefix(end);
       }
       const { header } = npyLayout(head, size, source);
       return { format, shape: header.shape };
     }
     const length = safetensorsHeaderLength(head);
+    if (length !== undefined && length > HEADER_MAX && length <= size - 8) return undefined;
     if (length !== undefined && 8 + length > head.length && length <= size - 8) head = await prefix(8 + length);
     const entries = safetensorsHeader(head, size, source);
     let name: string | undefined;

@@ -80,6 +80,21 @@ describe("readTensorHeader(path, options)", () => {
     expect(() => readTensor(bytes, { source: "long-length.npy" })).toThrow(message);
   });
 
+  it("readTensorHeader(a .safetensors whose header would be 200 MB) leaves it to the full read rather than read it", async () => {
+    const path = join(dir, "huge-header.safetensors");
+    const start = new Uint8Array(16);
+    new DataView(start.buffer).setUint32(0, 200_000_000, true);
+    start[8] = 0x7b; // '{'
+    const handle = await open(path, "w");
+    try {
+      await handle.write(start, 0, start.length, 0);
+      await handle.truncate(300_000_000); // sparse
+    } finally {
+      await handle.close();
+    }
+    expect(await readTensorHeader(path, { source: "huge-header.safetensors" })).toBeUndefined();
+  });
+
   it("readTensorHeader(a 3 GiB .npy) checks its header and size without reading its data (more than one buffer holds)", async () => {
     const path = join(dir, "huge.npy");
     const rows = (3 * 2 ** 30) / 4 / 8; // 3 GiB of <f4 in 8 columns
