@@ -1,4 +1,5 @@
 import { parseIndexList } from "../core/selection.js";
+import { UsageError } from "../errors.js";
 import type { NeuronsOptions, PlotKind } from "../options/neurons.js";
 import { sampleRange } from "./neurons-data.js";
 
@@ -56,6 +57,23 @@ export function plannedChartNames(o: NeuronsOptions, shape?: readonly number[]):
     stems.push(...chosen.list.map((i) => itemStem(prefix, i, columns)));
   }
   return stems.flatMap((stem) => o.format.map((format) => `${stem}.${format}`));
+}
+
+/**
+ * The error prepareNeurons will throw for `--neurons` on a tensor of `shape` (an index beyond
+ * its columns, a malformed list), found from the shape alone; undefined when there is none or
+ * the shape does not tell.
+ */
+export function neuronListError(o: NeuronsOptions, shape: readonly number[]): UsageError | undefined {
+  const columns = columnsOf(shape, o);
+  if (o.neurons === undefined || columns === undefined) return undefined;
+  try {
+    parseIndexList(o.neurons, columns);
+    return undefined;
+  } catch (err) {
+    if (err instanceof RangeError || err instanceof TypeError) return new UsageError(`--neurons: ${err.message}`, "E_SELECT", { cause: err });
+    throw err;
+  }
 }
 
 /**

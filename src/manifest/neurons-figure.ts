@@ -2,7 +2,7 @@ import { stat } from "node:fs/promises";
 import { join, posix, relative, resolve, sep } from "node:path";
 import { ActvizError } from "../errors.js";
 import type { NeuronData } from "../jobs/neurons-data.js";
-import { DIGITS, chartNamePatterns, plannedChartNames } from "../jobs/neurons-names.js";
+import { DIGITS, chartNamePatterns, neuronListError, plannedChartNames } from "../jobs/neurons-names.js";
 import type { PassCache } from "../jobs/neurons-runs.js";
 import type { NeuronsOptions } from "../options/neurons.js";
 import type { FigureFile, LoadedFigure } from "./load-manifest.js";
@@ -83,6 +83,9 @@ export async function planNeuronsFigure(o: Record<string, unknown>, c: FigureCon
   }
 
   const weights = options.weights !== undefined;
+  // a flag the header can check: --neurons against the input's columns
+  const selection = !weights && shape ? neuronListError(options, shape) : undefined;
+  if (selection) fail(label, selection.message, selection);
   const extra = [...(options.stats !== undefined ? [fromAbs(options.stats)] : []), ...(options.export !== undefined ? [fromAbs(options.export)] : [])];
   const patterns = chartNamePatterns(options, weights && options.layer?.kind === "all").map((name) => posix.join(out, name));
   // fixed names (heatmap, summary) are known even from weights; else from the input's header

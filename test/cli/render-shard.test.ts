@@ -89,6 +89,19 @@ describe("actviz render --shard: a shard reads and computes only its own figures
     }
   });
 
+  it("--neurons beyond the columns a .npy header declares fails every shard at validation, as the full read would word it", async () => {
+    const m = await manifest([
+      { command: "curve", fn: "relu", samples: 11, out: "c" },
+      { command: "neurons", input: hidden, neurons: "0,200", out: "n" },
+    ]);
+    for (const shard of ["1/2", "2/2"]) {
+      const r = await run([m, "--shard", shard]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toBe(`actviz: ${m}: figures[1] (neurons ${hidden}): --neurons: neuron 200 is out of range (valid: 0-127)\n`);
+      expect(tree()).toEqual(["actviz.config.json"]);
+    }
+  });
+
   it("a weights file whose header's offsets pass its end fails every shard at validation", async () => {
     const bad = resolve("fixtures/bad/safetensors-offsets-beyond.safetensors");
     const m = await manifest([

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { writeNpy } from "../../src/io/npy/write-npy.js";
 import { readTensor } from "../../src/io/read-tensor.js";
 import { chartFileNames, loadNeurons } from "../../src/jobs/neurons-job.js";
-import { DIGITS, chartNamePatterns, gridStem, itemStem, plannedChartNames } from "../../src/jobs/neurons-names.js";
+import { DIGITS, chartNamePatterns, gridStem, itemStem, neuronListError, plannedChartNames } from "../../src/jobs/neurons-names.js";
 import { neuronsOptionsSchema } from "../../src/options/neurons.js";
 import { patternsOverlap } from "../../src/manifest/path-pattern.js";
 
@@ -71,5 +71,21 @@ describe("chartNamePatterns(options, layered)", () => {
   it("chartNamePatterns(classes, grids) names each kind's family", () => {
     const o = neuronsOptionsSchema.parse({ input: "x.npy", labels: "y.npy", plot: "classes,class-heatmap,hist", grid: "2x2" });
     expect(chartNamePatterns(o, false)).toEqual([`classes-${DIGITS}.png`, "class-heatmap.png", "hist-grid.png", `hist-grid-${DIGITS}.png`]);
+  });
+});
+
+describe("neuronListError(options, shape)", () => {
+  for (const list of ["12", "0,40", "x", "5-2"]) {
+    it(`neuronListError(--neurons ${list}, [40, 12]) is the error the full read throws`, () => {
+      const o = neuronsOptionsSchema.parse({ input: "acts.npy", neurons: list });
+      const error = neuronListError(o, [40, 12]);
+      expect(error).toBeDefined();
+      expect(() => loadNeurons(wide, o)).toThrow(error!.message);
+    });
+  }
+
+  it("neuronListError(--neurons 0-11, [40, 12]) is undefined; so is any list for a shape it cannot read ([0, 12])", () => {
+    expect(neuronListError(neuronsOptionsSchema.parse({ input: "a.npy", neurons: "0-11" }), [40, 12])).toBeUndefined();
+    expect(neuronListError(neuronsOptionsSchema.parse({ input: "a.npy", neurons: "99" }), [0, 12])).toBeUndefined();
   });
 });
