@@ -16,6 +16,7 @@ import type { Renderer } from "../render/engine/render-queue.js";
 import { drawableRange, finiteExtent, widened } from "../render/charts/axis-range.js";
 import { checkDrawableRanges } from "./neurons-ranges.js";
 import { classBarsSpec, classHeatmapSpec, heatmapSpec } from "./neurons-class-charts.js";
+import { gridStem, itemStem, plotPrefix } from "./neurons-names.js";
 
 /**
  * The most points a line chart draws: two per device pixel column of the chart (min and max of
@@ -113,8 +114,6 @@ export async function chartTasks(d: NeuronData, o: NeuronsOptions): Promise<Char
   const font = o.font ? { font: o.font } : {};
   // the columns are classes for a softmax output, channels for reduced feature maps, else neurons
   const w = neuronWords(o.lang, d.layer?.activation === "softmax" ? "class" : (d.unit ?? "neuron"));
-  const pad = String(Math.max(0, d.matrix.cols - 1)).length;
-  const id = (i: number) => String(i).padStart(pad, "0");
   const label = (i: number) => w.neuron(i, d.names[i] ?? null);
   // --title leads every title (and replaces a whole-layer chart's); else a computed layer's name does
   const lead = o.title ?? (!d.layer ? undefined : d.layer.op !== undefined && d.layer.number === 0 ? `${d.layer.name} (${d.layer.op})` : w.layerTitle(d.layer.name, d.layer.number, d.layer.layers));
@@ -127,7 +126,7 @@ export async function chartTasks(d: NeuronData, o: NeuronsOptions): Promise<Char
   for (const kind of o.plot) {
     if (kind === "line" || kind === "hist") {
       const panel = kind === "line" ? linePanel : histPanel;
-      const prefix = kind === "line" ? "neuron" : "hist";
+      const prefix = plotPrefix(kind);
       if (o.grid) {
         const { gridPanelSize } = await import("../render/engine/grid-render.js");
         const shape = o.grid;
@@ -141,10 +140,10 @@ export async function chartTasks(d: NeuronData, o: NeuronsOptions): Promise<Char
         const pages = Math.ceil(d.selected.length / size);
         for (let start = 0, page = 1; start < d.selected.length; start += size, page++) {
           const chunk = d.selected.slice(start, start + size);
-          tasks.push({ name: pages === 1 ? `${prefix}-grid` : `${prefix}-grid-${page}`, build: () => ({ grid: chunk.map((i) => panel(i, cell, yRange, true)), shape, frame, ...font }) });
+          tasks.push({ name: gridStem(prefix, page, pages), build: () => ({ grid: chunk.map((i) => panel(i, cell, yRange, true)), shape, frame, ...font }) });
         }
       } else {
-        for (const i of d.selected) tasks.push({ name: `${prefix}-${id(i)}`, build: () => ({ chart: panel(i, style), ...font }) });
+        for (const i of d.selected) tasks.push({ name: itemStem(prefix, i, d.matrix.cols), build: () => ({ chart: panel(i, style), ...font }) });
       }
     } else if (kind === "maps") {
       const { mapsTasks } = await import("./neurons-maps.js");
@@ -156,7 +155,7 @@ export async function chartTasks(d: NeuronData, o: NeuronsOptions): Promise<Char
     } else if (kind === "class-heatmap") {
       tasks.push({ name: "class-heatmap", build: () => ({ chart: classHeatmapSpec(d, words), ...font }) });
     } else if (kind === "classes") {
-      for (const i of d.selected) tasks.push({ name: `classes-${id(i)}`, build: () => ({ chart: classBarsSpec(d, i, words), ...font }) });
+      for (const i of d.selected) tasks.push({ name: itemStem("classes", i, d.matrix.cols), build: () => ({ chart: classBarsSpec(d, i, words), ...font }) });
     } else {
       const b = d.baseline;
       // with a baseline: paired boxes, the baseline's beside each neuron's

@@ -7,6 +7,7 @@ import type { ChartStyle } from "../render/charts/curve-chart.js";
 import type { FeatureMaps } from "../render/plugins/maps-plugin.js";
 import { neuronWords } from "../text/labels.js";
 import { sampleRange, type NeuronData } from "./neurons-data.js";
+import { itemStem } from "./neurons-names.js";
 
 /** A map drawn smaller than this (CSS px, its shorter side) cannot be read: the run is refused. */
 export const MIN_MAP_SIZE = 12;
@@ -50,10 +51,9 @@ export async function mapsTasks(d: NeuronData, o: NeuronsOptions, style: ChartSt
   }
   const w = neuronWords(o.lang);
   const label = lead ?? o.key ?? (o.input === "-" || d.layer ? undefined : basename(d.source));
-  const pad = String(Math.max(0, offset + n - 1)).length;
   for (const s of samples) checkSpan(featureMaps(t, axis, hAxis, wAxis, s - offset, channels), d.source, s);
   return samples.map((s) => ({
-    name: `maps-${String(s).padStart(pad, "0")}`,
+    name: itemStem("maps", s, offset + n),
     build: (): ChartSpec => ({
       kind: "maps",
       maps: featureMaps(t, axis, hAxis, wAxis, s - offset, channels),

@@ -1,16 +1,16 @@
-import { readFile, stat } from "node:fs/promises";
-import { dirname, isAbsolute, join, posix, relative, resolve, sep } from "node:path";
+import { readFile } from "node:fs/promises";
+import { dirname, isAbsolute, posix, relative, resolve, sep } from "node:path";
 import type { z } from "zod";
 import { ActvizError, UsageError } from "../errors.js";
+import { DIGITS } from "../jobs/neurons-names.js";
 import type { CurveOptions } from "../options/curve.js";
-import type { NeuronData } from "../jobs/neurons-data.js";
-import type { NeuronsOptions } from "../options/neurons.js";
 import type { Renderer } from "../render/engine/render-queue.js";
 import { FIGURE_COMMANDS, isFigureCommand, schemaKeys } from "./figure-commands.js";
 import type { FigureCommand } from "./figure-commands.js";
 import { parseJsonLocated } from "./parse-json-located.js";
 import { jsonPathSteps } from "../text/json-path.js";
-import type { PassCache } from "../jobs/neurons-runs.js";
+import type { SharedLoads } from "./neurons-figure.js";
+import { FileClaims, shownPattern } from "./file-claims.js";
 
 /** One rendered file of a figure: its path relative to the manifest's folder ('/'-separated). */
 export interface FigureFile {
@@ -18,7 +18,17 @@ export interface FigureFile {
   data: Uint8Array | string;
 }
 
-/** A checked figure, ready to draw: every file it will make is known. */
+/** A figure whose data is read and whose passes are run: every file it makes is known. */
+export interface LoadedFigure {
+  /** Paths of the files it makes, relative to the manifest's folder, in order. */
+  files: string[];
+  render(renderer: Renderer): Promise<FigureFile[]>;
+}
+
+/**
+ * A checked figure, planned from its options and its inputs' headers: nothing of its data is
+ * read until `load`, which `render` calls only for the figures it draws.
+ */
 export interface PlannedFigure {
   /** Position in the manifest's `figures`. */
   index: number;
@@ -27,11 +37,20 @@ export interface PlannedFigure {
   label: string;
   /** The options as written (defaults merged), for captions. */
   given: Record<string, unknown>;
-  /** Paths of the files it makes, relative to the manifest's folder, in order. */
-  files: string[];
+  /** Its `out` folder, relative to the manifest's folder. */
+  out: string;
+  /**
+   * Paths of the files it makes, relative to the manifest's folder, in order, when they follow
+   * from the options and headers; undefined when they depend on the data (`--top` with a file
+   * per neuron, a layer's width, an input whose header is not read): known after `load`.
+   */
+  files?: string[];
+  /** Patterns every file it may make matches (DIGITS: a run of digits); `files` when those are known. */
+  claims: string[];
   /** The manifest's `caption` for it, for the gallery. */
   caption?: string;
-  render(renderer: Renderer): Promise<FigureFile[]>;
+  /** Reads its data and runs its passes (each figure's load in manifest order, so a pass or a read is shared). */
+  load(): Promise<LoadedFigure>;
 }
 
 export interface Manifest {
@@ -42,12 +61,6 @@ export interface Manifest {
   figures: PlannedFigure[];
 }
 
-/**
- * Reads and checks a whole manifest before anything is drawn: JSON syntax (line:column), its
- * shape, every figure through its command's own options schema (errors by JSON path), paths
- * that stay inside the manifest's folder, inputs that exist and parse, and no two figures
- * writing one file. Throws a UsageError (or the reader's InputError) prefixed with the manifest.
- */
 export async function loadManifest(file: string): Promise<Manifest> {
   let text: string;
   try {
@@ -80,10 +93,10 @@ export async function loadManifest(file: string): Promise<Manifest> {
   }
 
   const figures: PlannedFigure[] = [];
-  const owner = new Map<string, string>();
-  // a forward pass that several figures draw (same weights, input and flags) is computed once
-  const passes: PassCache = new Map();
-  let lastRead: { file: string; bytes: Uint8Array } | undefined;
+  const claims = new FileClaims();
+  // what the figures' loads share: a forward pass that several figures draw (same weights,
+  // input and flags) is computed once, and figures of the same input in a row read it once
+  const shared: SharedLoads = { passes: new Map() };
   for (const [index, raw] of (doc.figures as unknown[]).entries()) {
     const at = `figures[${index}]`;
     if (!isObject(raw)) fail(at, "not an object (expected {\"command\": \"curve\", ...})");
@@ -134,83 +147,35 @@ export async function loadManifest(file: string): Promise<Manifest> {
       }
     }
     const label = `${at} (${cmd} ${cmd === "curve" ? (o.fn as string[]).join(",") : o.weights === undefined ? String(o.input) : `${String(o.weights)} on ${String(o.input)}`})`;
-    const abs = (rel: string) => resolve(dir, rel);
     const under = (name: string) => posix.join(out, name.split(sep).join("/"));
-    const fromAbs = (path: string) => relative(dir, path).split(sep).join("/");
 
-    let files: string[];
-    let render: PlannedFigure["render"];
+    let planned: { files?: string[]; claims: string[]; load: PlannedFigure["load"] };
     if (cmd === "curve") {
-      const options = { ...(o as unknown as CurveOptions), ...font, out: abs(out), quiet: true };
+      const options = { ...(o as unknown as CurveOptions), ...font, out: resolve(dir, out), quiet: true };
       const { curveFileNames } = await import("../jobs/curve/curve-job.js");
+      let files: string[];
       try {
         files = curveFileNames(options).map(under);
       } catch (err) {
         return fail(at, err instanceof Error ? err.message : String(err), err);
       }
-      render = async (renderer) => {
+      const render = async (renderer: Renderer) => {
         const { curveJob } = await import("../jobs/curve/curve-job.js");
         return (await curveJob(options, renderer)).map((f) => ({ path: under(f.name), data: f.data }));
       };
+      planned = { files, claims: files, load: async () => ({ files, render }) };
     } else {
-      const stats = o.stats === undefined ? {} : { stats: abs(inside("stats")) };
-      const exported = o.export === undefined ? {} : { export: abs(inside("export")) };
-      const partial = o.partial === undefined ? {} : { partial: abs(inside("partial")) };
-      // an input (and weights) may live anywhere (they are only read); named as the manifest spells them
-      const input = o.input as string;
-      const options = { ...(o as unknown as NeuronsOptions), ...font, ...stats, ...exported, ...partial, input, out: abs(out), quiet: true } as NeuronsOptions;
-      const expected = {
-        input: "an activations or input file",
-        weights: "a weights file or a folder of .npy files",
-        labels: "a labels file",
-        baseline: "an activations file",
-        baselineWeights: "a weights file or a folder of .npy files",
-      } as const;
-      for (const key of ["input", "weights", "labels", "baseline", "baselineWeights"] as const) {
-        if (o[key] === undefined) continue;
-        const folder = key === "weights" || key === "baselineWeights";
-        try {
-          const st = await stat(abs(o[key] as string));
-          if (!st.isFile() && !(folder && st.isDirectory())) throw new Error("not a file");
-        } catch (err) {
-          fail(where([key]), `'${String(o[key])}' is not a readable ${folder ? "file or folder" : "file"} (expected ${expected[key]}, relative to the manifest)`, err);
-        }
-      }
-      const [{ readFile: read }, job, { neuronsRuns }] = await Promise.all([import("node:fs/promises"), import("../jobs/neurons-job.js"), import("../jobs/neurons-runs.js")]);
-      const loaded: { data: NeuronData; options: NeuronsOptions }[] = [];
-      try {
-        const readInput = async (path: string) => {
-          // figures of the same input in a row read it once (only the last file read is kept)
-          const file = abs(path);
-          if (lastRead?.file !== file) lastRead = { file, bytes: new Uint8Array(await read(file)) };
-          return lastRead.bytes;
-        };
-        const runs = await neuronsRuns(options, readInput, o.weights === undefined ? undefined : abs(o.weights as string), passes, o.baselineWeights === undefined ? undefined : abs(o.baselineWeights as string));
-        for (const run of runs) loaded.push({ data: await run.load(), options: run.options });
-      } catch (err) {
-        if (err instanceof ActvizError) fail(label, err.message, err);
-        throw err;
-      }
-      files = [];
-      for (const { data, options: ro } of loaded) files.push(...(await job.chartFileNames(data, ro)).map((name) => fromAbs(join(ro.out, name))));
-      if (options.stats !== undefined) files.push(fromAbs(options.stats));
-      if (options.export !== undefined) files.push(fromAbs(options.export));
-      if (options.partial !== undefined) files.push(fromAbs(options.partial));
-      render = async (renderer) => {
-        const { neuronsOutputs } = await import("../jobs/neurons-outputs.js");
-        const made: FigureFile[] = [];
-        for (const { data, options: ro } of loaded) {
-          await neuronsOutputs(data, ro, { renderer, emit: async (path, body) => void made.push({ path: fromAbs(path), data: body }) });
-        }
-        return made;
-      };
+      const { planNeuronsFigure } = await import("./neurons-figure.js");
+      planned = await planNeuronsFigure(o, { dir, out, font, label, shared, inside, where, fail });
     }
-    for (const path of files) {
-      const first = owner.get(path);
-      if (first !== undefined) fail(at, `writes '${path}', as does ${first} (expected each file made by one figure)`);
-      owner.set(path, at);
+    for (const claim of planned.claims) {
+      const first = claims.owner(claim);
+      if (first === undefined) continue;
+      if (!claim.includes(DIGITS) && !first.claim.includes(DIGITS)) fail(at, `writes '${claim}', as does ${first.at} (expected each file made by one figure)`);
+      fail(at, `may write '${shownPattern(claim)}', as may ${first.at} ('${shownPattern(first.claim)}') (expected each file made by one figure: another out folder for one of them)`);
     }
-    figures.push({ index, command: cmd, label, given, files, render, ...(typeof caption === "string" ? { caption } : {}) });
+    for (const claim of planned.claims) claims.add(claim, at);
+    figures.push({ index, command: cmd, label, given, out, ...planned, ...(typeof caption === "string" ? { caption } : {}) });
   }
   return { dir, ...(typeof doc.title === "string" ? { title: doc.title } : {}), figures };
 }

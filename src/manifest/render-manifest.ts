@@ -1,12 +1,12 @@
 import { readFile } from "node:fs/promises";
 import { dirname, relative, resolve, sep } from "node:path";
-import { ActvizError } from "../errors.js";
+import { ActvizError, UsageError } from "../errors.js";
 import { AtomicFileSet, prepareDir } from "../output/write-atomic.js";
 import { sameFile } from "./compare-file.js";
 import type { CompareMode } from "./compare-file.js";
 import { galleryPage } from "./gallery-page.js";
 import { globRegExp } from "./glob-match.js";
-import type { FigureFile, Manifest, PlannedFigure } from "./load-manifest.js";
+import type { FigureFile, LoadedFigure, Manifest, PlannedFigure } from "./load-manifest.js";
 import { inShard } from "./shard.js";
 import type { StaleFile } from "./diff-report.js";
 
@@ -43,40 +43,66 @@ export interface RenderResult {
   stale: StaleFile[];
 }
 
-/** The figures of a shard whose outputs match the filter, in manifest order. */
+/**
+ * The figures of a shard (by position: no data needed) that may match the filter, in manifest
+ * order: those whose names are known and match, and those whose names are deferred (their load
+ * tells; see renderManifest).
+ */
 export function selectFigures(figures: readonly PlannedFigure[], plan: Pick<RenderPlan, "shard" | "filter">): PlannedFigure[] {
   const glob = plan.filter === undefined ? undefined : globRegExp(plan.filter);
-  return figures.filter((f, position) => (!plan.shard || inShard(position, plan.shard)) && (!glob || f.files.some((p) => glob.test(p))));
+  return figures.filter((f, position) => (!plan.shard || inShard(position, plan.shard)) && (!glob || f.files === undefined || f.files.some((p) => glob.test(p))));
 }
 
 /**
- * Draws the selected figures with one renderer, then writes what changed (all files as one
- * atomic set) or, with `check`, only compares. Every result is placed by the figure's position,
- * so the report and the exit status never depend on which figure finished first. A figure that
- * fails is reported, and the others still run and are written.
+ * Loads the selected figures (reads their data, runs their passes), one after another in
+ * manifest order so that a pass or a read is shared, then draws them with one renderer and
+ * writes what changed (all files as one atomic set) or, with `check`, only compares. Only these
+ * figures' data is read. A figure whose names were deferred is loaded to match `--filter`, and
+ * dropped when none of its files matches. Every result is placed by the figure's position, so
+ * the report and the exit status never depend on which figure finished first. A figure that
+ * fails to load or to draw is reported, and the others still run and are written.
  */
 export async function renderManifest(manifest: Manifest, plan: RenderPlan): Promise<RenderResult> {
-  const figures = selectFigures(manifest.figures, plan);
+  const glob = plan.filter === undefined ? undefined : globRegExp(plan.filter);
+  const failed: { index: number; label: string; error: unknown }[] = [];
+  const chosen: { figure: PlannedFigure; loaded: LoadedFigure }[] = [];
+  const owner = new Map<string, string>();
+  for (const figure of selectFigures(manifest.figures, plan)) {
+    try {
+      const loaded = await figure.load();
+      if (glob && figure.files === undefined && !loaded.files.some((p) => glob.test(p))) continue;
+      for (const path of loaded.files) {
+        const first = owner.get(path);
+        if (first !== undefined) throw new UsageError(`writes '${path}', as does ${first} (expected each file made by one figure)`, "E_MANIFEST");
+      }
+      for (const path of loaded.files) owner.set(path, figure.label);
+      chosen.push({ figure, loaded });
+    } catch (error) {
+      failed.push({ index: figure.index, label: figure.label, error });
+    }
+  }
+  const loadFailures = failed.length;
   const { createRenderer } = await import("../render/engine/render-queue.js");
   const renderer = await createRenderer();
   let settled: PromiseSettledResult<FigureFile[]>[];
   try {
-    settled = await Promise.allSettled(figures.map((f) => f.render(renderer)));
+    settled = await Promise.allSettled(chosen.map((c) => c.loaded.render(renderer)));
   } finally {
     await renderer.close();
   }
-  const failures: RenderResult["failures"] = [];
   const made: FigureFile[] = [];
-  const done: PlannedFigure[] = [];
+  const done: { figure: PlannedFigure; files: string[] }[] = [];
   settled.forEach((r, i) => {
+    const { figure, loaded } = chosen[i]!;
     if (r.status === "fulfilled") {
       made.push(...r.value);
-      done.push(figures[i]!);
-    } else failures.push({ label: figures[i]!.label, error: r.reason });
+      done.push({ figure, files: loaded.files });
+    } else failed.push({ index: figure.index, label: figure.label, error: r.reason });
   });
+  const failures = failed.sort((a, b) => a.index - b.index).map(({ label, error }) => ({ label, error }));
   if (plan.gallery !== undefined) {
     const page = relative(manifest.dir, resolve(plan.gallery)).split(sep).join("/");
-    const figures = done.map((f) => ({ label: f.label, command: f.command, given: f.given, files: f.files, ...(f.caption ? { caption: f.caption } : {}) }));
+    const figures = done.map(({ figure: f, files }) => ({ label: f.label, command: f.command, given: f.given, files, ...(f.caption ? { caption: f.caption } : {}) }));
     made.push({ path: page, data: galleryPage(figures, { manifestDir: manifest.dir, pageDir: dirname(resolve(plan.gallery)), ...(manifest.title ? { title: manifest.title } : {}) }) });
   }
 
@@ -111,7 +137,7 @@ export async function renderManifest(manifest: Manifest, plan: RenderPlan): Prom
       throw err;
     }
   }
-  return { figures: figures.length, files, failures, stale };
+  return { figures: chosen.length + loadFailures, files, failures, stale };
 }
 
 /** The exit code of a failed figure's error: its own, or 70 for a bug. */

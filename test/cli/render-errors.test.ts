@@ -38,7 +38,6 @@ const cases: [file: string, message: string][] = [
   ["no-figures.json", "figures: missing or empty"],
   ["missing-font.json", "figures[0].font: 'fonts/missing.ttf': no such file"],
   ["missing-labels.json", "figures[0].labels: 'no-such-labels.npy' is not a readable file (expected a labels file, relative to the manifest)"],
-  ["labels-not-array.json", "figures[0] (neurons ../../examples/digits-mlp-hidden.npy): ../../examples/digits-mlp.json: $: not an array"],
   ["bad-input.json", "figures[1] (neurons ../../bad/empty.npy): ../../bad/empty.npy: file is empty"],
 ];
 
@@ -53,6 +52,16 @@ describe("actviz render: a bad manifest is refused whole, before anything is dra
       expect(r.stderr.trimEnd().split("\n")).toHaveLength(1);
     });
   }
+
+  it("render(labels-not-array.json) fails the figure when it is loaded (validation sees that the labels exist), exit 2, nothing written", async () => {
+    const r = await render("labels-not-array.json");
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toBe(
+      "actviz: figures[0] (neurons ../../examples/digits-mlp-hidden.npy): ../../examples/digits-mlp.json: $: not an array (expected a JSON array of integers or strings, one per sample)\n" +
+        "actviz: render: 1 of 1 figure failed (the others were written)\n",
+    );
+  });
 
   it("render(missing file) names the manifest", async () => {
     const c = capture();

@@ -17,9 +17,10 @@ const MAGIC = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59]; // \x93NUMPY
 /**
  * Reads the magic, version and header dict of a .npy file (versions 1.0, 2.0 and 3.0). The
  * dict is parsed as a Python literal, never evaluated, and must hold exactly the keys
- * 'descr', 'fortran_order' and 'shape'.
+ * 'descr', 'fortran_order' and 'shape'. `bytes` may be the file's first bytes only (at least
+ * its whole header) when `fileSize` gives the file's size.
  */
-export function readNpyHeader(bytes: Uint8Array, source: string): NpyHeader {
+export function readNpyHeader(bytes: Uint8Array, source: string, fileSize = bytes.length): NpyHeader {
   for (let i = 0; i < MAGIC.length; i++) {
     if (i >= bytes.length) {
       throw inputError(source, `byte ${i}`, `file ends after ${bytes.length} bytes`, "the 6-byte magic \\x93NUMPY", "E_TRUNCATED");
@@ -39,9 +40,9 @@ export function readNpyHeader(bytes: Uint8Array, source: string): NpyHeader {
   }
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
   const headerLength = major === 1 ? view.getUint16(8, true) : view.getUint32(8, true);
-  if (start + headerLength > bytes.length) {
-    throw inputError(source, "byte 8", `header length ${headerLength} runs past the end of the ${bytes.length}-byte file`,
-      `at most ${bytes.length - start}`, "E_TRUNCATED");
+  if (start + headerLength > fileSize) {
+    throw inputError(source, "byte 8", `header length ${headerLength} runs past the end of the ${fileSize}-byte file`,
+      `at most ${fileSize - start}`, "E_TRUNCATED");
   }
   const headerBytes = bytes.subarray(start, start + headerLength);
   let text: string;

@@ -1,9 +1,9 @@
-import { decodeElements } from "./decode-elements.js";
+import { decodeElements, type ElementType } from "./decode-elements.js";
 import { elementCount } from "./element-count.js";
 import { fortranToC } from "./fortran-to-c.js";
 import { inputError } from "../input-error.js";
 import { npyDtype } from "./npy-dtype.js";
-import { readNpyHeader } from "./npy-header.js";
+import { readNpyHeader, type NpyHeader } from "./npy-header.js";
 import type { Tensor } from "../tensor.js";
 
 /**
@@ -13,13 +13,25 @@ import type { Tensor } from "../tensor.js";
  * (numpy ignores them; here they most likely mean a corrupt or concatenated file).
  */
 export function readNpy(bytes: Uint8Array, source: string): Tensor {
-  const header = readNpyHeader(bytes, source);
+  const { header, type, count } = npyLayout(bytes, bytes.length, source);
+  const decoded = decodeElements(bytes, header.dataOffset, count, type);
+  const data = header.fortranOrder ? fortranToC(decoded, header.shape) : decoded;
+  return { shape: header.shape, data, dtype: header.descr as string };
+}
+
+/**
+ * The header of a .npy file of `fileSize` bytes, checked as readNpy checks it (magic, version,
+ * dict, dtype, shape) and against the file's size, from `head`: its first bytes, at least the
+ * whole header when the file holds one. No data byte is needed, so a validation reads a few KB.
+ */
+export function npyLayout(head: Uint8Array, fileSize: number, source: string): { header: NpyHeader; type: ElementType; count: number } {
+  const header = readNpyHeader(head, source, fileSize);
   const type = npyDtype(header.descr, source);
   const dtypeText = header.descr as string;
   const shapeText = `(${header.shape.join(", ")}${header.shape.length === 1 ? "," : ""})`;
   const count = elementCount(header.shape, source, `shape ${shapeText}`);
   const needed = count * type.size;
-  const available = bytes.length - header.dataOffset;
+  const available = fileSize - header.dataOffset;
   if (needed > available) {
     throw inputError(source, `byte ${header.dataOffset}`,
       `shape ${shapeText} of '${dtypeText}' needs ${needed} data bytes but the file has ${available}`,
@@ -29,7 +41,5 @@ export function readNpy(bytes: Uint8Array, source: string): Tensor {
     throw inputError(source, `byte ${header.dataOffset + needed}`,
       `${available - needed} bytes follow the ${needed} data bytes of shape ${shapeText}`, "the file to end there", "E_TRAILING");
   }
-  const decoded = decodeElements(bytes, header.dataOffset, count, type);
-  const data = header.fortranOrder ? fortranToC(decoded, header.shape) : decoded;
-  return { shape: header.shape, data, dtype: dtypeText };
+  return { header, type, count };
 }

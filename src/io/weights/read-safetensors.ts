@@ -63,12 +63,27 @@ export function readSafetensors(bytes: Uint8Array, source: string, key?: string)
   return { shape: entry.shape, data, dtype: known.numpy };
 }
 
-function parseHeader(bytes: Uint8Array, source: string): { entries: Entry[]; dataStart: number } {
-  if (bytes.length < 8) throw inputError(source, "byte 0", `file has ${bytes.length} bytes`, "an 8-byte header length", "E_TRUNCATED");
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
-  const length = view.getUint32(4, true) * 4294967296 + view.getUint32(0, true);
-  if (length > bytes.length - 8) {
-    throw inputError(source, "byte 0", `header length ${length} exceeds the ${bytes.length - 8} bytes after it`, "a header inside the file", "E_TRUNCATED");
+/**
+ * The tensors of a .safetensors file of `fileSize` bytes, in data order, every offset checked
+ * against the size as readSafetensors checks them, from `head`: its first bytes, at least the
+ * 8-byte length and the JSON header when the file holds them. No data byte is needed.
+ */
+export function safetensorsHeader(head: Uint8Array, fileSize: number, source: string): { name: string; dtype: string; shape: number[] }[] {
+  return parseHeader(head, source, fileSize).entries.map(({ name, dtype, shape }) => ({ name, dtype, shape }));
+}
+
+/** The header's length, from the first 8 bytes (little-endian u64), or undefined when there are fewer. */
+export function safetensorsHeaderLength(head: Uint8Array): number | undefined {
+  if (head.length < 8) return undefined;
+  const view = new DataView(head.buffer, head.byteOffset, head.length);
+  return view.getUint32(4, true) * 4294967296 + view.getUint32(0, true);
+}
+
+function parseHeader(bytes: Uint8Array, source: string, fileSize = bytes.length): { entries: Entry[]; dataStart: number } {
+  const length = safetensorsHeaderLength(bytes);
+  if (length === undefined) throw inputError(source, "byte 0", `file has ${bytes.length} bytes`, "an 8-byte header length", "E_TRUNCATED");
+  if (length > fileSize - 8) {
+    throw inputError(source, "byte 0", `header length ${length} exceeds the ${fileSize - 8} bytes after it`, "a header inside the file", "E_TRUNCATED");
   }
   const dataStart = 8 + length;
   let header: unknown;
@@ -80,7 +95,7 @@ function parseHeader(bytes: Uint8Array, source: string): { entries: Entry[]; dat
   if (header === null || typeof header !== "object" || Array.isArray(header)) {
     throw inputError(source, "byte 8", "header is not a JSON object", '{"name": {"dtype", "shape", "data_offsets"}, ...}', "E_HEADER");
   }
-  const dataLength = bytes.length - dataStart;
+  const dataLength = fileSize - dataStart;
   const entries: Entry[] = [];
   for (const [name, value] of Object.entries(header)) {
     if (name === "__metadata__") continue;
