@@ -1,3 +1,4 @@
+import { createRequire } from "node:module";
 import type { ChartConfiguration, ChartType } from "chart.js";
 
 // The one place that reaches past chartjs-node-canvas's public API, written against 5.0.0 (a
@@ -53,6 +54,12 @@ interface Private {
   _createCanvas(width: number, height: number, type?: string): NodeCanvasLike;
 }
 
+/**
+ * chartjs-node-canvas is CommonJS: required, not imported, so the bundled CLI (CommonJS too)
+ * draws a chart without starting node's ES module loader.
+ */
+const require = createRequire(import.meta.url);
+
 /** The version this file was written against. */
 export const ADAPTED_VERSION = "5.0.0";
 
@@ -62,7 +69,8 @@ export const ADAPTED_VERSION = "5.0.0";
  * returns undefined when it has none); it must hand back a canvas of this size.
  */
 export async function createChartEngine(format: "png" | "svg" | "pdf", width: number, height: number, canvasSource?: () => NodeCanvasLike | undefined): Promise<ChartEngine> {
-  const [{ ChartJSNodeCanvas }, { ChartJs }] = await Promise.all([import("chartjs-node-canvas"), import("./chart-js.js")]);
+  const { ChartJSNodeCanvas } = require("chartjs-node-canvas") as typeof import("chartjs-node-canvas");
+  const { ChartJs } = await import("./chart-js.js");
   if (typeof (ChartJSNodeCanvas.prototype as unknown as { initialize?: unknown }).initialize !== "function") {
     throw new Error(`chartjs-node-canvas is not the ${ADAPTED_VERSION} this adapter knows: initialize is missing`);
   }
