@@ -2,7 +2,7 @@
 // How soon the first chart comes (issue #16 item 7), side by side in one run: a bare node, the
 // CLI's --help, one curve (`curve --fn relu`), 12 curves in one process, and matplotlib's peer
 // script (bench/curve_matplotlib.py) on the same 1 and 12 functions. Whole processes
-// (spawnSync), wall time; every round runs each command once, in turn, so a change in the
+// (spawnSync, timed by a few lines of Python: wall, and CPU from getrusage); every round runs each command once, in turn, so a change in the
 // machine's load hits all of them alike; medians of the rounds.
 //
 //   node bench/first-chart.mjs [--runs N] [--warmup N] [--base DIR] [--no-write]
@@ -13,7 +13,7 @@
 // a change. Needs a build (npm run build) and /usr/bin/python3 with matplotlib ($PYTHON).
 // Writes the Markdown to stdout and, unless --no-write, to bench/results/first-chart.md.
 import { spawnSync } from "node:child_process";
-import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { dirname, join, relative } from "node:path";
 
@@ -51,23 +51,34 @@ function parseArgs(argv) {
   return o;
 }
 
-const TIME = "/usr/bin/time";
-const CPU_FILE = join(OUT, "cpu.txt");
+/**
+ * The timer, run by Python for every measurement: its getrusage(RUSAGE_CHILDREN) gives the
+ * child's CPU time (user + sys) in microseconds, where /usr/bin/time rounds to 10 ms. The wall
+ * time is taken around the child alone (Python's own start-up is not in it).
+ */
+const TIMER = `
+import resource, subprocess, sys, time
+before = resource.getrusage(resource.RUSAGE_CHILDREN)
+t0 = time.perf_counter()
+code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL).returncode
+wall = time.perf_counter() - t0
+after = resource.getrusage(resource.RUSAGE_CHILDREN)
+cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+print(f"{wall * 1000:.3f} {cpu * 1000:.3f}")
+sys.exit(code)
+`;
 
 /**
- * Runs a command once under /usr/bin/time; its wall milliseconds (hrtime) and CPU milliseconds
- * (user + sys, 10 ms steps). CPU time is what other processes on the machine disturb least.
- * Throws with its stderr when it fails.
+ * Runs a command once; its wall and CPU (user + sys, all threads) milliseconds. CPU time is
+ * what other processes on a shared machine disturb least. Throws with its stderr when it fails.
  */
 function timeOnce(cmd) {
   cmd.before?.();
-  const t0 = process.hrtime.bigint();
-  const r = spawnSync(TIME, ["-f", "%U %S", "-o", CPU_FILE, cmd.file, ...cmd.args], { cwd: ROOT, encoding: "utf8", maxBuffer: 16 << 20 });
-  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-  if (r.error) throw new Error(`${cmd.label}: cannot start ${TIME}: ${r.error.message}`);
+  const r = spawnSync(PYTHON, ["-c", TIMER, cmd.file, ...cmd.args], { cwd: ROOT, encoding: "utf8", maxBuffer: 16 << 20 });
+  if (r.error) throw new Error(`${cmd.label}: cannot start ${PYTHON}: ${r.error.message}`);
   if (r.status !== 0) throw new Error(`${cmd.label}: exit ${r.status ?? r.signal}\n${r.stderr}`);
-  const [user, sys] = readFileSync(CPU_FILE, "utf8").trim().split("\n").at(-1).split(" ").map(Number);
-  return { ms, cpu: (user + sys) * 1000 };
+  const [ms, cpu] = r.stdout.trim().split(" ").map(Number);
+  return { ms, cpu };
 }
 
 /** The actviz commands of one build (its root holds bin/actviz.js). */
