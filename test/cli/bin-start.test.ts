@@ -13,12 +13,12 @@ const bin = join(root, "bin", "actviz.js");
 const support = join(root, "test", "cli", "support");
 const built = existsSync(join(root, "dist", "bundle", "main.cjs"));
 
-/** Runs node with `preload` and args; its exit code and the preload's JSON line from stderr. */
-function probe(args: string[]): { code: number | null; esm: string[] } {
+/** Runs node with the module probe and args; its exit code and what the probe saw loaded. */
+function probe(args: string[]): { code: number | null; esm: string[]; builtins: string[] } {
   const r = spawnSync(process.execPath, ["-r", join(support, "module-probe.cjs"), ...args], { encoding: "utf8" });
   const line = r.stderr.split("\n").find((l) => l.startsWith("module-probe: "));
   if (!line) throw new Error(`no probe line in stderr: ${r.stderr}`);
-  return { code: r.status, esm: JSON.parse(line.slice("module-probe: ".length)) as string[] };
+  return { code: r.status, ...(JSON.parse(line.slice("module-probe: ".length)) as { esm: string[]; builtins: string[] }) };
 }
 
 describe.runIf(built)("bin/actviz.js start-up", () => {
@@ -38,6 +38,13 @@ describe.runIf(built)("bin/actviz.js start-up", () => {
     const r = probe([bin, "--help"]);
     expect(r.code).toBe(0);
     expect(r.esm.filter((m) => m.endsWith("esm/module_job"))).toEqual([]);
+  });
+
+  it("bin/actviz.js --help does not load node's child_process (commander's require of it gets a lazy stand-in), which requiring it does", () => {
+    expect(probe(["-e", "require('node:child_process')"]).builtins).toContain("child_process");
+    const r = probe([bin, "--help"]);
+    expect(r.code).toBe(0);
+    expect(r.builtins).not.toContain("child_process");
   });
 
   it("bin/actviz.js curve --fn relu draws its chart with no ES module job", () => {
