@@ -5,7 +5,7 @@
 // (spawnSync, timed by a few lines of Python: wall, and CPU from getrusage); every round runs each command once, in turn, so a change in the
 // machine's load hits all of them alike; medians of the rounds.
 //
-//   node bench/first-chart.mjs [--runs N] [--warmup N] [--base DIR] [--no-write]
+//   node bench/first-chart.mjs [--runs N] [--warmup N] [--base DIR [--base-note TEXT]] [--no-write]
 //                                                          (npm run bench:first-chart)
 //
 // --base DIR adds the same actviz rows for another build (a copy of bin/, dist/ and
@@ -40,10 +40,13 @@ function parseArgs(argv) {
     } else if (flag === "--base" && value) {
       o.base = value;
       i++;
+    } else if (flag === "--base-note" && value) {
+      o.baseNote = value;
+      i++;
     } else if (flag === "--no-write") {
       o.write = false;
     } else {
-      console.error(`bench/first-chart.mjs: unknown argument '${flag}' (expected --runs N, --warmup N, --base DIR, --no-write)`);
+      console.error(`bench/first-chart.mjs: unknown argument '${flag}' (expected --runs N, --warmup N, --base DIR, --base-note TEXT, --no-write)`);
       process.exit(2);
     }
   }
@@ -84,18 +87,19 @@ function timeOnce(cmd) {
 /** The actviz commands of one build (its root holds bin/actviz.js). */
 function actvizCommands(root, tag) {
   const bin = join(root, "bin", "actviz.js");
+  const shownBin = root === ROOT ? "bin/actviz.js" : "BASE/bin/actviz.js";
   const out = (name) => join(OUT, `${tag}-${name}`);
   const curve = (name, fns) => ({
     label: `${tag}: curve ${name}`,
     file: NODE,
     args: [bin, "curve", "--fn", fns.join(","), "--out", out(name), "-q"],
-    shown: `node ${relative(ROOT, bin)} curve --fn ${fns.length === 1 ? fns[0] : "<12>"} --out DIR -q`,
+    shown: `node ${shownBin} curve --fn ${fns.length === 1 ? fns[0] : "<12>"} --out DIR -q`,
     before: () => rmSync(out(name), { recursive: true, force: true }),
     dir: out(name),
     count: fns.length,
   });
   return {
-    help: { label: `${tag}: --help`, file: NODE, args: [bin, "--help"], shown: `node ${relative(ROOT, bin)} --help` },
+    help: { label: `${tag}: --help`, file: NODE, args: [bin, "--help"], shown: `node ${shownBin} --help` },
     one: curve("relu", ["relu"]),
     twelve: curve("12", TWELVE),
   };
@@ -175,6 +179,7 @@ const lines = [
   `- machine: ${os.cpus()[0]?.model.trim() ?? "?"}, nproc ${os.availableParallelism()}, ${os.platform()} ${os.release()}; node ${process.version}; matplotlib ${mplVersion} (${PYTHON})`,
   `- \`uptime\` before: \`${uptimeBefore}\`; load average after: ${loadAfter} (before: ${loadBefore})`,
   `- ${args.runs} rounds after ${args.warmup} warm-up round; each round runs every command once, in a rotating order; whole processes, wall time`,
+  ...(args.base ? [`- BASE: another build, \`${args.base}\`${args.baseNote ? ` (${args.baseNote})` : ""}, run interleaved with this one`] : []),
   `- 12 curves: ${TWELVE.join(", ")}; 800x500 PNG each, default range and samples; matplotlib: one reused figure, Agg, no pyplot`,
   "",
   "| command | wall median | min | max | CPU (user + sys) median |",
