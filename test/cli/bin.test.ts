@@ -9,7 +9,7 @@ import { tempDir } from "../temp-dir.js";
 // End-to-end through the real bin (built by `npm test` before vitest runs).
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const bin = join(root, "bin", "actviz.js");
-const built = existsSync(join(root, "dist", "bundle", "main.js"));
+const built = existsSync(join(root, "dist", "bundle", "main.cjs"));
 
 function actviz(args: string[], locale = "C.UTF-8") {
   const r = spawnSync(process.execPath, [bin, ...args], { env: { ...process.env, LANG: locale, LC_ALL: locale } });
@@ -167,6 +167,6 @@ describe.runIf(built)("bin/actviz (end to end)", () => {
 
 describe.runIf(!built)("bin/actviz (end to end)", () => {
   it("needs a build: run `npm test`, which builds first", () => {
-    expect.fail("dist/bundle/main.js is missing: run `npm run build` (npm test does it)");
+    expect.fail("dist/bundle/main.cjs is missing: run `npm run build` (npm test does it)");
   });
 });

@@ -11,7 +11,7 @@ import { tempDir } from "../temp-dir.js";
 // so a hang is killed by the 20 s guard and fails the test instead of freezing the test run.
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const bin = join(root, "bin", "actviz.js");
-const built = existsSync(join(root, "dist", "bundle", "main.js"));
+const built = existsSync(join(root, "dist", "bundle", "main.cjs"));
 const MAX = Number.MAX_VALUE;
 
 function actviz(args: string[]) {

@@ -11,7 +11,7 @@ const E = "fixtures/examples/";
 const model = `${E}digits-cnn.onnx`;
 const inputs = `${E}digits-inputs.npy`;
 const root = fileURLToPath(new URL("../..", import.meta.url));
-const built = existsSync(join(root, "dist", "bundle", "main.js"));
+const built = existsSync(join(root, "dist", "bundle", "main.cjs"));
 
 let dir: string;
 tempDir("actviz-onnx-", (d) => (dir = d));

@@ -67,7 +67,7 @@ describe("actviz neurons with PyTorch files", () => {
 
 // Through the real bin: a malicious pickle is exit 2, one line naming posix.system, no output, and nothing ran.
 const root = fileURLToPath(new URL("../..", import.meta.url));
-describe.runIf(existsSync(join(root, "dist", "bundle", "main.js")))("bin/actviz with a malicious .pt", () => {
+describe.runIf(existsSync(join(root, "dist", "bundle", "main.cjs")))("bin/actviz with a malicious .pt", () => {
   it("neurons malicious.pt exits 2 naming posix.system; the command it holds never ran and no file was written", async () => {
     const marker = "/tmp/actviz-torch-pickle-ran";
     rmSync(marker, { force: true });

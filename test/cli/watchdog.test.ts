@@ -11,7 +11,7 @@ import { tempDir } from "../temp-dir.js";
 // support/hooked-bin.mjs, which sets a test seam: the N-th chart spins forever in synchronous code.
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const hooked = join(root, "test", "cli", "support", "hooked-bin.mjs");
-const built = existsSync(join(root, "dist", "bundle", "main.js"));
+const built = existsSync(join(root, "dist", "bundle", "main.cjs"));
 
 let dir: string;
 tempDir("actviz-watchdog-", (d) => (dir = d), "all");

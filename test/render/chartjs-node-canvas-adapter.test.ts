@@ -1,6 +1,8 @@
+import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
 import { ADAPTED_VERSION, createChartEngine, type NodeCanvasLike } from "../../src/render/engine/chartjs-node-canvas-adapter.js";
+import { ChartJs } from "../../src/render/engine/chart-js.js";
 import { useBundledFont } from "../../src/render/engine/fonts.js";
 
 // The contract of the one file that reaches past chartjs-node-canvas's public API: on an upgrade
@@ -14,7 +16,7 @@ const config = () => ({
 });
 
 describe("chartjs-node-canvas adapter", () => {
-  it(`chartjs-node-canvas is ${ADAPTED_VERSION}, the version the adapter was written for (on an upgrade: check its renderChart and _createCanvas, then ADAPTED_VERSION)`, () => {
+  it(`chartjs-node-canvas is ${ADAPTED_VERSION}, the version the adapter was written for (on an upgrade: check its renderChart, _createCanvas and initialize, then ADAPTED_VERSION)`, () => {
     expect((require("chartjs-node-canvas/package.json") as { version: string }).version).toBe(ADAPTED_VERSION);
   });
 
@@ -27,6 +29,23 @@ describe("chartjs-node-canvas adapter", () => {
     expect(chart).toBeInstanceOf(engine.chartJs);
     expect([chart.canvas!.width, chart.canvas!.height]).toEqual([200, 120]);
     chart.destroy();
+  });
+
+  it("createChartEngine hands chartjs-node-canvas our Chart.js (chart-js.ts) through its initialize(), one for every engine, and it draws with it", async () => {
+    const png = await createChartEngine("png", 200, 120);
+    const svg = await createChartEngine("svg", 300, 100);
+    expect(png.chartJs).toBe(ChartJs);
+    expect(svg.chartJs).toBe(ChartJs);
+    const chart = svg.draw(config());
+    expect(chart).toBeInstanceOf(ChartJs);
+    chart.destroy();
+  });
+
+  it("chartjs-node-canvas's constructor still gets its Chart.js from a protected initialize(options) (the method the adapter overrides)", async () => {
+    const { ChartJSNodeCanvas } = await import("chartjs-node-canvas");
+    const source = (ChartJSNodeCanvas.prototype as unknown as { initialize: () => unknown }).initialize.toString();
+    expect(source).toMatch(/require\('chart\.js\/auto'\)/);
+    expect(readFileSync(require.resolve("chartjs-node-canvas/dist/chartJSNodeCanvasBase.js"), "utf8")).toMatch(/this\._chartJs = this\.initialize\(options\)/);
   });
 
   it("createChartEngine(png, ..., source) draws on the canvas the source hands back, and on a new one when it has none", async () => {

@@ -1,3 +1,4 @@
+import { createRequire } from "node:module";
 import type { ChartConfiguration, ChartType } from "chart.js";
 
 // The one place that reaches past chartjs-node-canvas's public API, written against 5.0.0 (a
@@ -7,8 +8,11 @@ import type { ChartConfiguration, ChartType } from "chart.js";
 // gains: an idle PNG chart redrawn by update() skips building a chart (~4 ms a chart), and a used
 // canvas skips a new cairo surface (~6 ms). So we call its renderChart (private in the .d.ts,
 // plain in the JS) and replace its _createCanvas, and encode the canvas ourselves (PNG zlib level
-// and filter, fixed PDF dates). Its public options serve the rest (width, height, type,
-// chartCallback for the Chart.js it loaded).
+// and filter, fixed PDF dates). Its constructor requires chart.js/auto (all of Chart.js, as
+// CommonJS, ~30 ms to compile) afresh per instance, in its protected initialize(), and has no
+// option to take a Chart.js instead; we override initialize() to hand it ours (chart-js.ts: only
+// what our charts use, bundled with our code), shared by every instance. Its public options
+// serve the rest (width, height, type).
 
 /** The slice of a node-canvas Canvas that rendering uses. */
 export interface NodeCanvasLike {
@@ -38,7 +42,7 @@ export interface ChartStatic {
 
 /** One chartjs-node-canvas instance, for one format and size. */
 export interface ChartEngine {
-  /** Its own Chart.js: each instance loads a fresh copy. */
+  /** The Chart.js it draws with: ours (chart-js.ts), the same for every instance. */
   chartJs: ChartStatic;
   /** Draws a new chart on a canvas from `canvasSource` (or a new one); the caller destroys it. */
   draw(config: ChartConfiguration<ChartType, unknown[], unknown>): ChartLike;
@@ -50,6 +54,12 @@ interface Private {
   _createCanvas(width: number, height: number, type?: string): NodeCanvasLike;
 }
 
+/**
+ * chartjs-node-canvas is CommonJS: required, not imported, so the bundled CLI (CommonJS too)
+ * draws a chart without starting node's ES module loader.
+ */
+const require = createRequire(import.meta.url);
+
 /** The version this file was written against. */
 export const ADAPTED_VERSION = "5.0.0";
 
@@ -59,17 +69,19 @@ export const ADAPTED_VERSION = "5.0.0";
  * returns undefined when it has none); it must hand back a canvas of this size.
  */
 export async function createChartEngine(format: "png" | "svg" | "pdf", width: number, height: number, canvasSource?: () => NodeCanvasLike | undefined): Promise<ChartEngine> {
-  const { ChartJSNodeCanvas } = await import("chartjs-node-canvas");
-  let chartJs: ChartStatic | undefined;
-  const instance = new ChartJSNodeCanvas({
-    width,
-    height,
-    ...(format === "png" ? {} : { type: format }),
-    chartCallback: (c: unknown) => {
-      chartJs = c as ChartStatic;
-    },
-  }) as unknown as Private;
-  if (!chartJs) throw new Error("chartjs-node-canvas did not hand over its Chart.js");
+  const { ChartJSNodeCanvas } = require("chartjs-node-canvas") as typeof import("chartjs-node-canvas");
+  const { ChartJs } = await import("./chart-js.js");
+  if (typeof (ChartJSNodeCanvas.prototype as unknown as { initialize?: unknown }).initialize !== "function") {
+    throw new Error(`chartjs-node-canvas is not the ${ADAPTED_VERSION} this adapter knows: initialize is missing`);
+  }
+  class OurChartJs extends ChartJSNodeCanvas {
+    // called by the base constructor instead of its own, which requires chart.js/auto
+    protected override initialize(): typeof ChartJs {
+      return ChartJs;
+    }
+  }
+  const instance = new OurChartJs({ width, height, ...(format === "png" ? {} : { type: format }) }) as unknown as Private & { _chartJs: unknown };
+  if (instance._chartJs !== ChartJs) throw new Error(`chartjs-node-canvas is not the ${ADAPTED_VERSION} this adapter knows: it did not take our Chart.js`);
   if (typeof instance.renderChart !== "function" || typeof instance._createCanvas !== "function") {
     throw new Error(`chartjs-node-canvas is not the ${ADAPTED_VERSION} this adapter knows: renderChart or _createCanvas is missing`);
   }
@@ -77,5 +89,5 @@ export async function createChartEngine(format: "png" | "svg" | "pdf", width: nu
     const create = instance._createCanvas;
     instance._createCanvas = (w, h, type) => canvasSource() ?? create(w, h, type);
   }
-  return { chartJs, draw: (config) => instance.renderChart(config) };
+  return { chartJs: ChartJs as unknown as ChartStatic, draw: (config) => instance.renderChart(config) };
 }

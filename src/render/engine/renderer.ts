@@ -38,7 +38,7 @@ interface PoolEntry {
   idle: ChartLike[];
 }
 
-/** The Chart.js instances (one per chartjs-node-canvas import) that know OWN_TICKS_SCALE. */
+/** The Chart.js classes that know OWN_TICKS_SCALE (one today: chart-js.ts's, shared by every engine). */
 const ownTicksRegistered = new WeakSet<object>();
 
 /** One engine per (format, width, height, scale): a new one per chart leaks and is slow. */

@@ -3,7 +3,7 @@
 // the N-th chart spin forever (the watchdog's test); `--slow-pass` makes every block of a forward
 // pass take 100 ms more (the signal test). Each says so on stderr, synchronously (a pipe or a
 // file on Linux), so the test knows when to send its signal.
-import { cleanUpOnSignals, main, testSeams } from "../../../dist/bundle/main.js";
+import { cleanUpOnSignals, main, testSeams } from "../../../dist/bundle/main.cjs";
 
 const split = process.argv.indexOf("--");
 const own = process.argv.slice(2, split);
