@@ -1,9 +1,9 @@
-import { decodeElements } from "./decode-elements.js";
+import { decodeElements, type ElementType } from "./decode-elements.js";
 import { elementCount } from "./element-count.js";
 import { fortranToC } from "./fortran-to-c.js";
 import { inputError } from "../input-error.js";
 import { npyDtype } from "./npy-dtype.js";
-import { readNpyHeader } from "./npy-header.js";
+import { readNpyHeader, type NpyHeader } from "./npy-header.js";
 import type { Tensor } from "../tensor.js";
 
 /**
@@ -14,12 +14,23 @@ import type { Tensor } from "../tensor.js";
  */
 export function readNpy(bytes: Uint8Array, source: string): Tensor {
   const header = readNpyHeader(bytes, source);
+  const { type, count } = npyLayout(header, bytes.length, source);
+  const decoded = decodeElements(bytes, header.dataOffset, count, type);
+  const data = header.fortranOrder ? fortranToC(decoded, header.shape) : decoded;
+  return { shape: header.shape, data, dtype: header.descr as string };
+}
+
+/**
+ * The element type and count of a .npy file of `size` bytes with this header, checked: the data
+ * must be exactly as long as the shape needs (E_TRUNCATED, E_TRAILING).
+ */
+export function npyLayout(header: NpyHeader, size: number, source: string): { type: ElementType; count: number } {
   const type = npyDtype(header.descr, source);
   const dtypeText = header.descr as string;
   const shapeText = `(${header.shape.join(", ")}${header.shape.length === 1 ? "," : ""})`;
   const count = elementCount(header.shape, source, `shape ${shapeText}`);
   const needed = count * type.size;
-  const available = bytes.length - header.dataOffset;
+  const available = size - header.dataOffset;
   if (needed > available) {
     throw inputError(source, `byte ${header.dataOffset}`,
       `shape ${shapeText} of '${dtypeText}' needs ${needed} data bytes but the file has ${available}`,
@@ -29,7 +40,5 @@ export function readNpy(bytes: Uint8Array, source: string): Tensor {
     throw inputError(source, `byte ${header.dataOffset + needed}`,
       `${available - needed} bytes follow the ${needed} data bytes of shape ${shapeText}`, "the file to end there", "E_TRAILING");
   }
-  const decoded = decodeElements(bytes, header.dataOffset, count, type);
-  const data = header.fortranOrder ? fortranToC(decoded, header.shape) : decoded;
-  return { shape: header.shape, data, dtype: dtypeText };
+  return { type, count };
 }

@@ -51,7 +51,17 @@ export function safetensorsNumpyDtype(dtype: string): string | undefined {
 
 /** Reads one tensor of a .safetensors file: `key` picks it, a lone tensor is taken without one. */
 export function readSafetensors(bytes: Uint8Array, source: string, key?: string): Tensor {
-  const { entries, dataStart } = parseHeader(bytes, source);
+  const { shape, type, dtype, offset, count } = safetensorsLayout(bytes, source, bytes.length, key);
+  return { shape, data: decodeElements(bytes, offset, count, type), dtype };
+}
+
+/**
+ * Where the tensor `key` picks (a lone tensor without one) lies in a .safetensors file of `size`
+ * bytes whose first bytes, at least its header, are `head`: its shape, element type, numpy
+ * dtype, element count and the byte offset of its data. The whole header is validated.
+ */
+export function safetensorsLayout(head: Uint8Array, source: string, size: number, key?: string): { shape: number[]; type: ElementType; dtype: string; count: number; offset: number } {
+  const { entries, dataStart } = parseHeader(head, source, size);
   const name = selectKey(entries.map((e) => e.name), key, source, "tensor");
   const entry = entries.find((e) => e.name === name)!;
   const known = DTYPES[entry.dtype];
@@ -59,16 +69,21 @@ export function readSafetensors(bytes: Uint8Array, source: string, key?: string)
     throw inputError(source, `tensor '${name}'`, `dtype ${entry.dtype} is not supported`, `one of ${Object.keys(DTYPES).join(", ")}`, "E_DTYPE");
   }
   const count = elementCount(entry.shape, source, `tensor '${name}'`);
-  const data = decodeElements(bytes, dataStart + entry.begin, count, known.type);
-  return { shape: entry.shape, data, dtype: known.numpy };
+  return { shape: entry.shape, type: known.type, dtype: known.numpy, count, offset: dataStart + entry.begin };
 }
 
-function parseHeader(bytes: Uint8Array, source: string): { entries: Entry[]; dataStart: number } {
-  if (bytes.length < 8) throw inputError(source, "byte 0", `file has ${bytes.length} bytes`, "an 8-byte header length", "E_TRUNCATED");
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
-  const length = view.getUint32(4, true) * 4294967296 + view.getUint32(0, true);
-  if (length > bytes.length - 8) {
-    throw inputError(source, "byte 0", `header length ${length} exceeds the ${bytes.length - 8} bytes after it`, "a header inside the file", "E_TRUNCATED");
+/** The header's length in bytes (the 8 bytes before it excluded), from the first 8 bytes; RangeError-free, 0 when too short. */
+export function safetensorsHeaderLength(head: Uint8Array): number {
+  if (head.length < 8) return 0;
+  const view = new DataView(head.buffer, head.byteOffset, head.length);
+  return view.getUint32(4, true) * 4294967296 + view.getUint32(0, true);
+}
+
+function parseHeader(bytes: Uint8Array, source: string, size = bytes.length): { entries: Entry[]; dataStart: number } {
+  if (size < 8) throw inputError(source, "byte 0", `file has ${size} bytes`, "an 8-byte header length", "E_TRUNCATED");
+  const length = safetensorsHeaderLength(bytes);
+  if (length > size - 8) {
+    throw inputError(source, "byte 0", `header length ${length} exceeds the ${size - 8} bytes after it`, "a header inside the file", "E_TRUNCATED");
   }
   const dataStart = 8 + length;
   let header: unknown;
@@ -80,7 +95,7 @@ function parseHeader(bytes: Uint8Array, source: string): { entries: Entry[]; dat
   if (header === null || typeof header !== "object" || Array.isArray(header)) {
     throw inputError(source, "byte 8", "header is not a JSON object", '{"name": {"dtype", "shape", "data_offsets"}, ...}', "E_HEADER");
   }
-  const dataLength = bytes.length - dataStart;
+  const dataLength = size - dataStart;
   const entries: Entry[] = [];
   for (const [name, value] of Object.entries(header)) {
     if (name === "__metadata__") continue;
