@@ -1,0 +1,237 @@
+import type { Matrix } from "./matrix.js";
+import { quantilePositions, quantileRanks, quantilesAt, type QuantilePosition } from "./quantiles.js";
+import { selectRanks } from "./select.js";
+
+export interface QuantileSearchOptions {
+  /** Bins of a column's first histogram (default 2048). */
+  bins?: number;
+  /** The most values held at once to select among (default 2^23, 64 MB); more are narrowed by histograms first. */
+  budget?: number;
+  /** The most histogram bins held at once, all columns together (default 2^22). */
+  binBudget?: number;
+}
+
+/** Exact quantiles of every column of rows read in passes: `add` every block of a pass, `endPass`, until `done`. */
+export interface QuantileSearch {
+  /** No pass is needed any more. */
+  done(): boolean;
+  /** The next rows of the current pass (the same rows, in the same blocks or others, every pass). */
+  add(block: Matrix): void;
+  /** Ends a pass: narrows each rank to a bin, or selects among the values collected. */
+  endPass(): void;
+  /** Passes made so far. */
+  passes(): number;
+  /** Column j's quantile k at [j * qs.length + k] (NaN for a column with no finite value). */
+  result(): Float64Array;
+}
+
+/** A range of one column's values [lo, hi] (its actual least and greatest) holding some wanted ranks. */
+interface Target {
+  col: number;
+  lo: number;
+  hi: number;
+  /** Finite values of the column below lo. */
+  below: number;
+  /** Values in [lo, hi]. */
+  inside: number;
+  /** Wanted ranks (of the column's sorted finite values) in the range. */
+  ranks: number[];
+}
+
+const MAX_HIST_PASSES = 16;
+
+/**
+ * np.quantile(column[finite], qs) (linear) for every column of a matrix too big to hold, bit for
+ * bit, in a few passes over its rows and bounded memory, given each column's finite count, min
+ * and max (from columnStats). Each pass, every range still holding wanted ranks is either
+ * histogrammed (equal-width bins between its least and greatest value, keeping each bin's count,
+ * least and greatest value) and narrowed to the bin holding each rank, or, once the values in
+ * the ranges fit in `budget`, collected and the ranks selected among them (selectRanks: no sort).
+ * A bin whose least and greatest values are equal needs no collecting (a ReLU's zeros, a clipped
+ * bound); -0 and 0 keep the sort's order (-0 first). A range's first and last values always fall
+ * in different bins, so every histogram narrows it; after 16 histogram passes whatever is left
+ * is collected regardless of the budget (values spread over hundreds of binades).
+ * Typical data (a column's 400,000 values) takes one histogram pass and one collecting pass.
+ */
+export function quantileSearch(stats: readonly { count: number; min: number; max: number }[], qs: readonly number[], options: QuantileSearchOptions = {}): QuantileSearch {
+  for (const q of qs) if (!(q >= 0 && q <= 1)) throw new RangeError(`quantile must be in [0, 1] (got ${q})`);
+  const bins = options.bins ?? 2048;
+  const budget = options.budget ?? 1 << 23;
+  const binBudget = options.binBudget ?? 1 << 22;
+  if (!(Number.isInteger(bins) && bins >= 2)) throw new RangeError(`bins must be an integer >= 2 (got ${bins})`);
+  const cols = stats.length;
+  const positions: (QuantilePosition[] | undefined)[] = stats.map((s) => (s.count > 0 ? quantilePositions(s.count, qs) : undefined));
+  const found: Map<number, number>[] = stats.map(() => new Map());
+  let pending: Target[] = [];
+  stats.forEach((s, col) => {
+    if (s.count === 0) return;
+    const ranks = [...new Set(quantileRanks(positions[col]!))].sort((a, b) => a - b);
+    // a constant needs no pass, but for 0: which of its zeros are -0 is known only from one
+    if (s.min === s.max && s.min !== 0) for (const k of ranks) found[col]!.set(k, s.min);
+    else pending.push({ col, lo: s.min, hi: s.max, below: 0, inside: s.count, ranks });
+  });
+  let passes = 0;
+  let histPasses = 0;
+  let pass = plan();
+
+  /** This pass's work: which targets are histogrammed (and with how many bins) and which collected. */
+  function plan() {
+    // collect the smallest ranges while they fit in the budget, histogram the rest
+    const order = pending.map((t, i) => i).sort((a, b) => pending[a]!.inside - pending[b]!.inside);
+    const collect = new Uint8Array(pending.length);
+    let held = 0;
+    for (const i of order) {
+      const t = pending[i]!;
+      const constantZero = t.lo === 0 && t.hi === 0;
+      if (constantZero || histPasses >= MAX_HIST_PASSES || held + t.inside <= budget) {
+        collect[i] = 1;
+        held += constantZero ? 0 : t.inside;
+      }
+    }
+    const histCount = pending.length - collect.reduce((a, b) => a + b, 0);
+    const perTarget = Math.max(16, Math.min(bins, Math.floor(binBudget / Math.max(1, histCount))));
+    // per column, its targets by lo (they never overlap): [first[col], first[col + 1])
+    const sorted = pending.map((_, i) => i).sort((a, b) => pending[a]!.col - pending[b]!.col || pending[a]!.lo - pending[b]!.lo);
+    const n = sorted.length;
+    const first = new Int32Array(cols + 1);
+    for (const i of sorted) first[pending[i]!.col + 1]!++;
+    for (let c = 0; c < cols; c++) first[c + 1] = first[c + 1]! + first[c]!;
+    const lo = new Float64Array(n);
+    const hi = new Float64Array(n);
+    const scale = new Float64Array(n); // bins per unit of (v - lo); 0: divide by span instead
+    const span = new Float64Array(n);
+    const half = new Uint8Array(n); // the span overflows: bin v / 2 over halves
+    const binCount = new Int32Array(n);
+    const binStart = new Int32Array(n); // -1: collected
+    const buffers: (Float64Array | undefined)[] = new Array(n);
+    const filled = new Int32Array(n);
+    const zero = new Int32Array(n); // constant-zero targets: how many -0
+    const target: Target[] = new Array(n);
+    let totalBins = 0;
+    sorted.forEach((i, s) => {
+      const t = pending[i]!;
+      target[s] = t;
+      lo[s] = t.lo;
+      hi[s] = t.hi;
+      if (collect[i]) {
+        binStart[s] = -1;
+        if (!(t.lo === 0 && t.hi === 0)) buffers[s] = new Float64Array(t.inside);
+        return;
+      }
+      const b = Math.min(perTarget, Math.max(2, t.inside));
+      binCount[s] = b;
+      binStart[s] = totalBins;
+      totalBins += b;
+      let w = t.hi - t.lo;
+      if (w === Infinity) {
+        half[s] = 1;
+        w = t.hi / 2 - t.lo / 2;
+      }
+      span[s] = w;
+      const k = b / w;
+      scale[s] = Number.isFinite(k) ? k : 0;
+    });
+    const counts = new Float64Array(totalBins);
+    const least = new Float64Array(totalBins).fill(Infinity);
+    const most = new Float64Array(totalBins).fill(-Infinity);
+    const negZeros = new Float64Array(n);
+    return { first, lo, hi, scale, span, half, binCount, binStart, buffers, filled, zero, target, counts, least, most, negZeros };
+  }
+
+  const add = ({ rows, cols: width, data }: Matrix): void => {
+    if (width !== cols) throw new RangeError(`block has ${width} columns but the search has ${cols}`);
+    const { first, lo, hi, scale, span, half, binCount, binStart, buffers, filled, zero, counts, least, most, negZeros } = pass;
+    for (let r = 0, base = 0; r < rows; r++, base += cols) {
+      for (let j = 0; j < cols; j++) {
+        const end = first[j + 1]!;
+        let s = first[j]!;
+        if (s === end) continue;
+        const v = data[base + j]!;
+        if (v - v !== 0) continue;
+        for (; s < end; s++) {
+          if (v < lo[s]!) break;
+          if (v > hi[s]!) continue;
+          const start = binStart[s]!;
+          if (start < 0) {
+            const buffer = buffers[s];
+            if (buffer) buffer[filled[s]!++] = v;
+            else if (Object.is(v, -0)) zero[s]!++;
+            break;
+          }
+          const b = binCount[s]!;
+          const k = scale[s]!;
+          const x = half[s] ? v / 2 - lo[s]! / 2 : v - lo[s]!;
+          let bin = k > 0 ? Math.floor(x * k) : Math.floor((x / span[s]!) * b);
+          if (bin >= b) bin = b - 1;
+          const at = start + bin;
+          counts[at]!++;
+          if (v < least[at]!) least[at] = v;
+          if (v > most[at]!) most[at] = v;
+          if (v === 0 && Object.is(v, -0)) negZeros[s]!++;
+          break;
+        }
+      }
+    }
+  };
+
+  const endPass = (): void => {
+    const { binCount, binStart, buffers, filled, zero, target, counts, least, most, negZeros } = pass;
+    const next: Target[] = [];
+    let histogrammed = false;
+    target.forEach((t, s) => {
+      const start = binStart[s]!;
+      const col = found[t.col]!;
+      if (start < 0) {
+        const buffer = buffers[s];
+        if (!buffer) {
+          // ±0 only: -0 first, as sorted
+          for (const k of t.ranks) col.set(k, k - t.below < zero[s]! ? -0 : 0);
+          return;
+        }
+        if (filled[s] !== t.inside) throw new RangeError(`column ${t.col}: ${filled[s]} values in [${t.lo}, ${t.hi}] this pass, ${t.inside} the last (the data changed between passes)`);
+        const values = selectRanks(buffer, t.ranks.map((k) => k - t.below));
+        t.ranks.forEach((k, i) => col.set(k, values[i]!));
+        return;
+      }
+      histogrammed = true;
+      let before = 0;
+      let r = 0;
+      const total = binCount[s]!;
+      let seen = 0;
+      for (let b = 0; b < total; b++) seen += counts[start + b]!;
+      if (seen !== t.inside) throw new RangeError(`column ${t.col}: ${seen} values in [${t.lo}, ${t.hi}] this pass, ${t.inside} the last (the data changed between passes)`);
+      for (let b = 0; b < total && r < t.ranks.length; b++) {
+        const c = counts[start + b]!;
+        const ranks: number[] = [];
+        while (r < t.ranks.length && t.ranks[r]! - t.below < before + c) ranks.push(t.ranks[r++]!);
+        if (ranks.length > 0) {
+          const a = least[start + b]!;
+          const z = most[start + b]!;
+          const below = t.below + before;
+          if (a === z && a !== 0) for (const k of ranks) col.set(k, a);
+          else if (a === z) for (const k of ranks) col.set(k, k - below < negZeros[s]! ? -0 : 0);
+          else next.push({ col: t.col, lo: a, hi: z, below, inside: c, ranks });
+        }
+        before += c;
+      }
+    });
+    passes++;
+    if (histogrammed) histPasses++;
+    pending = next;
+    pass = plan();
+  };
+
+  const result = (): Float64Array => {
+    if (pending.length > 0) throw new RangeError(`quantiles asked for after ${passes} passes, ${pending.length} ranges still open`);
+    const out = new Float64Array(cols * qs.length).fill(NaN);
+    for (let col = 0; col < cols; col++) {
+      const at = positions[col];
+      if (!at) continue;
+      const value = found[col]!;
+      quantilesAt(at, (k) => value.get(k)!).forEach((q, i) => (out[col * qs.length + i] = q));
+    }
+    return out;
+  };
+
+  return { done: () => pending.length === 0, add, endPass, passes: () => passes, result };
+}
