@@ -3,11 +3,13 @@ import { quantilePositions, quantileRanks, quantilesAt, type QuantilePosition } 
 import { selectRanks } from "./select.js";
 
 export interface QuantileSearchOptions {
-  /** Bins of a column's first histogram (default 2048). */
+  /** Bins of a column's first histogram (default 256: a thousand columns' histograms stay in cache). */
   bins?: number;
-  /** The most values held at once to select among (default 2^23, 64 MB); more are narrowed by histograms first. */
+  /** The most values held at once to select among (default 2^25: 128 MB of float32, 256 MB of float64); more are narrowed by histograms first. */
   budget?: number;
-  /** The most histogram bins held at once, all columns together (default 2^22). */
+  /** Collect into float32 (the values are float32: exact, half the memory). */
+  float32?: boolean;
+  /** The most histogram bins held at once, all columns together (default 2^20). */
   binBudget?: number;
 }
 
@@ -55,9 +57,9 @@ const MAX_HIST_PASSES = 16;
  */
 export function quantileSearch(stats: readonly { count: number; min: number; max: number }[], qs: readonly number[], options: QuantileSearchOptions = {}): QuantileSearch {
   for (const q of qs) if (!(q >= 0 && q <= 1)) throw new RangeError(`quantile must be in [0, 1] (got ${q})`);
-  const bins = options.bins ?? 2048;
-  const budget = options.budget ?? 1 << 23;
-  const binBudget = options.binBudget ?? 1 << 22;
+  const bins = options.bins ?? 256;
+  const budget = options.budget ?? 1 << 25;
+  const binBudget = options.binBudget ?? 1 << 20;
   if (!(Number.isInteger(bins) && bins >= 2)) throw new RangeError(`bins must be an integer >= 2 (got ${bins})`);
   const cols = stats.length;
   const positions: (QuantilePosition[] | undefined)[] = stats.map((s) => (s.count > 0 ? quantilePositions(s.count, qs) : undefined));
@@ -103,7 +105,7 @@ export function quantileSearch(stats: readonly { count: number; min: number; max
     const half = new Uint8Array(n); // the span overflows: bin v / 2 over halves
     const binCount = new Int32Array(n);
     const binStart = new Int32Array(n); // -1: collected
-    const buffers: (Float64Array | undefined)[] = new Array(n);
+    const buffers: (Float64Array | Float32Array | undefined)[] = new Array(n);
     const filled = new Int32Array(n);
     const zero = new Int32Array(n); // constant-zero targets: how many -0
     const target: Target[] = new Array(n);
@@ -115,7 +117,7 @@ export function quantileSearch(stats: readonly { count: number; min: number; max
       hi[s] = t.hi;
       if (collect[i]) {
         binStart[s] = -1;
-        if (!(t.lo === 0 && t.hi === 0)) buffers[s] = new Float64Array(t.inside);
+        if (!(t.lo === 0 && t.hi === 0)) buffers[s] = options.float32 ? new Float32Array(t.inside) : new Float64Array(t.inside);
         return;
       }
       const b = Math.min(perTarget, Math.max(2, t.inside));
@@ -131,16 +133,60 @@ export function quantileSearch(stats: readonly { count: number; min: number; max
       const k = b / w;
       scale[s] = Number.isFinite(k) ? k : 0;
     });
-    const counts = new Float64Array(totalBins);
-    const least = new Float64Array(totalBins).fill(Infinity);
-    const most = new Float64Array(totalBins).fill(-Infinity);
+    const bins3 = new Float64Array(3 * totalBins);
+    for (let b = 0; b < totalBins; b++) {
+      bins3[3 * b + 1] = Infinity;
+      bins3[3 * b + 2] = -Infinity;
+    }
     const negZeros = new Float64Array(n);
-    return { first, lo, hi, scale, span, half, binCount, binStart, buffers, filled, zero, target, counts, least, most, negZeros };
+    const atLo = new Float64Array(n);
+    const atHi = new Float64Array(n);
+    // the lean loop: at most one range per column, each histogrammed with a finite scale
+    let lean: Int32Array | undefined = new Int32Array(cols).fill(-1);
+    for (let c = 0; c < cols && lean; c++) {
+      const count = first[c + 1]! - first[c]!;
+      if (count > 1) lean = undefined;
+      else if (count === 1) {
+        const t = first[c]!;
+        if (binStart[t]! < 0 || half[t] || !(scale[t]! > 0)) lean = undefined;
+        else lean[c] = t;
+      }
+    }
+    return { lean, atLo, atHi, first, lo, hi, scale, span, half, binCount, binStart, buffers, filled, zero, target, bins3, negZeros };
   }
 
   const add = ({ rows, cols: width, data }: Matrix): void => {
     if (width !== cols) throw new RangeError(`block has ${width} columns but the search has ${cols}`);
-    const { first, lo, hi, scale, span, half, binCount, binStart, buffers, filled, zero, counts, least, most, negZeros } = pass;
+    const { first, lo, hi, scale, span, half, binCount, binStart, buffers, filled, zero, bins3, negZeros, atLo, atHi, lean } = pass;
+    if (lean) {
+      // the usual first pass: one range per column, histogrammed, with bins by multiplication
+      for (let r = 0, base = 0; r < rows; r++, base += cols) {
+        for (let j = 0; j < cols; j++) {
+          const s = lean[j]!;
+          if (s < 0) continue;
+          const v = data[base + j]!;
+          const l = lo[s]!;
+          const h = hi[s]!;
+          if (!(v > l && v < h)) {
+            // NaN, ±Infinity and values outside are not in the range; its ends are bins of their own
+            if (v === l) atLo[s]!++;
+            else if (v === h) atHi[s]!++;
+            else continue;
+            if (v === 0 && Object.is(v, -0)) negZeros[s]!++;
+            continue;
+          }
+          const b = binCount[s]!;
+          let bin = Math.floor((v - l) * scale[s]!);
+          if (bin >= b) bin = b - 1;
+          const at = 3 * (binStart[s]! + bin);
+          bins3[at]!++;
+          if (v < bins3[at + 1]!) bins3[at + 1] = v;
+          if (v > bins3[at + 2]!) bins3[at + 2] = v;
+          if (v === 0 && Object.is(v, -0)) negZeros[s]!++;
+        }
+      }
+      return;
+    }
     for (let r = 0, base = 0; r < rows; r++, base += cols) {
       for (let j = 0; j < cols; j++) {
         const end = first[j + 1]!;
@@ -158,15 +204,23 @@ export function quantileSearch(stats: readonly { count: number; min: number; max
             else if (Object.is(v, -0)) zero[s]!++;
             break;
           }
+          // the range's ends are bins of their own: a ReLU's zeros, a clipped bound, never collected
+          if (v === lo[s] || v === hi[s]) {
+            if (v === lo[s]) atLo[s]!++;
+            else atHi[s]!++;
+            if (v === 0 && Object.is(v, -0)) negZeros[s]!++;
+            break;
+          }
           const b = binCount[s]!;
           const k = scale[s]!;
           const x = half[s] ? v / 2 - lo[s]! / 2 : v - lo[s]!;
           let bin = k > 0 ? Math.floor(x * k) : Math.floor((x / span[s]!) * b);
           if (bin >= b) bin = b - 1;
-          const at = start + bin;
-          counts[at]!++;
-          if (v < least[at]!) least[at] = v;
-          if (v > most[at]!) most[at] = v;
+          // count, least, most side by side: one cache line per value
+          const at = 3 * (start + bin);
+          bins3[at]!++;
+          if (v < bins3[at + 1]!) bins3[at + 1] = v;
+          if (v > bins3[at + 2]!) bins3[at + 2] = v;
           if (v === 0 && Object.is(v, -0)) negZeros[s]!++;
           break;
         }
@@ -175,7 +229,7 @@ export function quantileSearch(stats: readonly { count: number; min: number; max
   };
 
   const endPass = (): void => {
-    const { binCount, binStart, buffers, filled, zero, target, counts, least, most, negZeros } = pass;
+    const { binCount, binStart, buffers, filled, zero, target, bins3, negZeros, atLo, atHi } = pass;
     const next: Target[] = [];
     let histogrammed = false;
     target.forEach((t, s) => {
@@ -189,31 +243,40 @@ export function quantileSearch(stats: readonly { count: number; min: number; max
           return;
         }
         if (filled[s] !== t.inside) throw new RangeError(`column ${t.col}: ${filled[s]} values in [${t.lo}, ${t.hi}] this pass, ${t.inside} the last (the data changed between passes)`);
-        const values = selectRanks(buffer, t.ranks.map((k) => k - t.below));
+        const values = selectRanks(buffer instanceof Float64Array ? buffer : Float64Array.from(buffer), t.ranks.map((k) => k - t.below));
         t.ranks.forEach((k, i) => col.set(k, values[i]!));
         return;
       }
       histogrammed = true;
-      let before = 0;
-      let r = 0;
       const total = binCount[s]!;
-      let seen = 0;
-      for (let b = 0; b < total; b++) seen += counts[start + b]!;
+      let seen = atLo[s]! + atHi[s]!;
+      for (let b = 0; b < total; b++) seen += bins3[3 * (start + b)]!;
       if (seen !== t.inside) throw new RangeError(`column ${t.col}: ${seen} values in [${t.lo}, ${t.hi}] this pass, ${t.inside} the last (the data changed between passes)`);
-      for (let b = 0; b < total && r < t.ranks.length; b++) {
-        const c = counts[start + b]!;
+      /** A range of known values: all equal (a, from rank below on), or to narrow further. */
+      const place = (a: number, z: number, below: number, inside: number, ranks: number[]) => {
+        if (a !== z) next.push({ col: t.col, lo: a, hi: z, below, inside, ranks });
+        else if (a !== 0) for (const k of ranks) col.set(k, a);
+        else for (const k of ranks) col.set(k, k - below < negZeros[s]! ? -0 : 0); // all the zeros are here, -0 first
+      };
+      // the values equal to lo, the bins, the values equal to hi: in value order
+      let r = 0;
+      let before = 0;
+      const take = (c: number): number[] => {
         const ranks: number[] = [];
         while (r < t.ranks.length && t.ranks[r]! - t.below < before + c) ranks.push(t.ranks[r++]!);
-        if (ranks.length > 0) {
-          const a = least[start + b]!;
-          const z = most[start + b]!;
-          const below = t.below + before;
-          if (a === z && a !== 0) for (const k of ranks) col.set(k, a);
-          else if (a === z) for (const k of ranks) col.set(k, k - below < negZeros[s]! ? -0 : 0);
-          else next.push({ col: t.col, lo: a, hi: z, below, inside: c, ranks });
-        }
+        return ranks;
+      };
+      const low = take(atLo[s]!);
+      if (low.length > 0) place(t.lo, t.lo, t.below, atLo[s]!, low);
+      before += atLo[s]!;
+      for (let b = 0; b < total && r < t.ranks.length; b++) {
+        const c = bins3[3 * (start + b)]!;
+        const ranks = take(c);
+        if (ranks.length > 0) place(bins3[3 * (start + b) + 1]!, bins3[3 * (start + b) + 2]!, t.below + before, c, ranks);
         before += c;
       }
+      const high = take(atHi[s]!);
+      if (high.length > 0) place(t.hi, t.hi, t.below + before, atHi[s]!, high);
     });
     passes++;
     if (histogrammed) histPasses++;

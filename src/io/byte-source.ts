@@ -36,7 +36,7 @@ export async function fileSource(path: string): Promise<ByteSource> {
     size,
     async read(offset, length) {
       const n = Math.max(0, Math.min(length, size - offset));
-      const out = new Uint8Array(n);
+      const out = Buffer.allocUnsafeSlow(n); // not zero-filled (every byte is read into it), never a pool's
       let done = 0;
       try {
         while (done < n) {
@@ -47,7 +47,7 @@ export async function fileSource(path: string): Promise<ByteSource> {
       } catch (cause) {
         throw readError(path, cause);
       }
-      return done === n ? out : out.subarray(0, done);
+      return new Uint8Array(out.buffer, out.byteOffset, done);
     },
     close: () => handle.close(),
   };

@@ -64,12 +64,17 @@ export async function streamNeurons(t: TensorSource, o: NeuronsOptions, source: 
   const passBytes = rows * t.rowBytes;
   let expected = passBytes * (2 + (o.plot.some((k) => k === "summary" || k === "hist") ? 1 : 0) + 1);
   let read = 0;
-  /** One pass over the chosen rows, block by block. */
+  /** One pass over the chosen rows, block by block, the next block read while this one is used. */
   const pass = async (use: (block: Matrix) => void): Promise<void> => {
     if (read + passBytes > expected) expected = read + passBytes;
+    const next = (start: number) => (start < b ? t.readRows(start, Math.min(b, start + perBlock)) : undefined);
+    let pending = next(a);
     for (let start = a; start < b; start += perBlock) {
       const end = Math.min(b, start + perBlock);
-      use({ rows: end - start, cols, data: await t.readRows(start, end) });
+      const data = await pending!;
+      pending = next(end);
+      pending?.catch(() => undefined); // awaited next time round; never an unhandled rejection
+      use({ rows: end - start, cols, data });
       read += (end - start) * t.rowBytes;
       hooks.onBytes?.(read, expected);
     }
@@ -83,7 +88,8 @@ export async function streamNeurons(t: TensorSource, o: NeuronsOptions, source: 
 
   // the quantile search's passes; the heatmap's cells in the first
   const qs = REPORT_QUANTILES.map(Number);
-  const search = quantileSearch(stats, qs, hooks.quantiles);
+  // float32 data is collected as float32: exact, half the memory
+  const search = quantileSearch(stats, qs, { float32: ["<f4", ">f4", "<f2", ">f2", "bf16"].includes(t.dtype), ...hooks.quantiles });
   const style = { theme: o.theme, fontFamily: "", width: o.width, height: o.height };
   const budget = defaultHeatmapBudget(style);
   let heat = o.plot.includes("heatmap") ? heatmapAccumulator(rows, selected.length, budget.rows, budget.cols, o.aggregate) : undefined;
