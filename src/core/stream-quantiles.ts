@@ -38,9 +38,14 @@ interface Target {
   inside: number;
   /** Wanted ranks (of the column's sorted finite values) in the range. */
   ranks: number[];
+  /** The bin of the last (lean) pass this range is, by its global index: found again by the same arithmetic. */
+  fromBin?: number;
 }
 
 const MAX_HIST_PASSES = 16;
+
+/** One pass's work, per range s (sorted by column, then value). */
+type Pass = { byBin?: { lean: Int32Array; lo: Float64Array; hi: Float64Array; scale: Float64Array; binCount: Int32Array; binStart: Int32Array; slot: Int32Array }; lean: Int32Array | undefined; atLo: Float64Array; atHi: Float64Array; first: Int32Array; lo: Float64Array; hi: Float64Array; scale: Float64Array; span: Float64Array; half: Uint8Array; binCount: Int32Array; binStart: Int32Array; buffers: (Float64Array | Float32Array | undefined)[]; filled: Int32Array; zero: Int32Array; target: Target[]; bins3: Float64Array; negZeros: Float64Array };
 
 /**
  * np.quantile(column[finite], qs) (linear) for every column of a matrix too big to hold, bit for
@@ -77,19 +82,13 @@ export function quantileSearch(stats: readonly { count: number; min: number; max
   let pass = plan();
 
   /** This pass's work: which targets are histogrammed (and with how many bins) and which collected. */
-  function plan() {
-    // collect the smallest ranges while they fit in the budget, histogram the rest
-    const order = pending.map((t, i) => i).sort((a, b) => pending[a]!.inside - pending[b]!.inside);
-    const collect = new Uint8Array(pending.length);
-    let held = 0;
-    for (const i of order) {
-      const t = pending[i]!;
-      const constantZero = t.lo === 0 && t.hi === 0;
-      if (constantZero || histPasses >= MAX_HIST_PASSES || held + t.inside <= budget) {
-        collect[i] = 1;
-        held += constantZero ? 0 : t.inside;
-      }
-    }
+  function plan(last?: Pass): Pass {
+    // collect every range once they all fit in the budget, else histogram them all (then the
+    // pass is one lean loop, and the next collects by bin); a constant 0 is "histogrammed": its
+    // -0s are counted, its values all fall on its ends
+    const total = pending.reduce((sum, t) => sum + (t.lo !== t.hi ? t.inside : 0), 0);
+    const all = histPasses >= MAX_HIST_PASSES || total <= budget;
+    const collect = Uint8Array.from(pending, (t) => (all && t.lo !== t.hi ? 1 : 0));
     const histCount = pending.length - collect.reduce((a, b) => a + b, 0);
     const perTarget = Math.max(16, Math.min(bins, Math.floor(binBudget / Math.max(1, histCount))));
     // per column, its targets by lo (they never overlap): [first[col], first[col + 1])
@@ -131,7 +130,7 @@ export function quantileSearch(stats: readonly { count: number; min: number; max
       }
       span[s] = w;
       const k = b / w;
-      scale[s] = Number.isFinite(k) ? k : 0;
+      scale[s] = w === 0 ? 1 : Number.isFinite(k) ? k : 0; // w 0: no value is strictly inside
     });
     const bins3 = new Float64Array(3 * totalBins);
     for (let b = 0; b < totalBins; b++) {
@@ -152,12 +151,38 @@ export function quantileSearch(stats: readonly { count: number; min: number; max
         else lean[c] = t;
       }
     }
-    return { lean, atLo, atHi, first, lo, hi, scale, span, half, binCount, binStart, buffers, filled, zero, target, bins3, negZeros };
+    // the by-bin loop: every range a bin of the last pass, which was lean, all collected
+    let byBin: { lean: Int32Array; lo: Float64Array; hi: Float64Array; scale: Float64Array; binCount: Int32Array; binStart: Int32Array; slot: Int32Array } | undefined;
+    if (last?.lean && n > 0 && target.every((t, s) => t.fromBin !== undefined && binStart[s]! < 0)) {
+      const slot = new Int32Array(last.bins3.length / 3).fill(-1);
+      target.forEach((t, s) => (slot[t.fromBin!] = s));
+      byBin = { lean: last.lean, lo: last.lo, hi: last.hi, scale: last.scale, binCount: last.binCount, binStart: last.binStart, slot };
+    }
+    return { byBin, lean, atLo, atHi, first, lo, hi, scale, span, half, binCount, binStart, buffers, filled, zero, target, bins3, negZeros };
   }
 
   const add = ({ rows, cols: width, data }: Matrix): void => {
     if (width !== cols) throw new RangeError(`block has ${width} columns but the search has ${cols}`);
-    const { first, lo, hi, scale, span, half, binCount, binStart, buffers, filled, zero, bins3, negZeros, atLo, atHi, lean } = pass;
+    const { first, lo, hi, scale, span, half, binCount, binStart, buffers, filled, zero, bins3, negZeros, atLo, atHi, lean, byBin } = pass;
+    if (byBin) {
+      // the usual collecting pass: a value's bin in the last pass, by the same arithmetic, is its range
+      const { lean: cols1, lo: lo1, hi: hi1, scale: scale1, binCount: count1, binStart: start1, slot } = byBin;
+      for (let r = 0, base = 0; r < rows; r++, base += cols) {
+        for (let j = 0; j < cols; j++) {
+          const s1 = cols1[j]!;
+          if (s1 < 0) continue;
+          const v = data[base + j]!;
+          const l = lo1[s1]!;
+          if (!(v > l && v < hi1[s1]!)) continue;
+          const b = count1[s1]!;
+          let bin = Math.floor((v - l) * scale1[s1]!);
+          if (bin >= b) bin = b - 1;
+          const s = slot[start1[s1]! + bin]!;
+          if (s >= 0) buffers[s]![filled[s]!++] = v;
+        }
+      }
+      return;
+    }
     if (lean) {
       // the usual first pass: one range per column, histogrammed, with bins by multiplication
       for (let r = 0, base = 0; r < rows; r++, base += cols) {
@@ -253,8 +278,8 @@ export function quantileSearch(stats: readonly { count: number; min: number; max
       for (let b = 0; b < total; b++) seen += bins3[3 * (start + b)]!;
       if (seen !== t.inside) throw new RangeError(`column ${t.col}: ${seen} values in [${t.lo}, ${t.hi}] this pass, ${t.inside} the last (the data changed between passes)`);
       /** A range of known values: all equal (a, from rank below on), or to narrow further. */
-      const place = (a: number, z: number, below: number, inside: number, ranks: number[]) => {
-        if (a !== z) next.push({ col: t.col, lo: a, hi: z, below, inside, ranks });
+      const place = (a: number, z: number, below: number, inside: number, ranks: number[], bin?: number) => {
+        if (a !== z) next.push({ col: t.col, lo: a, hi: z, below, inside, ranks, ...(bin !== undefined && pass.lean ? { fromBin: bin } : {}) });
         else if (a !== 0) for (const k of ranks) col.set(k, a);
         else for (const k of ranks) col.set(k, k - below < negZeros[s]! ? -0 : 0); // all the zeros are here, -0 first
       };
@@ -272,7 +297,7 @@ export function quantileSearch(stats: readonly { count: number; min: number; max
       for (let b = 0; b < total && r < t.ranks.length; b++) {
         const c = bins3[3 * (start + b)]!;
         const ranks = take(c);
-        if (ranks.length > 0) place(bins3[3 * (start + b) + 1]!, bins3[3 * (start + b) + 2]!, t.below + before, c, ranks);
+        if (ranks.length > 0) place(bins3[3 * (start + b) + 1]!, bins3[3 * (start + b) + 2]!, t.below + before, c, ranks, start + b);
         before += c;
       }
       const high = take(atHi[s]!);
@@ -281,7 +306,7 @@ export function quantileSearch(stats: readonly { count: number; min: number; max
     passes++;
     if (histogrammed) histPasses++;
     pending = next;
-    pass = plan();
+    pass = plan(pass);
   };
 
   const result = (): Float64Array => {
