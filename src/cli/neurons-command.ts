@@ -122,7 +122,9 @@ async function runNeurons(o: NeuronsOptions, io: CliIO): Promise<void> {
     import("../jobs/neurons-outputs.js"),
     import("../jobs/neurons-runs.js"),
   ]);
-  const runs = await neuronsRuns(o, (path) => readBytes(path, io.stdin));
+  const { fileSource } = await import("../io/byte-source.js");
+  // a big .npy or .safetensors is read in blocks (bounded memory) when the options allow
+  const runs = await neuronsRuns(o, (path) => readBytes(path, io.stdin), o.weights, undefined, o.baselineWeights, { open: fileSource });
   if (o.out === "-") {
     const data = await runs[0]!.load();
     // everything bound for stdout: the charts (of every layer), the report, the export
@@ -142,7 +144,7 @@ async function runNeurons(o: NeuronsOptions, io: CliIO): Promise<void> {
   const newDead: string[] = [];
   try {
     for (const run of runs) {
-      const pass = progressAfter(io, PASS_BAR_AFTER_MS, "forward pass");
+      const pass = progressAfter(io, PASS_BAR_AFTER_MS, run.progress ?? "forward pass");
       let data: Awaited<ReturnType<typeof run.load>>;
       try {
         data = await run.load((done, rows) => pass.update(done, rows));

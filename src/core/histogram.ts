@@ -46,9 +46,20 @@ export function histogram(values: ArrayLike<number>, bins: number, range?: [numb
       hi = 1;
     }
   }
+  const edges = histogramEdges(lo, hi, bins);
+  const counts = new Float64Array(bins);
+  histogramCount(values, 0, 1, n, edges, counts);
+  return { edges, counts };
+}
+
+/**
+ * numpy.histogram's edges for `bins` bins over [lo, hi] (finite, lo <= hi): a degenerate range
+ * widened as a constant's, then linspace; RangeError when the bins cannot have distinct finite
+ * edges (see histogram).
+ */
+export function histogramEdges(lo: number, hi: number, bins: number): Float64Array {
   // a constant still gets its one bar, even where ±0.5 is lost to rounding (1e300)
   if (lo === hi) [lo, hi] = constantRange(lo);
-
   const edges = linspaceEdges(lo, hi, bins);
   for (let i = 0; i < bins; i++) {
     if (!(edges[i]! < edges[i + 1]!)) {
@@ -56,10 +67,21 @@ export function histogram(values: ArrayLike<number>, bins: number, range?: [numb
       throw new RangeError(`too many bins (${bins}) for the data range [${lo}, ${hi}]: cannot make finite-sized bins`);
     }
   }
-  const counts = new Float64Array(bins);
+  return edges;
+}
+
+/**
+ * Adds to `counts` (one per bin of `edges`) the values data[start], data[start + stride], ...
+ * (`count` of them) that fall in [edges[0], edges[bins]], as histogram bins them: a histogram in
+ * pieces, the same counts.
+ */
+export function histogramCount(data: ArrayLike<number>, start: number, stride: number, count: number, edges: Float64Array, counts: Float64Array): void {
+  const bins = edges.length - 1;
+  const lo = edges[0]!;
+  const hi = edges[bins]!;
   const width = hi - lo;
-  for (let i = 0; i < n; i++) {
-    const v = values[i]!;
+  for (let c = 0, i = start; c < count; c++, i += stride) {
+    const v = data[i]!;
     if (!(v >= lo && v <= hi)) continue; // also drops NaN; ±Infinity are outside [lo, hi]
     let k = Math.trunc(((v - lo) / width) * bins);
     if (k === bins) k -= 1;
@@ -67,7 +89,6 @@ export function histogram(values: ArrayLike<number>, bins: number, range?: [numb
     if (v >= edges[k + 1]! && k !== bins - 1) k += 1;
     counts[k] = counts[k]! + 1;
   }
-  return { edges, counts };
 }
 
 /** numpy.linspace(lo, hi, bins + 1): start + i * step, last edge exactly hi. */
@@ -97,12 +118,20 @@ export function autoBins(values: ArrayLike<number>, max = 10_000): number {
     if (v < lo) lo = v;
     if (v > hi) hi = v;
   }
+  return autoBinsOf(n, lo, hi, () => finiteQuantiles(values, [0.25, 0.75]) as [number, number], max);
+}
+
+/**
+ * autoBins from the count, least and greatest of the finite values and their quartiles (asked
+ * for only when the span is above 0), e.g. as a stream found them.
+ */
+export function autoBinsOf(n: number, lo: number, hi: number, quartiles: () => [number, number], max = 10_000): number {
   if (n === 0) return 1;
   const span = hi - lo;
   if (!(span > 0) || !Number.isFinite(span)) return 1;
   const sturges = span / (Math.log2(n) + 1);
   // the quartiles by selection, as np.quantile gives them (no sort of the values)
-  const [q1, q3] = finiteQuantiles(values, [0.25, 0.75]) as [number, number];
+  const [q1, q3] = quartiles();
   const fd = (2 * (q3 - q1)) / Math.cbrt(n);
   const width = fd > 0 ? Math.min(fd, sturges) : sturges;
   return Math.max(1, Math.min(max, Math.ceil(span / width)));

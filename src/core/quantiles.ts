@@ -47,18 +47,39 @@ export function finiteQuantiles(values: ArrayLike<number>, qs: readonly number[]
 function quantilesOfFinite(x: Float64Array, qs: readonly number[]): number[] {
   const n = x.length;
   if (n === 0) return qs.map(() => NaN);
-  const at = qs.map((q) => {
+  const at = quantilePositions(n, qs);
+  const ranks = quantileRanks(at);
+  const values = selectRanks(x, ranks);
+  const value = new Map(ranks.map((k, j) => [k, values[j]!]));
+  return quantilesAt(at, (k) => value.get(k)!);
+}
+
+/** Where np.quantile (linear) looks for q among n > 0 sorted values: between ranks i and i + 1, weight t; or the last. */
+export interface QuantilePosition {
+  i: number;
+  t: number;
+  last: boolean;
+}
+
+/** The position of each of `qs` among n > 0 sorted values, as np.quantile's 'linear' method. */
+export function quantilePositions(n: number, qs: readonly number[]): QuantilePosition[] {
+  return qs.map((q) => {
     const h = (n - 1) * q;
     return h >= n - 1 ? { i: n - 1, t: 0, last: true } : { i: Math.floor(h), t: h - Math.floor(h), last: false };
   });
-  const ranks = at.flatMap(({ i, last }) => (last ? [i] : [i, i + 1]));
-  const values = selectRanks(x, ranks);
-  const value = new Map(ranks.map((k, j) => [k, values[j]!]));
+}
+
+/** The ranks (0-based, ascending order not guaranteed) whose values the positions need. */
+export function quantileRanks(at: readonly QuantilePosition[]): number[] {
+  return at.flatMap(({ i, last }) => (last ? [i] : [i, i + 1]));
+}
+
+/** The quantiles at `at`, from the values of their ranks: np.quantile's two-sided lerp, bit for bit. */
+export function quantilesAt(at: readonly QuantilePosition[], value: (rank: number) => number): number[] {
   return at.map(({ i, t, last }) => {
-    if (last) return value.get(i)!;
-    // np.quantile's two-sided lerp, as `quantile` above
-    const a = value.get(i)!;
-    const b = value.get(i + 1)!;
+    if (last) return value(i);
+    const a = value(i);
+    const b = value(i + 1);
     const d = b - a;
     return t >= 0.5 ? b - d * (1 - t) : a + d * t;
   });
@@ -89,6 +110,17 @@ export function boxStats(values: ArrayLike<number>): BoxStats {
     return { q1: NaN, median: NaN, q3: NaN, whiskerLow: NaN, whiskerHigh: NaN, min: NaN, max: NaN };
   }
   const [q1, median, q3] = quantilesOfFinite(x, [0.25, 0.5, 0.75]) as [number, number, number];
+  const scan = boxScan(q1, median, q3);
+  scan.add(x, 0, 1, n);
+  return scan.box();
+}
+
+/**
+ * boxStats given the quartiles (np.quantile's, e.g. found in a stream), from a scan of the
+ * finite values in any order and in any number of pieces: `add(data, start, stride, count)`
+ * takes data[start], data[start + stride], ... (count of them; non-finite ones are skipped).
+ */
+export function boxScan(q1: number, median: number, q3: number): { add(data: ArrayLike<number>, start: number, stride: number, count: number): void; box(): BoxStats } {
   const iqr = q3 - q1;
   const loLimit = q1 - 1.5 * iqr;
   const hiLimit = q3 + 1.5 * iqr;
@@ -98,22 +130,23 @@ export function boxStats(values: ArrayLike<number>): BoxStats {
   let high = -Infinity;
   let min = Infinity;
   let max = -Infinity;
-  for (let i = 0; i < n; i++) {
-    const v = x[i]!;
-    if (v < min || (v === min && Object.is(v, -0))) min = v;
-    if (v > max || (v === max && Object.is(max, -0))) max = v;
-    if (v >= loLimit && (v < low || (v === low && Object.is(v, -0)))) low = v;
-    if (v <= hiLimit && (v > high || (v === high && Object.is(high, -0)))) high = v;
-  }
-  if (low === Infinity) low = q1;
-  if (high === -Infinity) high = q3;
-  return {
-    q1,
-    median,
-    q3,
-    whiskerLow: low > q1 ? q1 : low,
-    whiskerHigh: high < q3 ? q3 : high,
-    min,
-    max,
+  let seen = false;
+  const add = (data: ArrayLike<number>, start: number, stride: number, count: number): void => {
+    for (let c = 0, i = start; c < count; c++, i += stride) {
+      const v = data[i]!;
+      if (v - v !== 0) continue;
+      seen = true;
+      if (v < min || (v === min && Object.is(v, -0))) min = v;
+      if (v > max || (v === max && Object.is(max, -0))) max = v;
+      if (v >= loLimit && (v < low || (v === low && Object.is(v, -0)))) low = v;
+      if (v <= hiLimit && (v > high || (v === high && Object.is(high, -0)))) high = v;
+    }
   };
+  const box = (): BoxStats => {
+    if (!seen) return { q1: NaN, median: NaN, q3: NaN, whiskerLow: NaN, whiskerHigh: NaN, min: NaN, max: NaN };
+    const lo = low === Infinity ? q1 : low;
+    const hi = high === -Infinity ? q3 : high;
+    return { q1, median, q3, whiskerLow: lo > q1 ? q1 : lo, whiskerHigh: hi < q3 ? q3 : hi, min, max };
+  };
+  return { add, box };
 }

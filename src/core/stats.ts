@@ -43,8 +43,25 @@ export interface StatsOptions {
  * and dead false (the JSON report prints those NaN as null).
  */
 export function columnStats(m: Matrix, options: StatsOptions): ColumnStats[] {
-  const { rows, cols, data } = m;
-  checkShape(rows, cols, data.length);
+  checkShape(m.rows, m.cols, m.data.length);
+  const acc = statsAccumulator(m.cols, options);
+  acc.add(m);
+  return acc.result();
+}
+
+/** columnStats over rows that come in blocks: `add` each block in order, then `result`. */
+export interface StatsAccumulator {
+  /** The next rows (a [rows, cols] block). */
+  add(block: Matrix): void;
+  /** The statistics of every row added so far. */
+  result(): ColumnStats[];
+}
+
+/**
+ * columnStats in blocks of rows: the same updates in the same order, so the rows given in any
+ * blocks get the same statistics, bit for bit, as the whole matrix at once.
+ */
+export function statsAccumulator(cols: number, options: StatsOptions): StatsAccumulator {
   const threshold = options.inactiveThreshold;
   if (typeof threshold !== "number" || Number.isNaN(threshold)) {
     throw new RangeError(`inactive threshold must be a number (got ${threshold})`);
@@ -71,48 +88,57 @@ export function columnStats(m: Matrix, options: StatsOptions): ColumnStats[] {
   const max = new Float64Array(cols);
   const inactive = new Float64Array(cols);
   const saturated = new Float64Array(cols);
+  let total = 0;
 
-  for (let i = 0, base = 0; i < rows; i++, base += cols) {
-    for (let j = 0; j < cols; j++) {
-      const v = data[base + j]!;
-      if (v - v !== 0) continue; // NaN or ±Infinity
-      const n = count[j]! + 1;
-      count[j] = n;
-      if (n === 1) {
-        shift[j] = v;
-        min[j] = v;
-        max[j] = v;
-      } else {
-        const y = v - shift[j]!;
-        const d = y - mean[j]!;
-        const mj = mean[j]! + d / n;
-        mean[j] = mj;
-        m2[j] = m2[j]! + d * (y - mj);
-        if (v < min[j]!) min[j] = v;
-        else if (v > max[j]!) max[j] = v;
-      }
-      if (v <= threshold) inactive[j] = inactive[j]! + 1;
-      if (hasBounds && ((hasLo && Math.abs(v - lo) <= eps) || (hasHi && Math.abs(v - hi) <= eps))) {
-        saturated[j] = saturated[j]! + 1;
+  const add = ({ rows, cols: width, data }: Matrix): void => {
+    checkShape(rows, width, data.length);
+    if (width !== cols) throw new RangeError(`block has ${width} columns but the statistics have ${cols}`);
+    total += rows;
+    for (let i = 0, base = 0; i < rows; i++, base += cols) {
+      for (let j = 0; j < cols; j++) {
+        const v = data[base + j]!;
+        if (v - v !== 0) continue; // NaN or ±Infinity
+        const n = count[j]! + 1;
+        count[j] = n;
+        if (n === 1) {
+          shift[j] = v;
+          min[j] = v;
+          max[j] = v;
+        } else {
+          const y = v - shift[j]!;
+          const d = y - mean[j]!;
+          const mj = mean[j]! + d / n;
+          mean[j] = mj;
+          m2[j] = m2[j]! + d * (y - mj);
+          if (v < min[j]!) min[j] = v;
+          else if (v > max[j]!) max[j] = v;
+        }
+        if (v <= threshold) inactive[j] = inactive[j]! + 1;
+        if (hasBounds && ((hasLo && Math.abs(v - lo) <= eps) || (hasHi && Math.abs(v - hi) <= eps))) {
+          saturated[j] = saturated[j]! + 1;
+        }
       }
     }
-  }
+  };
 
-  const out: ColumnStats[] = new Array(cols);
-  for (let j = 0; j < cols; j++) {
-    const n = count[j]!;
-    const empty = n === 0;
-    out[j] = {
-      count: n,
-      nonfinite: rows - n,
-      mean: empty ? NaN : shift[j]! + mean[j]!,
-      std: empty ? NaN : Math.sqrt(Math.max(0, m2[j]!) / n),
-      min: empty ? NaN : min[j]!,
-      max: empty ? NaN : max[j]!,
-      inactiveFraction: empty ? NaN : inactive[j]! / n,
-      dead: !empty && inactive[j] === n,
-      saturatedFraction: !hasBounds ? null : empty ? NaN : saturated[j]! / n,
-    };
-  }
-  return out;
+  const result = (): ColumnStats[] => {
+    const out: ColumnStats[] = new Array(cols);
+    for (let j = 0; j < cols; j++) {
+      const n = count[j]!;
+      const empty = n === 0;
+      out[j] = {
+        count: n,
+        nonfinite: total - n,
+        mean: empty ? NaN : shift[j]! + mean[j]!,
+        std: empty ? NaN : Math.sqrt(Math.max(0, m2[j]!) / n),
+        min: empty ? NaN : min[j]!,
+        max: empty ? NaN : max[j]!,
+        inactiveFraction: empty ? NaN : inactive[j]! / n,
+        dead: !empty && inactive[j] === n,
+        saturatedFraction: !hasBounds ? null : empty ? NaN : saturated[j]! / n,
+      };
+    }
+    return out;
+  };
+  return { add, result };
 }

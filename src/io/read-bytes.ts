@@ -62,7 +62,7 @@ export async function readByOffset(path: string, chunk = 1 << 26): Promise<Buffe
 }
 
 /** The InputError for a failed read, by errno. */
-function readError(path: string, cause: unknown): InputError {
+export function readError(path: string, cause: unknown): InputError {
   const code = (cause as NodeJS.ErrnoException).code ?? "";
   const [what, expected, errorCode] = REASONS[code] ?? [(cause as Error).message, "a readable file", "E_READ"];
   return inputError(path, "", what, expected, errorCode, cause);

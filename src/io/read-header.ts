@@ -1,9 +1,10 @@
 import { open } from "node:fs/promises";
+import { readNpyHeader } from "./npy/npy-header.js";
 import { npyLayout } from "./npy/read-npy.js";
 import { selectKey } from "./select-key.js";
 import { sniffFormat, type InputFormat } from "./sniff.js";
 import { isTorchLegacy } from "./torch/torch-legacy.js";
-import { safetensorsHeader, safetensorsHeaderLength } from "./weights/read-safetensors.js";
+import { safetensorsEntries, safetensorsHeaderLength } from "./weights/read-safetensors.js";
 
 /** What a header-only read learned: the format, and the shape of the tensor a full read would give when the header names it. */
 export interface TensorHeader {
@@ -65,13 +66,14 @@ export async function readTensorHeader(path: string, options: HeaderOptions): Pr
         if (end > HEADER_MAX && end <= size) return undefined;
         if (end > head.length && end <= size) head = await prefix(end);
       }
-      const { header } = npyLayout(head, size, source);
+      const header = readNpyHeader(head, source, size);
+      npyLayout(header, size, source);
       return { format, shape: header.shape };
     }
     const length = safetensorsHeaderLength(head);
-    if (length !== undefined && length > HEADER_MAX && length <= size - 8) return undefined;
-    if (length !== undefined && 8 + length > head.length && length <= size - 8) head = await prefix(8 + length);
-    const entries = safetensorsHeader(head, size, source);
+    if (length > HEADER_MAX && length <= size - 8) return undefined;
+    if (8 + length > head.length && length <= size - 8) head = await prefix(8 + length);
+    const entries = safetensorsEntries(head, source, size);
     let name: string | undefined;
     try {
       name = selectKey(entries.map((e) => e.name), options.key, source, "tensor");

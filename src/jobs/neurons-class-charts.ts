@@ -31,11 +31,14 @@ export function heatmapSpec(d: NeuronData, { w, style, frameTitle, aggregate }: 
   const b = d.baseline;
   // a softmax output: probabilities on [0, 1], every class ticked while there are at most 20
   const softmax = d.layer?.activation === "softmax" && !b;
+  // streamed: the cells were aggregated as the file was read; the matrix gives only its shape
+  const cells = d.streamed?.heatmap;
   return {
     kind: "heatmap",
-    matrix: selectColumns(d.matrix, d.selected),
+    matrix: cells ? { rows: d.matrix.rows, cols: d.selected.length, data: d.matrix.data } : selectColumns(d.matrix, d.selected),
     options: {
       aggregate,
+      ...(cells ? { downsampled: cells } : {}),
       ...(sorted ? { rowOrder: sorted.order, bands: { starts: sorted.starts, names: c!.names, separators: true } } : {}),
       ...(b ? { centred: true, minus: selectColumns(b.matrix, d.selected) } : {}),
       ...(softmax ? { range: { min: 0, max: 1 }, ...(d.selected.length <= 20 ? { yTickLabels: d.selected.map(String) } : {}) } : {}),

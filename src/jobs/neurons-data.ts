@@ -4,6 +4,9 @@ import { toSamplesByChannels } from "../core/reduce-axes.js";
 import { parseIndexList, parseSampleRange, topK, topKOf } from "../core/selection.js";
 import { columnStats } from "../core/stats.js";
 import type { ColumnStats } from "../core/stats.js";
+import type { BoxStats } from "../core/quantiles.js";
+import type { Histogram } from "../core/histogram.js";
+import type { CellGrid } from "../render/images/heatmap-downsample.js";
 import { InputError, UsageError } from "../errors.js";
 import type { Tensor } from "../io/tensor.js";
 import type { NeuronsOptions } from "../options/neurons.js";
@@ -42,6 +45,23 @@ export interface NeuronData {
    * output) of `layers` activation outputs.
    */
   layer?: { number: number; name: string; layers: number; activation: string; weights: string; dtype: "f64" | "f32"; op?: string };
+  /**
+   * Computed as the file was read in blocks (neurons-stream.ts): `matrix` then has its shape but
+   * no data, and these stand for what the report and the charts would compute from it.
+   */
+  streamed?: StreamedSummaries;
+}
+
+/** What a streamed run computes in place of the matrix. */
+export interface StreamedSummaries {
+  /** Neuron j's REPORT_QUANTILES at [j * REPORT_QUANTILES.length + k] (NaN: no finite value). */
+  quantiles: Float64Array;
+  /** The box of each selected neuron, for a summary of boxes. */
+  boxes?: Map<number, BoxStats>;
+  /** The heatmap's cells (the selected neurons, in order), aggregated as the rows went by. */
+  heatmap?: CellGrid;
+  /** Each selected neuron's histogram, for --plot hist. */
+  histograms?: Map<number, Histogram>;
 }
 
 /** Tensor -> [samples, neurons] matrix -> chosen samples -> statistics -> chosen neurons. */
@@ -71,17 +91,21 @@ export function prepareNeurons(tensor: Tensor, o: NeuronsOptions, source: string
   const perSample = labels && full.rows !== inputs && labels.list.values.length === inputs && inputs > 0 ? full.rows / inputs : 1;
   const rowLabels = labels && perSample > 1 ? repeatLabels(labels, perSample) : labels;
   const classes = rowLabels ? neuronClasses(matrix, sampleClasses(rowLabels, full.rows, a, b, source)) : undefined;
-  const selected =
-    o.neurons !== undefined
-      ? guard("--neurons", () => parseIndexList(o.neurons!, matrix.cols))
-      : o.top !== undefined
-        ? o.by === "selectivity"
-          ? topKOf(classes?.selectivity ?? noLabels(), o.top)
-          : topK(stats, o.top, o.by)
-        : stats.map((_, i) => i);
+  const selected = chooseNeurons(o, stats, classes?.selectivity);
   const header = tensor.columnNames;
   const names = stats.map((_, i) => (header && full.cols === header.length ? header[i]! : null));
   return { source, matrix, firstSample: a, names, stats, selected, bounds, ...(o.plot.includes("maps") ? { tensor } : {}), ...(tensor.shape.length >= 3 ? { unit: "channel" as const } : {}), ...(classes ? { classes } : {}) };
+}
+
+/** The neurons to plot and export: `--neurons`, `--top` by `--by`, or all, from the statistics (and selectivity with labels). */
+export function chooseNeurons(o: NeuronsOptions, stats: ColumnStats[], selectivity?: Float64Array): number[] {
+  return o.neurons !== undefined
+    ? guard("--neurons", () => parseIndexList(o.neurons!, stats.length))
+    : o.top !== undefined
+      ? o.by === "selectivity"
+        ? topKOf(selectivity ?? noLabels(), o.top)
+        : topK(stats, o.top, o.by)
+      : stats.map((_, i) => i);
 }
 
 function noLabels(): never {
@@ -89,7 +113,7 @@ function noLabels(): never {
 }
 
 /** A bounded activation's range (sigmoid: [0, 1]); null for none or for one unbounded on both sides. */
-function saturationBounds(name: string | undefined, params: Params): { min: number; max: number } | null {
+export function saturationBounds(name: string | undefined, params: Params): { min: number; max: number } | null {
   if (name === undefined) return null;
   const act = findActivation(name)!;
   const { range } = act.bind(resolveParams(act, params));

@@ -15,6 +15,7 @@ import type { ChartSpec, RenderJob } from "../render/engine/chart-spec.js";
 import type { Renderer } from "../render/engine/render-queue.js";
 import { drawableRange, finiteExtent, widened } from "../render/charts/axis-range.js";
 import { checkDrawableRanges } from "./neurons-ranges.js";
+import { REPORT_QUANTILES } from "./neurons-report.js";
 import { classBarsSpec, classHeatmapSpec, heatmapSpec } from "./neurons-class-charts.js";
 import { gridStem, itemStem, plotPrefix } from "./neurons-names.js";
 
@@ -162,7 +163,7 @@ export async function chartTasks(d: NeuronData, o: NeuronsOptions): Promise<Char
       const items = () =>
         d.selected.map((i) => ({
           label: String(i),
-          box: boxStats(column(d.matrix, i)),
+          box: d.streamed?.boxes?.get(i) ?? boxStats(column(d.matrix, i)),
           dead: d.stats[i]!.dead,
           ...(b ? { baseline: { box: boxStats(column(b.matrix, i)), dead: b.stats[i]!.dead } } : {}),
         }));
@@ -203,6 +204,11 @@ export async function chartTasks(d: NeuronData, o: NeuronsOptions): Promise<Char
   }
 
   function histPanel(i: number, s: typeof style, yRange?: { min: number; max: number }, small = false): ChartSpec {
+    const text = small ? { title: label(i), xLabel: "", yLabel: "" } : { title: titled(w.histTitle(label(i))), xLabel: w.activation, yLabel: w.count };
+    const options = { ...(o.yScale === "log" ? { yScale: "log" as const } : {}), ...(small && yRange ? { yRange } : {}) };
+    // streamed: counted as the file was read, with the edges this would bin with
+    const streamed = d.streamed?.histograms?.get(i);
+    if (streamed) return { kind: "hist", histogram: streamed, text, style: s, options };
     const values = column(d.matrix, i);
     const b = d.baseline;
     const before = b ? column(b.matrix, i) : undefined;
@@ -213,8 +219,7 @@ export async function chartTasks(d: NeuronData, o: NeuronsOptions): Promise<Char
     const h = safeHistogram(values, bins, small ? xShared : joint ? [joint.min, joint.max] : undefined);
     const edges = h.edges;
     const overlay = before ? { overlay: { histogram: histogram(before, edges.length - 1, [edges[0]!, edges[edges.length - 1]!]), names: b!.names } } : {};
-    const text = small ? { title: label(i), xLabel: "", yLabel: "" } : { title: titled(w.histTitle(label(i))), xLabel: w.activation, yLabel: w.count };
-    return { kind: "hist", histogram: h, text, style: s, options: { ...(o.yScale === "log" ? { yScale: "log" as const } : {}), ...(small && yRange ? { yRange } : {}) }, ...overlay };
+    return { kind: "hist", histogram: h, text, style: s, options, ...overlay };
   }
 }
 
@@ -297,8 +302,12 @@ export const BOXES_MAX = 300;
 function percentileBands(d: NeuronData): PercentileBands {
   const n = d.selected.length;
   const bands = { neurons: [...d.selected], p05: new Float64Array(n), p25: new Float64Array(n), p50: new Float64Array(n), p75: new Float64Array(n), p95: new Float64Array(n), dead: d.selected.map((i) => d.stats[i]!.dead) };
+  // streamed: the report's quantiles (0.05 ... 0.95 are among them), found as the file was read
+  const q = d.streamed?.quantiles;
+  const k = REPORT_QUANTILES.length;
+  const at = ["0.05", "0.25", "0.5", "0.75", "0.95"].map((key) => REPORT_QUANTILES.indexOf(key as (typeof REPORT_QUANTILES)[number]));
   d.selected.forEach((i, p) => {
-    const [q05, q25, q50, q75, q95] = finiteQuantiles(column(d.matrix, i), [0.05, 0.25, 0.5, 0.75, 0.95]) as [number, number, number, number, number];
+    const [q05, q25, q50, q75, q95] = (q ? at.map((a) => q[i * k + a]!) : finiteQuantiles(column(d.matrix, i), [0.05, 0.25, 0.5, 0.75, 0.95])) as [number, number, number, number, number];
     bands.p05[p] = q05;
     bands.p25[p] = q25;
     bands.p50[p] = q50;

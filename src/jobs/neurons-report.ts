@@ -61,9 +61,11 @@ export function statsReport(d: NeuronData, activation: string | undefined): Stat
     ? { baseline: { source: b.source, names: b.names, dead: b.stats.filter((s) => s.dead).length, newly_dead: b.newlyDead, revived: b.revived } }
     : {};
   const qs = REPORT_QUANTILES.map(Number);
-  const buffer = new Float64Array(d.matrix.rows);
+  const buffer = new Float64Array(d.streamed ? 0 : d.matrix.rows);
+  // streamed: found as the file was read
+  const streamed = d.streamed?.quantiles;
   const quantiles = (j: number) => {
-    const values = finiteQuantiles(column(d.matrix, j, buffer), qs);
+    const values = streamed ? Array.from(streamed.subarray(j * qs.length, (j + 1) * qs.length)) : finiteQuantiles(column(d.matrix, j, buffer), qs);
     return Object.fromEntries(REPORT_QUANTILES.map((key, k) => [key, num(values[k]!)])) as Record<QuantileKey, number | null>;
   };
   const layer = d.layer ? { layer: { number: d.layer.number, name: d.layer.name, of: d.layer.layers, function: d.layer.activation, weights: d.layer.weights, dtype: d.layer.dtype, ...(d.layer.op ? { op: d.layer.op } : {}) } } : {};

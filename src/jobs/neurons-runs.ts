@@ -2,6 +2,10 @@ import { join } from "node:path";
 import type { NeuronsOptions } from "../options/neurons.js";
 import type { NeuronData } from "./neurons-data.js";
 import type { LayerOutput } from "./neurons-weights.js";
+import { constants } from "node:buffer";
+import { UsageError } from "../errors.js";
+import type { ByteSource } from "../io/byte-source.js";
+import type { StreamHooks } from "./neurons-stream.js";
 
 /** Layers' outputs that runs of the same files and flags share (`render`: one per manifest). */
 export type PassCache = Map<string, LayerOutput>;
@@ -15,6 +19,20 @@ export interface NeuronsRun {
   load: (onProgress?: (done: number, rows: number) => void) => Promise<NeuronData>;
   /** Options for this matrix: `out` is `layer-<n>/` under the given one for `--layer all`. */
   options: NeuronsOptions;
+  /** What `load` reports progress of: "forward pass" (rows) unless said ("reading": bytes). */
+  progress?: string;
+}
+
+/** Files of more than this many bytes are read in blocks (streamNeurons) when the options allow. */
+export const STREAM_ABOVE = 256 * 1024 * 1024;
+
+/** How `neuronsRuns` may read a big input in blocks instead of whole. */
+export interface StreamInput {
+  /** Opens the input file for positioned reads. */
+  open: (path: string) => Promise<ByteSource>;
+  /** Stream files of more than this many bytes (default STREAM_ABOVE; 0: every .npy and .safetensors file). */
+  above?: number;
+  hooks?: StreamHooks;
 }
 
 /**
@@ -24,7 +42,11 @@ export interface NeuronsRun {
  * their shapes checked, before anything is drawn. `baselineWeights` is `--baseline-weights` as
  * the file system sees it. Shared by the command and `actviz render`.
  */
-export async function neuronsRuns(o: NeuronsOptions, readInput: (path: string) => Promise<Uint8Array>, weights = o.weights, passes?: PassCache, baselineWeights = o.baselineWeights): Promise<NeuronsRun[]> {
+export async function neuronsRuns(o: NeuronsOptions, readInput: (path: string) => Promise<Uint8Array>, weights = o.weights, passes?: PassCache, baselineWeights = o.baselineWeights, stream?: StreamInput): Promise<NeuronsRun[]> {
+  if (weights === undefined && stream !== undefined && o.input !== "-") {
+    const run = await streamedRun(o, stream);
+    if (run) return [run];
+  }
   const job = await import("./neurons-job.js");
   // the labels are read and checked before the input: a bad labels file costs no pass
   const labels = o.labels === undefined ? undefined : (await import("./neurons-classes.js")).readLabelSet(await readInput(o.labels), o.labels, o.classNames);
@@ -105,4 +127,40 @@ export async function neuronsRuns(o: NeuronsOptions, readInput: (path: string) =
     },
     options: all ? { ...o, out: join(o.out, `layer-${i + 1}`) } : o,
   }));
+}
+
+/**
+ * The run of a file past `stream.above` bytes read in blocks: a .npy or .safetensors array whose
+ * options a stream computes (streamRefusal). Undefined when it is to be read whole: a smaller
+ * file, another format, or options that need the matrix on a file that fits in one buffer; past
+ * that, a UsageError naming the size limit and the flag.
+ */
+async function streamedRun(o: NeuronsOptions, stream: StreamInput): Promise<NeuronsRun | undefined> {
+  const bytes = await stream.open(o.input);
+  let keep = false;
+  try {
+    if (bytes.size <= (stream.above ?? STREAM_ABOVE)) return undefined;
+    const [{ openTensorSource }, { streamNeurons, streamRefusal }] = await Promise.all([import("../io/tensor-source.js"), import("./neurons-stream.js")]);
+    const t = await openTensorSource(bytes, o.input, { ...(o.key ? { key: o.key } : {}), ...(o.inputFormat ? { format: o.inputFormat } : {}) });
+    if (!t) return undefined; // other formats are read whole (readBytes refuses them past its limit)
+    const refusal = streamRefusal(o, t.shape.length);
+    if (refusal !== undefined) {
+      if (bytes.size <= constants.MAX_LENGTH) return undefined;
+      throw new UsageError(`${o.input}: ${refusal} needs the whole matrix in memory, and the file's ${bytes.size} bytes are past the ${constants.MAX_LENGTH} one buffer holds (expected --plot summary, heatmap or hist, --stats, --neurons, --top, --samples for a file this size)`, "E_TOO_LARGE");
+    }
+    keep = true;
+    return {
+      load: async (onProgress) => {
+        try {
+          return await streamNeurons(t, o, o.input, { ...stream.hooks, ...(onProgress ? { onBytes: onProgress } : {}) });
+        } finally {
+          await bytes.close();
+        }
+      },
+      options: o,
+      progress: "reading",
+    };
+  } finally {
+    if (!keep) await bytes.close();
+  }
 }

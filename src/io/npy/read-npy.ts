@@ -13,25 +13,24 @@ import type { Tensor } from "../tensor.js";
  * (numpy ignores them; here they most likely mean a corrupt or concatenated file).
  */
 export function readNpy(bytes: Uint8Array, source: string): Tensor {
-  const { header, type, count } = npyLayout(bytes, bytes.length, source);
+  const header = readNpyHeader(bytes, source);
+  const { type, count } = npyLayout(header, bytes.length, source);
   const decoded = decodeElements(bytes, header.dataOffset, count, type);
   const data = header.fortranOrder ? fortranToC(decoded, header.shape) : decoded;
   return { shape: header.shape, data, dtype: header.descr as string };
 }
 
 /**
- * The header of a .npy file of `fileSize` bytes, checked as readNpy checks it (magic, version,
- * dict, dtype, shape) and against the file's size, from `head`: its first bytes, at least the
- * whole header when the file holds one. No data byte is needed, so a validation reads a few KB.
+ * The element type and count of a .npy file of `size` bytes with this header, checked: the data
+ * must be exactly as long as the shape needs (E_TRUNCATED, E_TRAILING).
  */
-export function npyLayout(head: Uint8Array, fileSize: number, source: string): { header: NpyHeader; type: ElementType; count: number } {
-  const header = readNpyHeader(head, source, fileSize);
+export function npyLayout(header: NpyHeader, size: number, source: string): { type: ElementType; count: number } {
   const type = npyDtype(header.descr, source);
   const dtypeText = header.descr as string;
   const shapeText = `(${header.shape.join(", ")}${header.shape.length === 1 ? "," : ""})`;
   const count = elementCount(header.shape, source, `shape ${shapeText}`);
   const needed = count * type.size;
-  const available = fileSize - header.dataOffset;
+  const available = size - header.dataOffset;
   if (needed > available) {
     throw inputError(source, `byte ${header.dataOffset}`,
       `shape ${shapeText} of '${dtypeText}' needs ${needed} data bytes but the file has ${available}`,
@@ -41,5 +40,5 @@ export function npyLayout(head: Uint8Array, fileSize: number, source: string): {
     throw inputError(source, `byte ${header.dataOffset + needed}`,
       `${available - needed} bytes follow the ${needed} data bytes of shape ${shapeText}`, "the file to end there", "E_TRAILING");
   }
-  return { header, type, count };
+  return { type, count };
 }

@@ -37,11 +37,13 @@ interface Entry {
 }
 
 /**
- * Lists the tensors of a .safetensors file in data order, dtypes spelled as in the file
- * ("F32", "BF16"). The whole header is validated, every offset against the file size.
+ * Lists the tensors of a .safetensors file of `fileSize` bytes in data order, dtypes spelled as
+ * in the file ("F32", "BF16"), from `head`: the whole file, or its first bytes holding at least
+ * the 8-byte length and the JSON header (no data byte is needed). The whole header is validated,
+ * every offset against the file size.
  */
-export function safetensorsEntries(bytes: Uint8Array, source: string): { name: string; dtype: string; shape: number[] }[] {
-  return parseHeader(bytes, source).entries.map(({ name, dtype, shape }) => ({ name, dtype, shape }));
+export function safetensorsEntries(head: Uint8Array, source: string, fileSize = head.length): { name: string; dtype: string; shape: number[] }[] {
+  return parseHeader(head, source, fileSize).entries.map(({ name, dtype, shape }) => ({ name, dtype, shape }));
 }
 
 /** A safetensors dtype ("F32") as numpy spells it ("<f4"; "bf16"), or undefined for one we do not decode. */
@@ -51,7 +53,17 @@ export function safetensorsNumpyDtype(dtype: string): string | undefined {
 
 /** Reads one tensor of a .safetensors file: `key` picks it, a lone tensor is taken without one. */
 export function readSafetensors(bytes: Uint8Array, source: string, key?: string): Tensor {
-  const { entries, dataStart } = parseHeader(bytes, source);
+  const { shape, type, dtype, offset, count } = safetensorsLayout(bytes, source, bytes.length, key);
+  return { shape, data: decodeElements(bytes, offset, count, type), dtype };
+}
+
+/**
+ * Where the tensor `key` picks (a lone tensor without one) lies in a .safetensors file of `size`
+ * bytes whose first bytes, at least its header, are `head`: its shape, element type, numpy
+ * dtype, element count and the byte offset of its data. The whole header is validated.
+ */
+export function safetensorsLayout(head: Uint8Array, source: string, size: number, key?: string): { shape: number[]; type: ElementType; dtype: string; count: number; offset: number } {
+  const { entries, dataStart } = parseHeader(head, source, size);
   const name = selectKey(entries.map((e) => e.name), key, source, "tensor");
   const entry = entries.find((e) => e.name === name)!;
   const known = DTYPES[entry.dtype];
@@ -59,31 +71,21 @@ export function readSafetensors(bytes: Uint8Array, source: string, key?: string)
     throw inputError(source, `tensor '${name}'`, `dtype ${entry.dtype} is not supported`, `one of ${Object.keys(DTYPES).join(", ")}`, "E_DTYPE");
   }
   const count = elementCount(entry.shape, source, `tensor '${name}'`);
-  const data = decodeElements(bytes, dataStart + entry.begin, count, known.type);
-  return { shape: entry.shape, data, dtype: known.numpy };
+  return { shape: entry.shape, type: known.type, dtype: known.numpy, count, offset: dataStart + entry.begin };
 }
 
-/**
- * The tensors of a .safetensors file of `fileSize` bytes, in data order, every offset checked
- * against the size as readSafetensors checks them, from `head`: its first bytes, at least the
- * 8-byte length and the JSON header when the file holds them. No data byte is needed.
- */
-export function safetensorsHeader(head: Uint8Array, fileSize: number, source: string): { name: string; dtype: string; shape: number[] }[] {
-  return parseHeader(head, source, fileSize).entries.map(({ name, dtype, shape }) => ({ name, dtype, shape }));
-}
-
-/** The header's length, from the first 8 bytes (little-endian u64), or undefined when there are fewer. */
-export function safetensorsHeaderLength(head: Uint8Array): number | undefined {
-  if (head.length < 8) return undefined;
+/** The header's length in bytes (the 8 bytes before it excluded), from the first 8 bytes; RangeError-free, 0 when too short. */
+export function safetensorsHeaderLength(head: Uint8Array): number {
+  if (head.length < 8) return 0;
   const view = new DataView(head.buffer, head.byteOffset, head.length);
   return view.getUint32(4, true) * 4294967296 + view.getUint32(0, true);
 }
 
-function parseHeader(bytes: Uint8Array, source: string, fileSize = bytes.length): { entries: Entry[]; dataStart: number } {
+function parseHeader(bytes: Uint8Array, source: string, size = bytes.length): { entries: Entry[]; dataStart: number } {
+  if (size < 8) throw inputError(source, "byte 0", `file has ${size} bytes`, "an 8-byte header length", "E_TRUNCATED");
   const length = safetensorsHeaderLength(bytes);
-  if (length === undefined) throw inputError(source, "byte 0", `file has ${bytes.length} bytes`, "an 8-byte header length", "E_TRUNCATED");
-  if (length > fileSize - 8) {
-    throw inputError(source, "byte 0", `header length ${length} exceeds the ${fileSize - 8} bytes after it`, "a header inside the file", "E_TRUNCATED");
+  if (length > size - 8) {
+    throw inputError(source, "byte 0", `header length ${length} exceeds the ${size - 8} bytes after it`, "a header inside the file", "E_TRUNCATED");
   }
   const dataStart = 8 + length;
   let header: unknown;
@@ -95,7 +97,7 @@ function parseHeader(bytes: Uint8Array, source: string, fileSize = bytes.length)
   if (header === null || typeof header !== "object" || Array.isArray(header)) {
     throw inputError(source, "byte 8", "header is not a JSON object", '{"name": {"dtype", "shape", "data_offsets"}, ...}', "E_HEADER");
   }
-  const dataLength = fileSize - dataStart;
+  const dataLength = size - dataStart;
   const entries: Entry[] = [];
   for (const [name, value] of Object.entries(header)) {
     if (name === "__metadata__") continue;

@@ -4,7 +4,7 @@ import { backgroundPlugin } from "../plugins/background-plugin.js";
 import { baseOptions, fontAt, linearAxis, textScale } from "./chart-base.js";
 import type { ChartStyle, ChartText } from "./curve-chart.js";
 import { downsampleMatrix } from "../images/heatmap-downsample.js";
-import type { Aggregate } from "../images/heatmap-downsample.js";
+import type { Aggregate, CellGrid } from "../images/heatmap-downsample.js";
 import { centredScaleFor, colorbarImage, colorScaleFor, heatmapImage } from "../images/heatmap-image.js";
 import type { ColorScale } from "../images/heatmap-image.js";
 import { heatmapPlugin } from "../plugins/heatmap-plugin.js";
@@ -34,6 +34,11 @@ export interface HeatmapOptions {
   minus?: Matrix;
   /** Tick labels of the neuron axis: position i is labelled yTickLabels[i] (e.g. the neuron index). */
   yTickLabels?: readonly string[];
+  /**
+   * The cells already aggregated from the matrix (heatmapAccumulator, e.g. in a stream): the
+   * matrix then gives only its shape (rows x cols), its data is not read.
+   */
+  downsampled?: CellGrid;
   /** A fixed colour scale (viridis over [min, max]), e.g. [0, 1] for probabilities; default: the data's. */
   range?: { min: number; max: number };
 }
@@ -76,7 +81,7 @@ export function heatmapChart(m: Matrix, options: HeatmapOptions, text: HeatmapTe
   const s = textScale(style);
   const font = fontAt(style);
   const budget = defaultHeatmapBudget(style);
-  const grid = downsampleMatrix(m, options.rows ?? budget.rows, options.cols ?? budget.cols, options.aggregate ?? "mean", options.rowOrder, options.minus);
+  const grid = options.downsampled ?? downsampleMatrix(m, options.rows ?? budget.rows, options.cols ?? budget.cols, options.aggregate ?? "mean", options.rowOrder, options.minus);
   const scale: ColorScale = options.range ? { ...options.range, colormap: "viridis" } : options.centred ? centredScaleFor(grid.data) : colorScaleFor(grid.data);
   const bands = options.bands;
   // a separator that shows on either map: white on viridis, the text colour on RdBu (white at 0)

@@ -66,3 +66,49 @@ export function downsampleMatrix(m: Matrix, maxRows: number, maxCols: number, ag
   }
   return { rows, cols, data: acc };
 }
+
+/**
+ * downsampleMatrix(m, maxRows, maxCols, aggregate) of an R x C matrix whose rows come in blocks:
+ * `add` each block in order, then `result`. The same blocks of cells and the same float64 sums in
+ * the same order, so the cells are the same, bit for bit; memory is the cells', not the matrix's.
+ */
+export function heatmapAccumulator(R: number, C: number, maxRows: number, maxCols: number, aggregate: Aggregate = "mean"): { add(block: Matrix): void; result(): CellGrid } {
+  for (const [name, v] of [["row budget", maxRows], ["column budget", maxCols]] as const) {
+    if (!Number.isInteger(v) || v < 1) throw new RangeError(`${name} must be a positive integer (got ${v})`);
+  }
+  const rows = Math.min(R, maxRows);
+  const cols = Math.min(C, maxCols);
+  const colBlock = new Int32Array(C);
+  for (let j = 0; j < C; j++) colBlock[j] = Math.floor((j * cols) / C);
+  const acc = new Float64Array(rows * cols).fill(aggregate === "max" ? -Infinity : 0);
+  const count = new Float64Array(rows * cols);
+  const max = aggregate === "max";
+  let next = 0;
+  return {
+    add({ rows: n, cols: width, data }) {
+      if (width !== C || n * C !== data.length) throw new RangeError(`block is ${n}x${width} (${data.length} elements) for a matrix of ${C} columns`);
+      if (next + n > R) throw new RangeError(`blocks hold more than the matrix's ${R} rows`);
+      for (let i = 0, base = 0; i < n; i++, base += C) {
+        const out = Math.floor(((next + i) * rows) / R) * cols;
+        for (let j = 0; j < C; j++) {
+          const v = data[base + j]!;
+          if (v - v !== 0) continue; // NaN or ±Infinity
+          const k = out + colBlock[j]!;
+          count[k]!++;
+          if (max) {
+            if (v > acc[k]!) acc[k] = v;
+          } else acc[k] = acc[k]! + v;
+        }
+      }
+      next += n;
+    },
+    result() {
+      const data = new Float64Array(acc.length);
+      for (let k = 0; k < acc.length; k++) {
+        const n = count[k]!;
+        data[k] = n === 0 ? NaN : max ? acc[k]! : acc[k]! / n;
+      }
+      return { rows, cols, data };
+    },
+  };
+}

@@ -1,0 +1,92 @@
+import type { ByteSource } from "./byte-source.js";
+import { decodeElements, type ElementType } from "./npy/decode-elements.js";
+import { fortranToC } from "./npy/fortran-to-c.js";
+import { readNpyHeader } from "./npy/npy-header.js";
+import { npyLayout } from "./npy/read-npy.js";
+import { UsageError } from "../errors.js";
+import { safetensorsHeaderLength, safetensorsLayout } from "./weights/read-safetensors.js";
+
+/**
+ * An array read in blocks of rows (along its first axis) by positioned reads, so that no buffer
+ * holds the whole file: the values of rows [start, end) in C order, as the whole-file reader
+ * would give them (the same element type, the same bits).
+ */
+export interface TensorSource {
+  shape: readonly number[];
+  /** The dtype as numpy spells it ("<f4", "bf16"), as the whole-file reader's Tensor.dtype. */
+  dtype: string;
+  /** Bytes per row (all axes after the first). */
+  rowBytes: number;
+  /** Rows [start, end) (the first axis), row-major; a rank-0 array has one row. */
+  readRows(start: number, end: number): Promise<Float32Array | Float64Array>;
+}
+
+const NPY_MAGIC = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59];
+
+/**
+ * The array of a .npy (C or Fortran order) or .safetensors file (`key` picks its tensor) as a
+ * TensorSource over `bytes`, with the whole-file readers' checks and messages; undefined for any
+ * other format (the caller reads those whole). `format` skips sniffing, as --input-format does.
+ */
+export async function openTensorSource(bytes: ByteSource, source: string, options: { key?: string; format?: string } = {}): Promise<TensorSource | undefined> {
+  const head = await bytes.read(0, Math.min(bytes.size, 12));
+  const npy = options.format === "npy" || (options.format === undefined && NPY_MAGIC.every((b, i) => head[i] === b));
+  if (npy) {
+    if (options.key !== undefined) {
+      throw new UsageError(`${source}: key '${options.key}' given for npy data, which holds one array (expected a key only for npz, safetensors, HDF5 or a JSON object)`, "E_KEY");
+    }
+    return npySource(bytes, head, source);
+  }
+  const view = new DataView(head.buffer, head.byteOffset, head.length);
+  const safetensors =
+    options.format === "safetensors" ||
+    (options.format === undefined && head.length >= 9 && head[8] === 0x7b && view.getUint32(4, true) === 0 && view.getUint32(0, true) <= bytes.size - 8);
+  return safetensors ? safetensorsSource(bytes, source, options.key) : undefined;
+}
+
+async function npySource(bytes: ByteSource, head: Uint8Array, source: string): Promise<TensorSource> {
+  const major = head[6] ?? 0;
+  let total = head.length;
+  if (head.length === 12 && major >= 1 && major <= 3) {
+    const view = new DataView(head.buffer, head.byteOffset, head.length);
+    total = Math.min(bytes.size, major === 1 ? 10 + view.getUint16(8, true) : 12 + view.getUint32(8, true));
+  }
+  const header = readNpyHeader(await bytes.read(0, total), source);
+  const { type } = npyLayout(header, bytes.size, source);
+  return rowSource(bytes, header.shape, header.descr as string, type, header.dataOffset, header.fortranOrder);
+}
+
+async function safetensorsSource(bytes: ByteSource, source: string, key: string | undefined): Promise<TensorSource> {
+  const first = await bytes.read(0, Math.min(bytes.size, 8));
+  const head = await bytes.read(0, Math.min(bytes.size, 8 + safetensorsHeaderLength(first)));
+  const { shape, type, dtype, offset } = safetensorsLayout(head, source, bytes.size, key);
+  return rowSource(bytes, shape, dtype, type, offset, false);
+}
+
+/** Rows of an array stored at `offset`: one read per block in C order, one per column run in Fortran order. */
+function rowSource(bytes: ByteSource, shape: readonly number[], dtype: string, type: ElementType, offset: number, fortran: boolean): TensorSource {
+  const rows = shape.length === 0 ? 1 : shape[0]!;
+  const rest = shape.slice(1);
+  const perRow = rest.reduce((a, b) => a * b, 1);
+  const size = type.size;
+  return {
+    shape,
+    dtype,
+    rowBytes: perRow * size,
+    async readRows(start, end) {
+      if (!(Number.isInteger(start) && Number.isInteger(end) && 0 <= start && start <= end && end <= rows)) {
+        throw new RangeError(`rows [${start}, ${end}) are outside the array's ${rows}`);
+      }
+      const n = end - start;
+      if (!fortran || shape.length < 2) {
+        const block = await bytes.read(offset + start * perRow * size, n * perRow * size);
+        return decodeElements(block, 0, n * perRow, type);
+      }
+      // Fortran order: each position of the other axes holds a run of every row; the runs of rows
+      // [start, end) side by side are the block in Fortran order, shape [n, ...rest]
+      const block = new Uint8Array(n * perRow * size);
+      for (let f = 0; f < perRow; f++) block.set(await bytes.read(offset + (f * rows + start) * size, n * size), f * n * size);
+      return fortranToC(decodeElements(block, 0, n * perRow, type), [n, ...rest]);
+    },
+  };
+}

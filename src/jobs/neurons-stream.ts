@@ -1,0 +1,135 @@
+import type { Matrix } from "../core/matrix.js";
+import { selectColumns } from "../core/matrix.js";
+import { boxScan, type BoxStats } from "../core/quantiles.js";
+import { statsAccumulator } from "../core/stats.js";
+import { quantileSearch, type QuantileSearchOptions } from "../core/stream-quantiles.js";
+import { InputError } from "../errors.js";
+import type { TensorSource } from "../io/tensor-source.js";
+import type { NeuronsOptions } from "../options/neurons.js";
+import { defaultHeatmapBudget } from "../render/charts/heatmap-chart.js";
+import { heatmapAccumulator } from "../render/images/heatmap-downsample.js";
+import { chooseNeurons, sampleRange, saturationBounds, type NeuronData, type StreamedSummaries } from "./neurons-data.js";
+import { BOXES_MAX } from "./neurons-job.js";
+import { REPORT_QUANTILES } from "./neurons-report.js";
+import { streamedHistograms } from "./neurons-stream-hist.js";
+
+/**
+ * Bytes per block: small enough that a block just read is still in the CPU's cache when it is
+ * used (400 MB, 100,000 x 1024 float32, --plot summary --stats in one run: 64 MiB blocks 12.0-13.3 s,
+ * 4 MiB 7.0-7.3 s, 1 MiB 6.2-6.4 s, at load 3.3-3.9 on 2 cores).
+ */
+const BLOCK_BYTES = 1 << 20;
+
+/** The plots a streamed run draws. */
+const STREAMED_PLOTS = ["summary", "heatmap", "hist"];
+
+export interface StreamHooks {
+  /** Bytes per block read (default BLOCK_BYTES, 1 MiB); tests make it tiny to exercise the block logic. */
+  blockBytes?: number;
+  /** The quantile search's bins and budgets (tests make them tiny). */
+  quantiles?: QuantileSearchOptions;
+  /** Bytes read so far, of an estimated total (every pass counted). */
+  onBytes?: (done: number, total: number) => void;
+}
+
+/**
+ * Why the options cannot be computed from a stream (the flag that needs the whole matrix), or
+ * undefined when they can: --plot summary, heatmap, hist (not in a grid) and none, --stats,
+ * --neurons, --top (not by selectivity), --samples, --activation and the thresholds.
+ */
+export function streamRefusal(o: NeuronsOptions, rank: number): string | undefined {
+  const plot = o.plot.find((k) => !STREAMED_PLOTS.includes(k));
+  if (plot !== undefined) return `--plot ${plot}`;
+  if (rank > 2) return `a rank-${rank} array (--channel-axis, --reduce)`;
+  if (o.grid !== undefined && o.plot.includes("hist")) return "--grid";
+  if (o.labels !== undefined) return "--labels";
+  if (o.baseline !== undefined) return "--baseline";
+  if (o.export !== undefined) return "--export";
+  if (o.weights !== undefined) return "--weights";
+  return undefined;
+}
+
+/**
+ * The prepared neuron data of an array too big to hold, read in blocks of rows: one pass for
+ * the statistics (columnStats' updates, the same bits), then the quantile search's passes (a
+ * histogram pass, then a collecting one, for typical data), the heatmap's cells aggregated in
+ * the first of them, and one more pass for the summary's whiskers and the histograms when those
+ * are drawn. Memory holds a block, the per-neuron accumulators and the heatmap's cells, never
+ * the matrix: `matrix` has the shape and no data, `streamed` what stands for it.
+ */
+export async function streamNeurons(t: TensorSource, o: NeuronsOptions, source: string, hooks: StreamHooks = {}): Promise<NeuronData> {
+  const { shape } = t;
+  if (shape.length === 0) throw new InputError(`${source}: the array is 0-d (a single number) (expected [samples, neurons] or [samples])`, "E_SHAPE");
+  const total = shape[0]!;
+  const cols = shape.length === 1 ? 1 : shape[1]!;
+  if (total === 0 || cols === 0) {
+    throw new InputError(`${source}: the matrix is empty, shape [${shape.join(", ")}] (expected at least one sample and one neuron)`, "E_EMPTY");
+  }
+  const [a, b] = sampleRange(o.samples, total);
+  const rows = b - a;
+  const perBlock = Math.max(1, Math.floor((hooks.blockBytes ?? BLOCK_BYTES) / t.rowBytes));
+  const passBytes = rows * t.rowBytes;
+  let expected = passBytes * (2 + (o.plot.some((k) => k === "summary" || k === "hist") ? 1 : 0) + 1);
+  let read = 0;
+  /** One pass over the chosen rows, block by block, the next block read while this one is used. */
+  const pass = async (use: (block: Matrix) => void): Promise<void> => {
+    if (read + passBytes > expected) expected = read + passBytes;
+    const next = (start: number) => (start < b ? t.readRows(start, Math.min(b, start + perBlock)) : undefined);
+    let pending = next(a);
+    for (let start = a; start < b; start += perBlock) {
+      const end = Math.min(b, start + perBlock);
+      const data = await pending!;
+      pending = next(end);
+      pending?.catch(() => undefined); // awaited next time round; never an unhandled rejection
+      use({ rows: end - start, cols, data });
+      read += (end - start) * t.rowBytes;
+      hooks.onBytes?.(read, expected);
+    }
+  };
+
+  const bounds = saturationBounds(o.activation, {});
+  const acc = statsAccumulator(cols, { inactiveThreshold: o.inactiveThreshold, ...(bounds ? { saturation: { ...bounds, eps: o.saturationEps } } : {}) });
+  await pass((block) => acc.add(block));
+  const stats = acc.result();
+  const selected = chooseNeurons(o, stats);
+
+  // the quantile search's passes; the heatmap's cells in the first
+  const qs = REPORT_QUANTILES.map(Number);
+  // float32 data is collected as float32: exact, half the memory
+  const search = quantileSearch(stats, qs, { float32: ["<f4", ">f4", "<f2", ">f2", "bf16"].includes(t.dtype), ...hooks.quantiles });
+  const style = { theme: o.theme, fontFamily: "", width: o.width, height: o.height };
+  const budget = defaultHeatmapBudget(style);
+  let heat = o.plot.includes("heatmap") ? heatmapAccumulator(rows, selected.length, budget.rows, budget.cols, o.aggregate) : undefined;
+  let heatmap: StreamedSummaries["heatmap"];
+  while (!search.done() || heat) {
+    const h = heat;
+    await pass((block) => {
+      if (!search.done()) search.add(block);
+      h?.add(selectColumns(block, selected));
+    });
+    if (!search.done()) search.endPass();
+    if (h) heatmap = h.result();
+    heat = undefined;
+  }
+  const quantiles = search.result();
+
+  // the last pass: the boxes' whiskers and the histograms, from the quartiles and ranges now known
+  const n = qs.length;
+  const at = (j: number, q: number) => quantiles[j * n + qs.indexOf(q)]!;
+  const boxes = o.plot.includes("summary") && selected.length <= BOXES_MAX ? new Map(selected.map((j) => [j, boxScan(at(j, 0.25), at(j, 0.5), at(j, 0.75))])) : undefined;
+  const hist = o.plot.includes("hist") ? streamedHistograms(selected, stats, o.bins, (j) => [at(j, 0.25), at(j, 0.75)]) : undefined;
+  if (boxes || hist) {
+    await pass((block) => {
+      if (boxes) for (const [j, scan] of boxes) scan.add(block.data, j, cols, block.rows);
+      hist?.add(block);
+    });
+  }
+  const streamed: StreamedSummaries = {
+    quantiles,
+    ...(boxes ? { boxes: new Map<number, BoxStats>([...boxes].map(([j, s]) => [j, s.box()])) } : {}),
+    ...(heatmap ? { heatmap } : {}),
+    ...(hist ? { histograms: hist.result() } : {}),
+  };
+  const data = new (t.dtype === "<f8" || t.dtype === ">f8" ? Float64Array : Float32Array)(0);
+  return { source, matrix: { rows, cols, data }, firstSample: a, names: stats.map(() => null), stats, selected, bounds, streamed };
+}

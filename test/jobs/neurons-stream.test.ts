@@ -1,0 +1,82 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { bytesSource } from "../../src/io/byte-source.js";
+import { writeNpy } from "../../src/io/npy/write-npy.js";
+import { neuronsOutputs } from "../../src/jobs/neurons-outputs.js";
+import { neuronsRuns } from "../../src/jobs/neurons-runs.js";
+import { neuronsOptionsSchema } from "../../src/options/neurons.js";
+
+// The streamed path (blocks of a few rows, tiny quantile budgets, so every pass and refinement
+// runs) against the in-memory one on the same bytes: the same report, the same chart files.
+const tiny = { blockBytes: 64, quantiles: { bins: 4, budget: 50, binBudget: 64 } };
+
+async function outputs(bytes: Uint8Array, flags: Record<string, unknown>, streamed: boolean) {
+  const o = neuronsOptionsSchema.parse({ input: "acts.npy", out: "out", ...flags });
+  const runs = await neuronsRuns(o, async () => bytes, undefined, undefined, undefined, streamed ? { open: async () => bytesSource(bytes), above: 0, hooks: tiny } : undefined);
+  const data = await runs[0]!.load();
+  expect(data.streamed !== undefined).toBe(streamed);
+  const files = new Map<string, Uint8Array | string>();
+  const report = await neuronsOutputs(data, o, { emit: async (path, body) => void files.set(path, body) });
+  return { report: JSON.stringify(report), files };
+}
+
+async function expectSame(bytes: Uint8Array, flags: Record<string, unknown>) {
+  const whole = await outputs(bytes, flags, false);
+  const streamed = await outputs(bytes, flags, true);
+  expect(streamed.report).toBe(whole.report);
+  expect([...streamed.files.keys()]).toEqual([...whole.files.keys()]);
+  expect(whole.files.size).toBeGreaterThan(0);
+  for (const [name, body] of whole.files) expect(Buffer.from(streamed.files.get(name)!).equals(Buffer.from(body)), name).toBe(true);
+}
+
+const rows = 97;
+const cols = 5;
+const data = Float32Array.from({ length: rows * cols }, (_, i) => {
+  const j = i % cols;
+  const x = Math.sin(i * 12.9898) * 3;
+  return j === 0 ? Math.max(0, x) * (i % 2 ? 1 : -0) : j === 1 ? (i % 9 === 0 ? NaN : x) : j === 2 ? 1.5 : j === 3 ? Math.round(x) : x * 1e-3 + 7;
+});
+const npy = writeNpy({ shape: [rows, cols], data });
+
+/** A Fortran-order .npy of the row-major [r, c] `values`. */
+function fortranNpy(r: number, c: number, values: Float64Array): Uint8Array {
+  const columnMajor = new Float64Array(r * c);
+  for (let i = 0; i < r; i++) for (let j = 0; j < c; j++) columnMajor[j * r + i] = values[i * c + j]!;
+  const bytes = writeNpy({ shape: [r, c], data: columnMajor });
+  const text = new TextDecoder("latin1").decode(bytes.subarray(0, 128));
+  const at = text.indexOf("False");
+  bytes.set(new TextEncoder().encode("True "), at);
+  return bytes;
+}
+
+describe("streamNeurons (through neuronsRuns) against the whole-file path", () => {
+  it("the NumPy quantile fixture's report (random, ReLU, constant, NaN/inf, zeros, subnormal, all-NaN, ties, one value) is the same bytes streamed", async () => {
+    const bytes = new Uint8Array(readFileSync("fixtures/numpy/report-quantiles.npy"));
+    await expectSame(bytes, { plot: "none", stats: "-", activation: "relu" });
+  });
+
+  it("--plot summary,heatmap,hist --stats: the same report and PNG bytes, blocks of a few rows", async () => {
+    await expectSame(npy, { plot: "summary,heatmap,hist", stats: "r.json", activation: "sigmoid" });
+  });
+
+  it("--bins auto --samples 10:-7 --top 3 --aggregate max --format svg: the same report and files", async () => {
+    await expectSame(npy, { plot: "hist,heatmap", bins: "auto", samples: "10:-7", top: "3", aggregate: "max", stats: "r.json", format: "svg" });
+  });
+
+  it("a summary of more than 300 neurons (percentile bands) from a float64 Fortran-order file: the same files", async () => {
+    const wide = new Float64Array(20 * 310).map((_, i) => Math.cos(i * 0.7) * (i % 13));
+    const fortran = fortranNpy(20, 310, wide);
+    await expectSame(fortran, { plot: "summary", stats: "r.json" });
+  });
+
+  it("a heatmap of more samples and neurons than pixels (blocks aggregated as the rows go by): the same PNG", async () => {
+    const big = Float32Array.from({ length: 700 * 40 }, (_, i) => Math.sin(i * 0.013) + (i % 40) / 40);
+    await expectSame(writeNpy({ shape: [700, 40], data: big }), { plot: "heatmap", width: "320", height: "180" });
+  });
+
+  it("options that need the matrix (--plot line, --export) take the whole-file path on a file that fits in memory", async () => {
+    const o = neuronsOptionsSchema.parse({ input: "acts.npy", plot: "line" });
+    const runs = await neuronsRuns(o, async () => npy, undefined, undefined, undefined, { open: async () => bytesSource(npy), above: 0 });
+    expect((await runs[0]!.load()).streamed).toBeUndefined();
+  });
+});
