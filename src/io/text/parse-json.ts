@@ -1,3 +1,4 @@
+import { decodeText } from "./decode-text.js";
 import { inputError } from "../input-error.js";
 import { JsonSyntaxError, parseJsonLenient } from "./parse-json-lenient.js";
 
@@ -7,12 +8,7 @@ import { JsonSyntaxError, parseJsonLenient } from "./parse-json-lenient.js";
  * syntax, with `what` as the expectation ("a JSON array of rows").
  */
 export function parseJson(bytes: Uint8Array, source: string, what: string): unknown {
-  let text: string;
-  try {
-    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-  } catch (cause) {
-    throw inputError(source, "byte 0", "not valid UTF-8 text", "a UTF-8 JSON document", "E_PARSE", cause);
-  }
+  const text = decodeText(bytes, source, "a UTF-8 JSON document");
   if (text.trim() === "") throw inputError(source, "", "file is empty", what, "E_EMPTY");
   try {
     return JSON.parse(text);

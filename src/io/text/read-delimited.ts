@@ -1,3 +1,4 @@
+import { decodeText } from "./decode-text.js";
 import { inputError } from "../input-error.js";
 import { parseNumberCell } from "./parse-number-cell.js";
 import type { Tensor } from "../tensor.js";
@@ -12,12 +13,7 @@ import type { Tensor } from "../tensor.js";
  * "row R, column C", both 1-based, R being the line number as an editor shows it.
  */
 export function readDelimited(bytes: Uint8Array, source: string, delimiter: "," | "\t"): Tensor {
-  let text: string;
-  try {
-    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-  } catch (cause) {
-    throw inputError(source, "byte 0", "not valid UTF-8 text", "UTF-8 text", "E_PARSE", cause);
-  }
+  const text = decodeText(bytes, source, "UTF-8 text");
   const delim = delimiter.charCodeAt(0);
   const at = (row: number, column: number): string => `row ${row}, column ${column}`;
   let pos = 0;

@@ -1,3 +1,4 @@
+import { decodeText } from "./decode-text.js";
 import { inputError } from "../input-error.js";
 import { parseJson } from "./parse-json.js";
 import { readNpy } from "../npy/read-npy.js";
@@ -64,12 +65,7 @@ function jsonLabels(bytes: Uint8Array, source: string): LabelList {
 const INTEGER = /^[+-]?\d+$/;
 
 function textLabels(bytes: Uint8Array, source: string): LabelList {
-  let text: string;
-  try {
-    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-  } catch (cause) {
-    throw inputError(source, "byte 0", "not valid UTF-8 text", EXPECTED, "E_PARSE", cause);
-  }
+  let text = decodeText(bytes, source, EXPECTED);
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   if (/[\0-\x08\x0e-\x1f]/.test(text)) throw inputError(source, "byte 0", "binary data", EXPECTED, "E_FORMAT");
   const lines = text.split("\n");

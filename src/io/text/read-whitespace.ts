@@ -1,3 +1,4 @@
+import { decodeText } from "./decode-text.js";
 import { inputError } from "../input-error.js";
 import { parseNumberCell } from "./parse-number-cell.js";
 import type { Tensor } from "../tensor.js";
@@ -10,12 +11,7 @@ import type { Tensor } from "../tensor.js";
  * first. Errors name "row R, column C", R being the line number as an editor shows it.
  */
 export function readWhitespace(bytes: Uint8Array, source: string): Tensor {
-  let text: string;
-  try {
-    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-  } catch (cause) {
-    throw inputError(source, "byte 0", "not valid UTF-8 text", "UTF-8 text", "E_PARSE", cause);
-  }
+  let text = decodeText(bytes, source, "UTF-8 text");
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   let columns = -1;
   let rows = 0;
