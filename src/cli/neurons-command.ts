@@ -1,5 +1,5 @@
 import { Command, Option } from "commander";
-import { CheckFailedError, UsageError } from "../errors.js";
+import { UsageError } from "../errors.js";
 import type { NeuronsOptions } from "../options/neurons.js";
 import { AtomicFileSet, prepareDir } from "../output/write-atomic.js";
 import type { CliIO } from "./cli-io.js";
@@ -7,7 +7,7 @@ import { checkFont, checkStdoutTarget } from "./emit.js";
 import { progressAfter, progressBar } from "./progress.js";
 import { parseFlags } from "./parse-flags.js";
 import { addStyleOptions } from "./style-options.js";
-import { counted } from "../text/counted.js";
+import { neuronsGates } from "../jobs/neurons-gates.js";
 
 /** A forward pass gets a progress bar once it has taken this long (ms). */
 const PASS_BAR_AFTER_MS = 1000;
@@ -140,8 +140,7 @@ async function runNeurons(o: NeuronsOptions, io: CliIO): Promise<void> {
   const written: string[] = [];
   const stdout: (Uint8Array | string)[] = [];
   const summaries: string[] = [];
-  const failures: string[] = [];
-  const newDead: string[] = [];
+  const gates = neuronsGates(o);
   try {
     for (const run of runs) {
       const pass = progressAfter(io, PASS_BAR_AFTER_MS, run.progress ?? "forward pass");
@@ -172,14 +171,7 @@ async function runNeurons(o: NeuronsOptions, io: CliIO): Promise<void> {
         bar.stop();
       }
       summaries.push(report.humanSummary(stats));
-      const where = stats.layer ? `layer ${stats.layer.number} (${stats.layer.name}): ` : "";
-      if (o.failOnDead !== undefined && 100 * stats.dead_fraction > o.failOnDead) {
-        failures.push(`${where}${stats.dead} of ${stats.neurons} neurons dead (${(100 * stats.dead_fraction).toFixed(1)}%)`);
-      }
-      const newlyDead = stats.baseline?.newly_dead.length ?? 0;
-      if (o.failOnNewDead !== undefined && newlyDead > o.failOnNewDead) {
-        newDead.push(`${where}${counted(newlyDead, "neuron")} newly dead (${stats.baseline!.newly_dead.join(", ")}) vs ${stats.baseline!.source}`);
-      }
+      gates.add(stats);
     }
     await set.commit();
   } catch (err) {
@@ -193,8 +185,6 @@ async function runNeurons(o: NeuronsOptions, io: CliIO): Promise<void> {
     io.stderr.write(summaries.join(""));
   }
   // the CI gate fails after everything is written
-  const gates: string[] = [];
-  if (failures.length > 0) gates.push(`${failures.join("; ")}, above --fail-on-dead ${o.failOnDead} (expected at most ${o.failOnDead}%)`);
-  if (newDead.length > 0) gates.push(`${newDead.join("; ")}, above --fail-on-new-dead ${o.failOnNewDead} (expected at most ${counted(o.failOnNewDead!, "newly dead neuron")})`);
-  if (gates.length > 0) throw new CheckFailedError(gates.join("; "), failures.length > 0 ? "E_DEAD" : "E_NEW_DEAD");
+  const gate = gates.error();
+  if (gate) throw gate;
 }

@@ -121,10 +121,15 @@ async function runRender(file: string, flags: Record<string, unknown>, io: CliIO
       code,
     );
   }
+  // the figures' CI gates (failOnDead, failOnNewDead) fail after everything is written or checked
+  for (const g of result.gates) io.stderr.write(`actviz: ${g.label}: ${g.error.message}\n`);
   if (check && outdated.length > 0) {
     throw new CheckFailedError(
       `render --check: ${outdated.length} of ${counted(result.files.length, "file")} stale or missing (expected none; run 'actviz render ${file}' and commit the result)`,
       "E_STALE",
     );
+  }
+  if (result.gates.length > 0) {
+    throw new CheckFailedError(`render: ${result.gates.length} of ${counted(result.figures, "figure")} above their CI gate (failOnDead, failOnNewDead)`, result.gates[0]!.error.code);
   }
 }

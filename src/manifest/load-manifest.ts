@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import { dirname, isAbsolute, posix, relative, resolve, sep } from "node:path";
 import type { z } from "zod";
 import { ActvizError, UsageError } from "../errors.js";
+import type { CheckFailedError } from "../errors.js";
 import { DIGITS } from "../jobs/neurons-names.js";
 import type { CurveOptions } from "../options/curve.js";
 import type { Renderer } from "../render/engine/render-queue.js";
@@ -23,6 +24,8 @@ export interface LoadedFigure {
   /** Paths of the files it makes, relative to the manifest's folder, in order. */
   files: string[];
   render(renderer: Renderer): Promise<FigureFile[]>;
+  /** After `render`: the figure's CI gate (`failOnDead`, `failOnNewDead`) when one failed. */
+  gate?: () => CheckFailedError | undefined;
 }
 
 /**

@@ -95,11 +95,12 @@ export async function planNeuronsFigure(o: Record<string, unknown>, c: FigureCon
   const claims = files ?? [...patterns, ...extra];
 
   const load = async (): Promise<LoadedFigure> => {
-    const [job, { neuronsRuns }, { neuronsOutputs }, { readBytes }] = await Promise.all([
+    const [job, { neuronsRuns }, { neuronsOutputs }, { readBytes }, { neuronsGates }] = await Promise.all([
       import("../jobs/neurons-job.js"),
       import("../jobs/neurons-runs.js"),
       import("../jobs/neurons-outputs.js"),
       import("../io/read-bytes.js"),
+      import("../jobs/neurons-gates.js"),
     ]);
     const readInput = async (path: string) => {
       // figures of the same input in a row read it once (only the last file read is kept)
@@ -119,15 +120,17 @@ export async function planNeuronsFigure(o: Record<string, unknown>, c: FigureCon
     // one figure per file rests on it, so a difference is a bug
     const unplanned = files ? (made.length === files.length && made.every((p, i) => p === files[i]) ? [] : made) : made.filter((p) => !claims.some((claim) => patternsOverlap(claim, p)));
     if (unplanned.length > 0) throw new Error(`${label} makes ${unplanned.slice(0, 3).join(", ")}, not the files planned (${claims.slice(0, 3).map(shownPattern).join(", ")})`);
+    const gates = neuronsGates(options);
     return {
       files: made,
       render: async (renderer) => {
         const files: FigureFile[] = [];
         for (const { data, options: ro } of loaded) {
-          await neuronsOutputs(data, ro, { renderer, emit: async (path, body) => void files.push({ path: fromAbs(path), data: body }) });
+          gates.add(await neuronsOutputs(data, ro, { renderer, emit: async (path, body) => void files.push({ path: fromAbs(path), data: body }) }));
         }
         return files;
       },
+      gate: () => gates.error(),
     };
   };
   return { ...(files ? { files } : {}), claims, load };

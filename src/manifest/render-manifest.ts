@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { dirname, relative, resolve, sep } from "node:path";
 import { ActvizError, UsageError } from "../errors.js";
+import type { CheckFailedError } from "../errors.js";
 import { AtomicFileSet, prepareDir } from "../output/write-atomic.js";
 import { sameFile } from "./compare-file.js";
 import type { CompareMode } from "./compare-file.js";
@@ -39,6 +40,8 @@ export interface RenderResult {
   files: FileReport[];
   /** Figures that failed while drawing: their label and error; their files are neither written nor compared. */
   failures: { label: string; error: unknown }[];
+  /** Figures drawn (and written or compared) whose CI gate failed (`failOnDead`, `failOnNewDead`), in manifest order. */
+  gates: { label: string; error: CheckFailedError }[];
   /** With `keepStale`: the stale and missing files, the committed bytes and the new ones. */
   stale: StaleFile[];
 }
@@ -92,11 +95,14 @@ export async function renderManifest(manifest: Manifest, plan: RenderPlan): Prom
   }
   const made: FigureFile[] = [];
   const done: { figure: PlannedFigure; files: string[] }[] = [];
+  const gates: RenderResult["gates"] = [];
   settled.forEach((r, i) => {
     const { figure, loaded } = chosen[i]!;
     if (r.status === "fulfilled") {
       made.push(...r.value);
       done.push({ figure, files: loaded.files });
+      const gate = loaded.gate?.();
+      if (gate) gates.push({ label: figure.label, error: gate });
     } else failed.push({ index: figure.index, label: figure.label, error: r.reason });
   });
   const failures = failed.sort((a, b) => a.index - b.index).map(({ label, error }) => ({ label, error }));
@@ -137,7 +143,7 @@ export async function renderManifest(manifest: Manifest, plan: RenderPlan): Prom
       throw err;
     }
   }
-  return { figures: chosen.length + loadFailures, files, failures, stale };
+  return { figures: chosen.length + loadFailures, files, failures, gates, stale };
 }
 
 /** The exit code of a failed figure's error: its own, or 70 for a bug. */
