@@ -24,7 +24,8 @@ export interface TensorSource {
 const NPY_MAGIC = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59];
 
 /**
- * The array of a .npy (C or Fortran order) or .safetensors file (`key` picks its tensor) as a
+ * The array of a .npy (C or Fortran order), .npz (stored or deflated members) or .safetensors file
+ * (`key` picks its tensor or array) as a
  * TensorSource over `bytes`, with the whole-file readers' checks and messages; undefined for any
  * other format (the caller reads those whole). `format` skips sniffing, as --input-format does.
  */
@@ -37,11 +38,29 @@ export async function openTensorSource(bytes: ByteSource, source: string, option
     }
     return npySource(bytes, head, source);
   }
+  const zip = head[0] === 0x50 && head[1] === 0x4b && (head[2] === 0x03 || head[2] === 0x05);
+  if (options.format === "npz" || (options.format === undefined && zip)) return npzSource(bytes, source, options.key, options.format === "npz");
   const view = new DataView(head.buffer, head.byteOffset, head.length);
   const safetensors =
     options.format === "safetensors" ||
     (options.format === undefined && head.length >= 9 && head[8] === 0x7b && view.getUint32(4, true) === 0 && view.getUint32(0, true) <= bytes.size - 8);
   return safetensors ? safetensorsSource(bytes, source, options.key) : undefined;
+}
+
+/**
+ * The array `key` picks (a lone one without) of an .npz archive, stored or deflated, read by
+ * offset (zipMemberSource); undefined for another zip (a PyTorch or Keras file: an entry that is
+ * not an .npy) unless `npz` says it is one.
+ */
+async function npzSource(bytes: ByteSource, source: string, key: string | undefined, npz: boolean): Promise<TensorSource | undefined> {
+  const [{ zipEntries, zipMemberSource }, { npzArrays }, { selectKey }] = await Promise.all([import("./zip/zip-member-source.js"), import("./zip/read-npz.js"), import("./select-key.js")]);
+  const all = await zipEntries(bytes, source);
+  if (!npz && !all.every((e) => e.name.endsWith("/") || e.name.endsWith(".npy"))) return undefined;
+  const entries = npzArrays(all, source);
+  const name = selectKey([...entries.keys()], key, source, "array");
+  const member = await zipMemberSource(bytes, entries.get(name)!, source);
+  const head = await member.read(0, Math.min(member.size, 12));
+  return npySource(member, head, `${source}: array '${name}'`);
 }
 
 async function npySource(bytes: ByteSource, head: Uint8Array, source: string): Promise<TensorSource> {

@@ -74,7 +74,7 @@ describe("openTensorSource(bytes, source)", () => {
     }
   });
 
-  it("openTensorSource(csv, json, npz) is undefined: those are read whole", async () => {
+  it("openTensorSource(csv, json) is undefined: those are read whole", async () => {
     expect(await openTensorSource(bytesSource(new TextEncoder().encode("1,2\n3,4\n")), "a.csv")).toBeUndefined();
     expect(await openTensorSource(bytesSource(new TextEncoder().encode("[[1, 2]]")), "a.json")).toBeUndefined();
   });

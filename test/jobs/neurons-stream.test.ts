@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { zipSync } from "fflate";
 import { bytesSource } from "../../src/io/byte-source.js";
 import { writeNpy } from "../../src/io/npy/write-npy.js";
 import { neuronsOutputs } from "../../src/jobs/neurons-outputs.js";
@@ -61,6 +62,12 @@ describe("streamNeurons (through neuronsRuns) against the whole-file path", () =
 
   it("--bins auto --samples 10:-7 --top 3 --aggregate max --format svg: the same report and files", async () => {
     await expectSame(npy, { plot: "hist,heatmap", bins: "auto", samples: "10:-7", top: "3", aggregate: "max", stats: "r.json", format: "svg" });
+  });
+
+  it("an .npz, deflated (np.savez_compressed) or stored (np.savez): the same report and PNG bytes as read whole", async () => {
+    for (const level of [6, 0] as const) {
+      await expectSame(zipSync({ "acts.npy": [npy, { level }] }), { plot: "summary,heatmap,hist", stats: "r.json", activation: "sigmoid" });
+    }
   });
 
   it("a summary of more than 300 neurons (percentile bands) from a float64 Fortran-order file: the same files", async () => {

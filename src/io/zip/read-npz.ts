@@ -29,8 +29,13 @@ export function npzEntryBytes(bytes: Uint8Array, source: string, name: string): 
 }
 
 function npzEntries(bytes: Uint8Array, source: string): Map<string, ZipEntry> {
+  return npzArrays(readZipDirectory(bytes, source), source);
+}
+
+/** An .npz archive's entries by array name (the entry name without ".npy"); folders left out, a name twice refused. */
+export function npzArrays(zipEntries: readonly ZipEntry[], source: string): Map<string, ZipEntry> {
   const entries = new Map<string, ZipEntry>();
-  for (const entry of readZipDirectory(bytes, source)) {
+  for (const entry of zipEntries) {
     if (entry.name.endsWith("/")) continue;
     const name = entry.name.endsWith(".npy") ? entry.name.slice(0, -4) : entry.name;
     if (entries.has(name)) throw inputError(source, `array '${name}'`, "appears twice", "unique names", "E_ZIP");

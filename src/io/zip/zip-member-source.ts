@@ -1,0 +1,141 @@
+import { Inflate } from "fflate";
+import { InputError } from "../../errors.js";
+import type { ByteSource } from "../byte-source.js";
+import { inputError } from "../input-error.js";
+import { crc32 } from "./crc32.js";
+import { readZipDirectory, zipDirectoryOffset, type ZipEntry } from "./zip-directory.js";
+
+const LOCAL = 0x04034b50;
+/** The end record, its longest comment and the zip64 records: the tail that locates the directory. */
+const TAIL = 22 + 65535 + 20 + 56;
+/** Compressed bytes fed to the inflater at a time. */
+const CHUNK = 1 << 20;
+
+/** The entries of a zip file read by offset: its tail, then its central directory; nothing else. */
+export async function zipEntries(bytes: ByteSource, source: string): Promise<ZipEntry[]> {
+  let base = Math.max(0, bytes.size - TAIL);
+  let tail = await bytes.read(base, bytes.size - base);
+  const start = zipDirectoryOffset(tail, source, base, bytes.size);
+  if (start < base) {
+    base = start;
+    tail = await bytes.read(base, bytes.size - base);
+  }
+  return readZipDirectory(tail, source, base, bytes.size);
+}
+
+/**
+ * One entry's uncompressed bytes as a ByteSource, read by offset, never whole: a stored entry is
+ * a window on the file; a deflated one is inflated as reads move forward (a read behind the last
+ * one starts the inflater again). The CRC-32 is checked, and an InputError thrown, when reads
+ * have covered the entry from its first byte to its last in order (every whole pass does);
+ * sizes and the local header are checked as readZipEntry checks them, in its words. `chunk`:
+ * compressed bytes read at a time (tests make it small).
+ */
+export async function zipMemberSource(bytes: ByteSource, entry: ZipEntry, source: string, chunk = CHUNK): Promise<ByteSource> {
+  const place = `entry '${entry.name}'`;
+  const at = entry.localHeaderOffset;
+  const header = await bytes.read(at, 30);
+  const view = new DataView(header.buffer, header.byteOffset, header.length);
+  if (header.length < 30 || view.getUint32(0, true) !== LOCAL) {
+    throw inputError(source, `${place}: byte ${at}`, "no local file header", "the signature PK\\x03\\x04", "E_ZIP");
+  }
+  if (entry.flags & 1) throw inputError(source, place, "entry is encrypted", "an unencrypted archive", "E_ZIP");
+  const start = at + 30 + view.getUint16(26, true) + view.getUint16(28, true);
+  if (start + entry.compressedSize > bytes.size) {
+    throw inputError(source, `${place}: byte ${start}`, `${entry.compressedSize} compressed bytes run past the end of the ${bytes.size}-byte file`,
+      "the whole entry inside the file", "E_TRUNCATED");
+  }
+  const checksum = () => {
+    // a running CRC over reads that continue each other from byte 0; checked at the entry's end
+    let done = 0;
+    let crc = 0;
+    return (offset: number, data: Uint8Array) => {
+      if (offset > done || offset + data.length <= done || done === entry.size) return;
+      const fresh = data.subarray(done - offset);
+      crc = crc32(fresh, crc);
+      done += fresh.length;
+      if (done === entry.size && crc !== entry.crc) {
+        throw inputError(source, place, `CRC-32 is ${crc.toString(16).padStart(8, "0")} but the directory says ${entry.crc.toString(16).padStart(8, "0")}`, "matching checksums", "E_CRC");
+      }
+    };
+  };
+  if (entry.method === 0) {
+    if (entry.size !== entry.compressedSize) {
+      throw inputError(source, place, `stored entry has size ${entry.size} but ${entry.compressedSize} stored bytes`, "equal sizes", "E_ZIP");
+    }
+    const check = checksum();
+    return {
+      size: entry.size,
+      async read(offset, length) {
+        const data = await bytes.read(start + offset, Math.max(0, Math.min(length, entry.size - offset)));
+        check(offset, data);
+        return data;
+      },
+      close: async () => undefined,
+    };
+  }
+  if (entry.method !== 8) throw inputError(source, place, `compression method ${entry.method}`, "0 (stored) or 8 (deflate)", "E_ZIP");
+  return inflatingSource(bytes, entry, source, start, checksum, chunk);
+}
+
+/** A deflated entry's bytes, inflated forward from its start as reads ask for them. */
+function inflatingSource(bytes: ByteSource, entry: ZipEntry, source: string, start: number, checksum: () => (offset: number, data: Uint8Array) => void, chunkBytes: number): ByteSource {
+  const place = `entry '${entry.name}'`;
+  const corrupt = (cause: unknown) => inputError(source, place, `corrupt deflate data (${(cause as Error).message})`, "a valid deflate stream", "E_DEFLATE", cause);
+  let inflater: Inflate;
+  let fed = 0; // compressed bytes pushed
+  let produced = 0; // uncompressed bytes out so far
+  let ended = false;
+  let held = new Uint8Array(0); // uncompressed bytes [heldFrom, produced)
+  let heldFrom = 0;
+  let check = checksum();
+  const restart = () => {
+    fed = 0;
+    produced = 0;
+    ended = false;
+    held = new Uint8Array(0);
+    heldFrom = 0;
+    check = checksum();
+    inflater = new Inflate((chunk, final) => {
+      check(produced, chunk);
+      produced += chunk.length;
+      if (produced > entry.size) throw inputError(source, place, `inflates to more than ${entry.size} bytes`, `${entry.size} bytes as the directory says`, "E_DEFLATE");
+      const joined = new Uint8Array(held.length + chunk.length);
+      joined.set(held);
+      joined.set(chunk, held.length);
+      held = joined;
+      if (final) ended = true;
+    });
+  };
+  restart();
+  return {
+    size: entry.size,
+    async read(offset, length) {
+      const end = Math.min(entry.size, offset + Math.max(0, length));
+      if (offset < heldFrom) restart();
+      while (produced < end && !ended) {
+        if (fed >= entry.compressedSize) break;
+        const chunk = await bytes.read(start + fed, Math.min(chunkBytes, entry.compressedSize - fed));
+        fed += chunk.length;
+        try {
+          inflater.push(chunk, fed >= entry.compressedSize);
+        } catch (cause) {
+          if (cause instanceof InputError) throw cause;
+          throw corrupt(cause);
+        }
+        // what lies before this read is not needed again unless a read goes back (then: restart)
+        if (offset > heldFrom) {
+          held = held.subarray(Math.min(held.length, offset - heldFrom));
+          heldFrom = Math.min(offset, produced);
+        }
+      }
+      if (produced < end) throw inputError(source, place, `inflates to ${produced} bytes`, `${entry.size} bytes as the directory says`, "E_DEFLATE");
+      if (offset > heldFrom) {
+        held = held.subarray(offset - heldFrom);
+        heldFrom = offset;
+      }
+      return held.slice(0, end - offset);
+    },
+    close: async () => undefined,
+  };
+}
