@@ -112,3 +112,34 @@ describe("zipMemberSource(bytes, entry, source, chunk)", () => {
     }
   });
 });
+
+describe("openTensorSource(mutated bytes)", () => {
+  it("a mutated .npz, .npy or .safetensors opened and read in blocks gives rows of the right length or one InputError, nothing else", async () => {
+    const { default: fc } = await import("fast-check");
+    const { ActvizError } = await import("../../src/errors.js");
+    const bases = ["io/npz/stored.npz", "io/npz/compressed.npz", "io/npz/zip64-eocd.npz", "io/npy/f4-le-c.npy", "io/safetensors/single.safetensors"].map((p) => fixture(p));
+    const mutated = fc.tuple(fc.nat(bases.length - 1), fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 7 }), fc.boolean()), { minLength: 1, maxLength: 4 })).map(([b, flips]) => {
+      let bytes = Uint8Array.from(bases[b]!);
+      for (const [at, bit, cut] of flips) {
+        if (cut) bytes = bytes.subarray(0, at % (bytes.length + 1));
+        else if (bytes.length > 0) bytes[at % bytes.length]! ^= 1 << bit;
+      }
+      return bytes;
+    });
+    await fc.assert(
+      fc.asyncProperty(mutated, async (bytes) => {
+        try {
+          const t = await openTensorSource(bytesSource(bytes), "f");
+          if (!t) return;
+          const rows = t.shape.length === 0 ? 1 : t.shape[0]!;
+          const perRow = t.shape.slice(1).reduce((a, b) => a * b, 1);
+          for (let start = 0; start < rows; start += 2) expect((await t.readRows(start, Math.min(rows, start + 2))).length).toBe(Math.min(2, rows - start) * perRow);
+        } catch (error) {
+          if (!(error instanceof ActvizError) || error.exitCode !== 2) throw error;
+          expect(error.message).toMatch(/\(expected .+\)$/);
+        }
+      }),
+      { numRuns: Number(process.env.FUZZ_RUNS ?? 300), seed: 17 },
+    );
+  });
+});
