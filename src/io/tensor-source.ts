@@ -4,6 +4,7 @@ import { fortranToC } from "./npy/fortran-to-c.js";
 import { readNpyHeader } from "./npy/npy-header.js";
 import { npyLayout } from "./npy/read-npy.js";
 import { UsageError } from "../errors.js";
+import type { ZipEntry } from "./zip/zip-directory.js";
 import { safetensorsHeaderLength, safetensorsLayout } from "./weights/read-safetensors.js";
 
 /**
@@ -55,12 +56,67 @@ export async function openTensorSource(bytes: ByteSource, source: string, option
 async function npzSource(bytes: ByteSource, source: string, key: string | undefined, npz: boolean): Promise<TensorSource | undefined> {
   const [{ zipEntries, zipMemberSource }, { npzArrays }, { selectKey }] = await Promise.all([import("./zip/zip-member-source.js"), import("./zip/read-npz.js"), import("./select-key.js")]);
   const all = await zipEntries(bytes, source);
-  if (!npz && !all.every((e) => e.name.endsWith("/") || e.name.endsWith(".npy"))) return undefined;
+  if (!npz && !all.every((e) => e.name.endsWith("/") || e.name.endsWith(".npy"))) return torchSource(bytes, source, key, all);
   const entries = npzArrays(all, source);
   const name = selectKey([...entries.keys()], key, source, "array");
   const member = await zipMemberSource(bytes, entries.get(name)!, source);
   const head = await member.read(0, Math.min(member.size, 12));
   return npySource(member, head, `${source}: array '${name}'`);
+}
+
+/** The pickle of a torch zip is read whole: past this it is left to the whole-file reader. */
+const PICKLE_MAX = 64 * 2 ** 20;
+
+/**
+ * The tensor `key` picks of a PyTorch zip file (torch.save's default format) whose storage is
+ * contiguous: its pickle read and unpickled (nothing called, as openTorch), its storage entry a
+ * window on the file. Undefined for anything else, which the whole-file reader reads or refuses
+ * in its own words: a zip without `<prefix>/data.pkl` (a Keras file), a strided view (a
+ * transpose), a storage smaller than the view, an empty tensor, an unsupported dtype.
+ */
+async function torchSource(bytes: ByteSource, source: string, key: string | undefined, entries: readonly ZipEntry[]): Promise<TensorSource | undefined> {
+  const [{ zipMemberSource }, { torchPickleEntry }, { unpickle }, { torchGlobals, storageFromPid }, { flattenTensors }, { withByteOrder }, { selectKey }, { isContiguous }, { inputError }] = await Promise.all([
+    import("./zip/zip-member-source.js"),
+    import("./torch/torch-zip.js"),
+    import("./torch/unpickle.js"),
+    import("./torch/torch-globals.js"),
+    import("./torch/flatten-tensors.js"),
+    import("./torch/torch-dtype.js"),
+    import("./select-key.js"),
+    import("./torch/rebuild-tensor.js"),
+    import("./input-error.js"),
+  ]);
+  const pkl = torchPickleEntry(entries);
+  if (pkl === undefined || pkl.size > PICKLE_MAX) return undefined;
+  const whole = async (e: ZipEntry) => {
+    const m = await zipMemberSource(bytes, e, source);
+    return m.read(0, m.size);
+  };
+  const prefix = pkl.name.slice(0, -"data.pkl".length);
+  const byName = new Map(entries.filter((e) => e.name.startsWith(prefix)).map((e) => [e.name.slice(prefix.length), e]));
+  let littleEndian = true;
+  const order = byName.get("byteorder");
+  if (order !== undefined) {
+    const text = new TextDecoder().decode(await whole(order)).trim();
+    if (text !== "little" && text !== "big") return undefined;
+    littleEndian = text === "little";
+  }
+  const place = `${pkl.name}: `;
+  const fail = (at: number, what: string, expected: string, code = "E_PICKLE") => inputError(source, `${place}byte ${at}`, what, expected, code);
+  const { value } = unpickle(await whole(pkl), { source, place, start: 0, globals: torchGlobals(fail), persistentLoad: (pid, at) => storageFromPid(pid, at, fail) });
+  const tensors = flattenTensors(value, source);
+  const names = [...tensors.keys()];
+  if (key !== undefined && names.length === 1 && names[0] === "") return undefined; // the whole reader says why
+  const t = tensors.get(selectKey(names, key, source, "tensor"))!;
+  const dtype = withByteOrder(t.storage.dtype, littleEndian);
+  const storage = byName.get(`data/${t.storage.key}`);
+  const count = t.shape.reduce((a, b) => a * b, 1);
+  if (dtype.type === undefined || dtype.numpy === undefined || storage === undefined || count === 0 || !isContiguous(t.shape, t.stride)) return undefined;
+  const start = (t.storage.elementOffset + t.offset) * dtype.size;
+  if ((t.storage.elementOffset + t.storage.numel) * dtype.size > storage.size || t.offset + count > t.storage.numel) return undefined;
+  // a storage's CRC-32 is not checked, as openTorchZip does not (torch.load reads files saved without them)
+  const member = await zipMemberSource(bytes, storage, source, { checkCrc: false });
+  return rowSource(member, t.shape, dtype.numpy, dtype.type, start, false);
 }
 
 async function npySource(bytes: ByteSource, head: Uint8Array, source: string): Promise<TensorSource> {

@@ -8,6 +8,7 @@ import { readZipDirectory } from "../../src/io/zip/zip-directory.js";
 import { readZipEntry } from "../../src/io/zip/zip-entry.js";
 import { zipEntries, zipMemberSource } from "../../src/io/zip/zip-member-source.js";
 import { npzKeys } from "../../src/io/zip/read-npz.js";
+import { torchEntries } from "../../src/io/torch/read-torch.js";
 import { fixture, fixtureNames } from "./fixture.js";
 
 const bits = (a: ArrayBufferView) => Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString("hex");
@@ -36,8 +37,8 @@ describe("openTensorSource(an .npz)", () => {
     for (const block of [1, 3]) expect(await allRows(t, block)).toBe(bits(whole.data));
   });
 
-  it("openTensorSource(a PyTorch or Keras zip) is undefined: they are read whole", async () => {
-    for (const path of ["torch/mlp.pth", "hdf5/digits-mlp.keras"]) expect(await openTensorSource(bytesSource(fixture(path)), path)).toBeUndefined();
+  it("openTensorSource(a Keras zip) is undefined: it is read whole", async () => {
+    expect(await openTensorSource(bytesSource(fixture("hdf5/digits-mlp.keras")), "digits-mlp.keras")).toBeUndefined();
   });
 
   it.each([
@@ -79,7 +80,7 @@ describe("zipMemberSource(bytes, entry, source, chunk)", () => {
 
   it("a deflated entry inflated 64 compressed bytes at a time: reads forward, back to the start and past the end give the entry's bytes", async () => {
     const [entry] = await zipEntries(bytesSource(deflated), "d.npz");
-    const m = await zipMemberSource(bytesSource(deflated), entry!, "d.npz", 64);
+    const m = await zipMemberSource(bytesSource(deflated), entry!, "d.npz", { chunk: 64 });
     expect(m.size).toBe(member.length);
     const parts: Uint8Array[] = [];
     for (let at = 0; at < m.size; at += 1000) parts.push(await m.read(at, 1000));
@@ -104,7 +105,7 @@ describe("zipMemberSource(bytes, entry, source, chunk)", () => {
         }
       })();
       expect(want).toMatch(/CRC-32 is/);
-      const m = await zipMemberSource(bytesSource(bad), entry!, "x.npz", 64);
+      const m = await zipMemberSource(bytesSource(bad), entry!, "x.npz", { chunk: 64 });
       const pass = async () => {
         for (let at = 0; at < m.size; at += 700) await m.read(at, 700);
       };
@@ -114,10 +115,10 @@ describe("zipMemberSource(bytes, entry, source, chunk)", () => {
 });
 
 describe("openTensorSource(mutated bytes)", () => {
-  it("a mutated .npz, .npy or .safetensors opened and read in blocks gives rows of the right length or one InputError, nothing else", async () => {
+  it("a mutated .npz, .npy, .safetensors or PyTorch zip opened and read in blocks gives rows of the right length or one InputError, nothing else", async () => {
     const { default: fc } = await import("fast-check");
     const { ActvizError } = await import("../../src/errors.js");
-    const bases = ["io/npz/stored.npz", "io/npz/compressed.npz", "io/npz/zip64-eocd.npz", "io/npy/f4-le-c.npy", "io/safetensors/single.safetensors"].map((p) => fixture(p));
+    const bases = ["io/npz/stored.npz", "io/npz/compressed.npz", "io/npz/zip64-eocd.npz", "io/npy/f4-le-c.npy", "io/safetensors/single.safetensors", "torch/acts.pt"].map((p) => fixture(p));
     const mutated = fc.tuple(fc.nat(bases.length - 1), fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 7 }), fc.boolean()), { minLength: 1, maxLength: 4 })).map(([b, flips]) => {
       let bytes = Uint8Array.from(bases[b]!);
       for (const [at, bit, cut] of flips) {
@@ -141,5 +142,37 @@ describe("openTensorSource(mutated bytes)", () => {
       }),
       { numRuns: Number(process.env.FUZZ_RUNS ?? 300), seed: 17 },
     );
+  });
+});
+
+describe("openTensorSource(a PyTorch zip file)", () => {
+  const files = ["torch/acts.pt", "torch/acts-dict.pt", "torch/tensors.pt", "torch/mlp.pth", "torch/checkpoint.pt", "torch/mlp-big-endian.pt", "torch/mlp-protocol4.pt", "torch/sequential.pt", "examples/digits-mlp.pth"];
+  const cases = files.flatMap((path) => torchEntries(fixture(path), path).map((e) => [path, e.name] as const));
+
+  it.each(cases)("openTensorSource(%s, key '%s') is undefined (a strided view, an empty tensor: read whole) or the whole-file reader's shape, dtype and bits, one row per block", async (path, key) => {
+    const bytes = fixture(path);
+    const options = key === "" ? {} : { key };
+    const whole = readTensor(bytes, { source: path, ...options });
+    const t = await openTensorSource(bytesSource(bytes), path, options);
+    if (t === undefined) {
+      // tensors.pt's views that are not row-major (torch: is_contiguous() False), by make_torch_fixtures.py
+      expect(whole.data.length === 0 || (path === "torch/tensors.pt" && ["cols", "transposed", "strided"].includes(key)), `${path} ${key} left to the whole reader`).toBe(true);
+      return;
+    }
+    expect(t.shape).toEqual(whole.shape);
+    expect(t.dtype).toBe(whole.dtype);
+    expect(await allRows(t, 1)).toBe(bits(whole.data));
+  });
+
+  it("openTensorSource(a PyTorch zip of several tensors, no key) is the whole reader's E_KEY", async () => {
+    const bytes = fixture("torch/mlp.pth");
+    await expect(openTensorSource(bytesSource(bytes), "mlp.pth")).rejects.toThrow("mlp.pth: 4 tensors and no key to choose one (expected a key, one of 'fc1.weight', 'fc1.bias', 'fc2.weight', 'fc2.bias')");
+    expect(() => readTensor(bytes, { source: "mlp.pth" })).toThrow("mlp.pth: 4 tensors and no key to choose one");
+  });
+
+  it("openTensorSource(a checkpoint) streams its state dict's weights by dotted name, big-endian files included", async () => {
+    for (const [path, key] of [["torch/checkpoint.pt", "model_state_dict.fc1.weight"], ["torch/mlp-big-endian.pt", "fc1.weight"], ["examples/digits-mlp.pth", "fc1.weight"]] as const) {
+      expect(await openTensorSource(bytesSource(fixture(path)), path, { key }), `${path} ${key}`).toBeDefined();
+    }
   });
 });

@@ -70,6 +70,10 @@ describe("streamNeurons (through neuronsRuns) against the whole-file path", () =
     }
   });
 
+  it("a PyTorch zip file (torch.save of one tensor): the same report and PNG bytes as read whole", async () => {
+    await expectSame(new Uint8Array(readFileSync("fixtures/torch/acts.pt")), { plot: "summary,heatmap,hist", stats: "r.json" });
+  });
+
   it("a summary of more than 300 neurons (percentile bands) from a float64 Fortran-order file: the same files", async () => {
     const wide = new Float64Array(20 * 310).map((_, i) => Math.cos(i * 0.7) * (i % 13));
     const fortran = fortranNpy(20, 310, wide);

@@ -50,7 +50,7 @@ export function rebuildTensor(t: TorchTensor, storage: Uint8Array | undefined, l
 }
 
 /** Row-major strides (dimensions of size 1 may have any stride). */
-function isContiguous(shape: readonly number[], stride: readonly number[]): boolean {
+export function isContiguous(shape: readonly number[], stride: readonly number[]): boolean {
   let expected = 1;
   for (let d = shape.length - 1; d >= 0; d--) {
     if (shape[d] !== 1 && stride[d] !== expected) return false;

@@ -29,9 +29,11 @@ export async function zipEntries(bytes: ByteSource, source: string): Promise<Zip
  * one starts the inflater again). The CRC-32 is checked, and an InputError thrown, when reads
  * have covered the entry from its first byte to its last in order (every whole pass does);
  * sizes and the local header are checked as readZipEntry checks them, in its words. `chunk`:
- * compressed bytes read at a time (tests make it small).
+ * compressed bytes read at a time (tests make it small); `checkCrc: false` skips the CRC of a
+ * stored entry, as readZipEntry does for torch's storages.
  */
-export async function zipMemberSource(bytes: ByteSource, entry: ZipEntry, source: string, chunk = CHUNK): Promise<ByteSource> {
+export async function zipMemberSource(bytes: ByteSource, entry: ZipEntry, source: string, options: { chunk?: number; checkCrc?: boolean } = {}): Promise<ByteSource> {
+  const chunk = options.chunk ?? CHUNK;
   const place = `entry '${entry.name}'`;
   const at = entry.localHeaderOffset;
   const header = await bytes.read(at, 30);
@@ -63,7 +65,7 @@ export async function zipMemberSource(bytes: ByteSource, entry: ZipEntry, source
     if (entry.size !== entry.compressedSize) {
       throw inputError(source, place, `stored entry has size ${entry.size} but ${entry.compressedSize} stored bytes`, "equal sizes", "E_ZIP");
     }
-    const check = checksum();
+    const check = options.checkCrc === false ? () => undefined : checksum();
     return {
       size: entry.size,
       async read(offset, length) {
