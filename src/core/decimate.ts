@@ -112,7 +112,6 @@ export function minMaxDecimateGaps(x: Float64Array, y: Float64Array, buckets: nu
   }
   const n = y.length;
   const runs: [number, number][] = [];
-  let finite = 0;
   for (let i = 0; i < n; ) {
     if (!Number.isFinite(y[i]!)) {
       i++;
@@ -121,24 +120,37 @@ export function minMaxDecimateGaps(x: Float64Array, y: Float64Array, buckets: nu
     let j = i;
     while (j < n && Number.isFinite(y[j]!)) j++;
     runs.push([i, j]);
-    finite += j - i;
     i = j;
   }
-  if (finite === n) return withEnds(minMaxDecimate(x, y, buckets), x, y);
+  if (runs.reduce((finite, [start, end]) => finite + end - start, 0) === n) return withEnds(minMaxDecimate(x, y, buckets), x, y);
+  return joinRuns(n, runs, buckets, (k) => x[k]!, (start, end, share) => {
+    const rx = x.subarray(start, end);
+    const ry = y.subarray(start, end);
+    return withEnds(minMaxDecimate(rx, ry, share), rx, ry);
+  });
+}
+
+/**
+ * minMaxDecimateGaps' joining of a series of `n` points whose finite values form `runs`
+ * ([start, end), ascending, some non-finite point between any two): each run decimated by
+ * `decimate(start, end, share)` with its share of the buckets, gaps (a NaN point at the x of the
+ * first non-finite point after a run, and at x[0] before a leading gap), the last x kept.
+ */
+export function joinRuns(n: number, runs: readonly (readonly [number, number])[], buckets: number, xAt: (k: number) => number, decimate: (start: number, end: number, share: number) => Series): Series {
+  let finite = 0;
+  for (const [start, end] of runs) finite += end - start;
   const ox: number[] = [];
   const oy: number[] = [];
   const gap = (at: number) => {
     if (at < n && (oy.length === 0 || !Number.isNaN(oy[oy.length - 1]!))) {
-      ox.push(x[at]!);
+      ox.push(xAt(at));
       oy.push(NaN);
     }
   };
   if (runs.length === 0 || runs[0]![0] > 0) gap(0);
   for (const [start, end] of runs) {
-    const rx = x.subarray(start, end);
-    const ry = y.subarray(start, end);
     const share = Math.max(1, Math.round((buckets * (end - start)) / finite));
-    const d = withEnds(minMaxDecimate(rx, ry, share), rx, ry);
+    const d = decimate(start, end, share);
     for (let k = 0; k < d.x.length; k++) {
       ox.push(d.x[k]!);
       oy.push(d.y[k]!);
@@ -147,12 +159,86 @@ export function minMaxDecimateGaps(x: Float64Array, y: Float64Array, buckets: nu
   }
   // the series ends in a gap: let that gap stand at the last x, so the axis reaches it
   const last = ox.length - 1;
-  if (ox[last] !== x[n - 1]) {
-    if (last > 0 && Number.isNaN(oy[last]!)) ox[last] = x[n - 1]!;
+  if (ox[last] !== xAt(n - 1)) {
+    if (last > 0 && Number.isNaN(oy[last]!)) ox[last] = xAt(n - 1);
     else {
-      ox.push(x[n - 1]!);
+      ox.push(xAt(n - 1));
       oy.push(NaN);
     }
   }
   return { x: Float64Array.from(ox), y: Float64Array.from(oy) };
+}
+
+/**
+ * withEnds(minMaxDecimate(x, y, buckets), x, y) of `n` finite points whose y arrive one at a
+ * time, in order (`add`), with x = x0 + index: the same points, bucket by bucket, in memory
+ * that depends on `buckets`, not on n (all n points when n <= 2 * buckets, as minMaxDecimate).
+ */
+export function minMaxStream(n: number, buckets: number, x0: number) {
+  if (!Number.isInteger(buckets) || buckets < 1) throw new RangeError(`min-max buckets must be a positive integer (got ${buckets})`);
+  const keepAll = n <= 2 * buckets;
+  const kept = keepAll ? new Float64Array(n) : undefined;
+  const loAt = keepAll ? undefined : new Float64Array(buckets);
+  const loY = keepAll ? undefined : new Float64Array(buckets);
+  const hiAt = keepAll ? undefined : new Float64Array(buckets);
+  const hiY = keepAll ? undefined : new Float64Array(buckets);
+  let k = 0;
+  let b = 0;
+  let bucketEnd = keepAll ? n : Math.floor(n / buckets);
+  let first = NaN;
+  let last = NaN;
+  return {
+    add(v: number): void {
+      if (k === 0) first = v;
+      last = v;
+      if (kept) {
+        kept[k++] = v;
+        return;
+      }
+      while (k >= bucketEnd) bucketEnd = Math.floor(((++b + 1) * n) / buckets);
+      // a bucket's first point starts its low and high; later ones replace them only when strictly beyond (the first occurrence on ties)
+      if (k === Math.floor((b * n) / buckets)) {
+        loAt![b] = hiAt![b] = k;
+        loY![b] = hiY![b] = v;
+      } else {
+        if (v < loY![b]!) {
+          loY![b] = v;
+          loAt![b] = k;
+        }
+        if (v > hiY![b]!) {
+          hiY![b] = v;
+          hiAt![b] = k;
+        }
+      }
+      k++;
+    },
+    result(): Series {
+      if (k !== n) throw new RangeError(`min-max stream got ${k} of ${n} points`);
+      if (kept) return { x: Float64Array.from(kept, (_, i) => x0 + i), y: kept };
+      const ox: number[] = [];
+      const oy: number[] = [];
+      for (let c = 0; c < buckets; c++) {
+        const lo = loAt![c]!;
+        const hi = hiAt![c]!;
+        const [p, q] = lo <= hi ? [lo, hi] : [hi, lo];
+        const [py, qy] = lo <= hi ? [loY![c]!, hiY![c]!] : [hiY![c]!, loY![c]!];
+        ox.push(x0 + p);
+        oy.push(py);
+        if (q !== p) {
+          ox.push(x0 + q);
+          oy.push(qy);
+        }
+      }
+      // withEnds: the first and last points, where min-max did not keep them
+      if (ox[0] !== x0) {
+        ox.unshift(x0);
+        oy.unshift(first);
+      }
+      if (n > 1 && ox[ox.length - 1] !== x0 + n - 1) {
+        ox.push(x0 + n - 1);
+        oy.push(last);
+      }
+      return { x: Float64Array.from(ox), y: Float64Array.from(oy) };
+    },
+  };
 }

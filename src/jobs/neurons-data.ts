@@ -4,6 +4,7 @@ import { toSamplesByChannels } from "../core/reduce-axes.js";
 import { parseIndexList, parseSampleRange, topK, topKOf } from "../core/selection.js";
 import { columnStats } from "../core/stats.js";
 import type { ColumnStats } from "../core/stats.js";
+import type { Series } from "../core/decimate.js";
 import type { BoxStats } from "../core/quantiles.js";
 import type { Histogram } from "../core/histogram.js";
 import type { CellGrid } from "../render/images/heatmap-downsample.js";
@@ -62,6 +63,8 @@ export interface StreamedSummaries {
   heatmap?: CellGrid;
   /** Each selected neuron's histogram, for --plot hist. */
   histograms?: Map<number, Histogram>;
+  /** Each selected neuron's line series (x, y), decimated as lineSeries would, for --plot line. */
+  lines?: Map<number, Series>;
 }
 
 /** Tensor -> [samples, neurons] matrix -> chosen samples -> statistics -> chosen neurons. */

@@ -229,6 +229,9 @@ export async function chartTasks(d: NeuronData, o: NeuronsOptions): Promise<Char
  * non-finite values stay gaps in the line, as in a short series.
  */
 function lineSeries(d: NeuronData, i: number, maxPoints: number) {
+  // streamed: decimated as the file was read, the same points
+  const streamed = d.streamed?.lines?.get(i);
+  if (streamed) return streamed;
   const y = column(d.matrix, i);
   const x = new Float64Array(y.length);
   for (let k = 0; k < x.length; k++) x[k] = d.firstSample + k;

@@ -146,7 +146,7 @@ async function streamedRun(o: NeuronsOptions, stream: StreamInput): Promise<Neur
     const refusal = streamRefusal(o, t.shape.length);
     if (refusal !== undefined) {
       if (bytes.size <= constants.MAX_LENGTH) return undefined;
-      throw new UsageError(`${o.input}: ${refusal} needs the whole matrix in memory, and the file's ${bytes.size} bytes are past the ${constants.MAX_LENGTH} one buffer holds (expected --plot summary, heatmap or hist, --stats, --neurons, --top, --samples for a file this size)`, "E_TOO_LARGE");
+      throw new UsageError(`${o.input}: ${refusal} needs the whole matrix in memory, and the file's ${bytes.size} bytes are past the ${constants.MAX_LENGTH} one buffer holds (expected --plot line, summary, heatmap or hist, --stats, --neurons, --top, --samples for a file this size)`, "E_TOO_LARGE");
     }
     keep = true;
     return {

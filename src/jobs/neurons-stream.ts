@@ -12,6 +12,8 @@ import { chooseNeurons, sampleRange, saturationBounds, type NeuronData, type Str
 import { BOXES_MAX } from "./neurons-job.js";
 import { REPORT_QUANTILES } from "./neurons-report.js";
 import { streamedHistograms } from "./neurons-stream-hist.js";
+import { lineSeriesStream } from "./neurons-stream-lines.js";
+import { linePoints } from "./neurons-job.js";
 
 /**
  * Bytes per block: small enough that a block just read is still in the CPU's cache when it is
@@ -21,7 +23,7 @@ import { streamedHistograms } from "./neurons-stream-hist.js";
 const BLOCK_BYTES = 1 << 20;
 
 /** The plots a streamed run draws. */
-const STREAMED_PLOTS = ["summary", "heatmap", "hist"];
+const STREAMED_PLOTS = ["line", "summary", "heatmap", "hist"];
 
 export interface StreamHooks {
   /** Bytes per block read (default BLOCK_BYTES, 1 MiB); tests make it tiny to exercise the block logic. */
@@ -34,17 +36,18 @@ export interface StreamHooks {
 
 /**
  * Why the options cannot be computed from a stream (the flag that needs the whole matrix), or
- * undefined when they can: --plot summary, heatmap, hist (not in a grid) and none, --stats,
+ * undefined when they can: --plot line, summary, heatmap, hist (not in a grid) and none, --stats,
  * --neurons, --top (not by selectivity), --samples, --activation and the thresholds.
  */
 export function streamRefusal(o: NeuronsOptions, rank: number): string | undefined {
   const plot = o.plot.find((k) => !STREAMED_PLOTS.includes(k));
   if (plot !== undefined) return `--plot ${plot}`;
   if (rank > 2) return `a rank-${rank} array (--channel-axis, --reduce)`;
-  if (o.grid !== undefined && o.plot.includes("hist")) return "--grid";
+  if (o.grid !== undefined && (o.plot.includes("hist") || o.plot.includes("line"))) return "--grid";
   if (o.labels !== undefined) return "--labels";
   if (o.baseline !== undefined) return "--baseline";
   if (o.export !== undefined) return "--export";
+  if (o.partial !== undefined) return "--partial";
   if (o.weights !== undefined) return "--weights";
   return undefined;
 }
@@ -96,22 +99,36 @@ export async function streamNeurons(t: TensorSource, o: NeuronsOptions, source: 
   // the quantile search's passes; the heatmap's cells in the first
   const qs = REPORT_QUANTILES.map(Number);
   // float32 data is collected as float32: exact, half the memory
-  const search = quantileSearch(stats, qs, { float32: ["<f4", ">f4", "<f2", ">f2", "bf16"].includes(t.dtype), ...hooks.quantiles });
+  // the report's quantiles (--stats), the summary's boxes and bands, the histograms' auto bins need
+  // them; line charts and heatmaps alone do not (the quantiles stay NaN, never shown)
+  const wanted = o.stats !== undefined || o.plot.includes("summary") || o.plot.includes("hist");
+  const search = wanted ? quantileSearch(stats, qs, { float32: ["<f4", ">f4", "<f2", ">f2", "bf16"].includes(t.dtype), ...hooks.quantiles }) : undefined;
+  const searching = () => search !== undefined && !search.done();
   const style = { theme: o.theme, fontFamily: "", width: o.width, height: o.height };
   const budget = defaultHeatmapBudget(style);
   let heat = o.plot.includes("heatmap") ? heatmapAccumulator(rows, selected.length, budget.rows, budget.cols, o.aggregate) : undefined;
   let heatmap: StreamedSummaries["heatmap"];
-  while (!search.done() || heat) {
+  // the line charts' series, decimated in the first of these passes (a neuron with non-finite
+  // values: its runs found there, decimated in one more pass)
+  let line = o.plot.includes("line") ? lineSeriesStream(selected, stats, rows, a, linePoints(o.width, o.scale)) : undefined;
+  let lines: StreamedSummaries["lines"];
+  while (searching() || heat || line) {
     const h = heat;
+    const l = line;
     await pass((block) => {
-      if (!search.done()) search.add(block);
+      if (searching()) search!.add(block);
       h?.add(selectColumns(block, selected));
+      l?.add(block);
     });
-    if (!search.done()) search.endPass();
+    if (searching()) search!.endPass();
     if (h) heatmap = h.result();
     heat = undefined;
+    if (l && l.endPass()) {
+      lines = l.result();
+      line = undefined;
+    }
   }
-  const quantiles = search.result();
+  const quantiles = search ? search.result() : new Float64Array(cols * qs.length).fill(NaN);
 
   // the last pass: the boxes' whiskers and the histograms, from the quartiles and ranges now known
   const n = qs.length;
@@ -128,6 +145,7 @@ export async function streamNeurons(t: TensorSource, o: NeuronsOptions, source: 
     quantiles,
     ...(boxes ? { boxes: new Map<number, BoxStats>([...boxes].map(([j, s]) => [j, s.box()])) } : {}),
     ...(heatmap ? { heatmap } : {}),
+    ...(lines ? { lines } : {}),
     ...(hist ? { histograms: hist.result() } : {}),
   };
   const data = new (t.dtype === "<f8" || t.dtype === ">f8" ? Float64Array : Float32Array)(0);

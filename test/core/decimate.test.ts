@@ -148,3 +148,24 @@ describe("minMaxDecimateGaps", () => {
     );
   });
 });
+
+describe("minMaxStream(n, buckets, x0)", () => {
+  it("minMaxStream(values one by one) is withEnds(minMaxDecimate(x, y, buckets), x, y), ties and -0 included, for many n and buckets", async () => {
+    const { minMaxStream, minMaxDecimate, withEnds } = await import("../../src/core/decimate.js");
+    const fc = (await import("fast-check")).default;
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.integer({ min: -5, max: 5 }), fc.constant(-0), fc.double({ noNaN: true, noDefaultInfinity: true })), { maxLength: 400 }), fc.integer({ min: 1, max: 60 }), fc.integer({ min: -3, max: 1000 }), (values, buckets, x0) => {
+        const y = Float64Array.from(values);
+        const x = Float64Array.from(y, (_, i) => x0 + i);
+        const s = minMaxStream(y.length, buckets, x0);
+        for (const v of y) s.add(v);
+        const got = s.result();
+        const want = y.length === 0 ? { x, y } : withEnds(minMaxDecimate(x, y, buckets), x, y);
+        expect(Array.from(got.x)).toEqual(Array.from(want.x));
+        expect(got.y.length).toBe(want.y.length);
+        got.y.forEach((v, i) => expect(Object.is(v, want.y[i]), `point ${i}`).toBe(true));
+      }),
+      { numRuns: 500, seed: 5 },
+    );
+  });
+});
