@@ -23,6 +23,7 @@ export function lineSeriesStream(selected: readonly number[], stats: readonly Co
     else if (stats[j]!.nonfinite === 0) finite.set(j, minMaxStream(rows, buckets, x0));
     else runs.set(j, []);
   }
+  const cursor = new Map<number, number>();
   let pass = 0;
   let row = 0;
   const add = ({ rows: n, cols, data }: Matrix): void => {
@@ -42,12 +43,14 @@ export function lineSeriesStream(selected: readonly number[], stats: readonly Co
     } else {
       for (const [j, streams] of runStreams) {
         const list = runs.get(j)!;
-        let at = 0;
+        // the run this block starts in (rows come in order: the cursor only moves forward)
+        let at = cursor.get(j) ?? 0;
         for (let r = 0; r < n; r++) {
           const k = row + r;
           while (at < list.length && list[at]![1] <= k) at++;
           if (at < list.length && list[at]![0] <= k) streams[at]!.add(data[r * cols + j]!);
         }
+        cursor.set(j, at);
       }
     }
     row += n;
