@@ -5,6 +5,7 @@ import { parseIndexList, parseSampleRange, topK, topKOf } from "../core/selectio
 import { columnStats } from "../core/stats.js";
 import type { ColumnStats } from "../core/stats.js";
 import type { Series } from "../core/decimate.js";
+import type { SketchBins } from "../core/partial/quantile-sketch.js";
 import type { BoxStats } from "../core/quantiles.js";
 import type { Histogram } from "../core/histogram.js";
 import type { CellGrid } from "../render/images/heatmap-downsample.js";
@@ -65,6 +66,8 @@ export interface StreamedSummaries {
   histograms?: Map<number, Histogram>;
   /** Each selected neuron's line series (x, y), decimated as lineSeries would, for --plot line. */
   lines?: Map<number, Series>;
+  /** With --partial: every neuron's DDSketch bins, as sketchValues of its column would give them. */
+  sketches?: SketchBins[];
 }
 
 /** Tensor -> [samples, neurons] matrix -> chosen samples -> statistics -> chosen neurons. */

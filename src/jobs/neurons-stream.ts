@@ -13,6 +13,8 @@ import { BOXES_MAX } from "./neurons-job.js";
 import { REPORT_QUANTILES } from "./neurons-report.js";
 import { streamedHistograms } from "./neurons-stream-hist.js";
 import { lineSeriesStream } from "./neurons-stream-lines.js";
+import { sketchAccumulator } from "../core/partial/quantile-sketch.js";
+import { SKETCH_ACCURACY } from "./partial/part-file.js";
 import { linePoints } from "./neurons-job.js";
 
 /**
@@ -47,7 +49,6 @@ export function streamRefusal(o: NeuronsOptions, rank: number): string | undefin
   if (o.labels !== undefined) return "--labels";
   if (o.baseline !== undefined) return "--baseline";
   if (o.export !== undefined) return "--export";
-  if (o.partial !== undefined) return "--partial";
   if (o.weights !== undefined) return "--weights";
   return undefined;
 }
@@ -112,14 +113,21 @@ export async function streamNeurons(t: TensorSource, o: NeuronsOptions, source: 
   // values: its runs found there, decimated in one more pass)
   let line = o.plot.includes("line") ? lineSeriesStream(selected, stats, rows, a, linePoints(o.width, o.scale)) : undefined;
   let lines: StreamedSummaries["lines"];
-  while (searching() || heat || line) {
+  // --partial: every neuron's sketch (all neurons: a part covers them all), in the first of these passes
+  let sketch = o.partial !== undefined ? Array.from({ length: cols }, () => sketchAccumulator(SKETCH_ACCURACY)) : undefined;
+  let sketches: StreamedSummaries["sketches"];
+  while (searching() || heat || line || sketch) {
     const h = heat;
     const l = line;
+    const k = sketch;
     await pass((block) => {
       if (searching()) search!.add(block);
       h?.add(selectColumns(block, selected));
       l?.add(block);
+      if (k) for (let j = 0; j < cols; j++) k[j]!.add(block.data, j, cols, block.rows);
     });
+    if (k) sketches = k.map((s) => s.bins());
+    sketch = undefined;
     if (searching()) search!.endPass();
     if (h) heatmap = h.result();
     heat = undefined;
@@ -146,6 +154,7 @@ export async function streamNeurons(t: TensorSource, o: NeuronsOptions, source: 
     ...(boxes ? { boxes: new Map<number, BoxStats>([...boxes].map(([j, s]) => [j, s.box()])) } : {}),
     ...(heatmap ? { heatmap } : {}),
     ...(lines ? { lines } : {}),
+    ...(sketches ? { sketches } : {}),
     ...(hist ? { histograms: hist.result() } : {}),
   };
   const data = new (t.dtype === "<f8" || t.dtype === ">f8" ? Float64Array : Float32Array)(0);

@@ -87,6 +87,11 @@ describe("streamNeurons (through neuronsRuns) against the whole-file path", () =
     await expectSame(writeNpy({ shape: [r, 5], data: long }), { plot: "line", samples: "5:2800", top: "2", width: "320", height: "180" });
   });
 
+  it("--partial: the same part (statistics and every neuron's sketch) as from the whole file, with and without charts", async () => {
+    await expectSame(npy, { plot: "none", partial: "p.json", activation: "relu" });
+    await expectSame(npy, { plot: "heatmap", partial: "p.json", stats: "r.json" });
+  });
+
   it("a PyTorch zip file (torch.save of one tensor): the same report and PNG bytes as read whole", async () => {
     await expectSame(new Uint8Array(readFileSync("fixtures/torch/acts.pt")), { plot: "summary,heatmap,hist", stats: "r.json" });
   });
@@ -102,8 +107,8 @@ describe("streamNeurons (through neuronsRuns) against the whole-file path", () =
     await expectSame(writeNpy({ shape: [700, 40], data: big }), { plot: "heatmap", width: "320", height: "180" });
   });
 
-  it("options that need the matrix (--plot line in a --grid, --plot maps, --export, --partial) take the whole-file path on a file that fits in memory", async () => {
-    for (const flags of [{ plot: "line", grid: "2x2" }, { plot: "maps" }, { plot: "summary", export: "x.npy" }, { plot: "none", partial: "p.json" }]) {
+  it("options that need the matrix (--plot line in a --grid, --plot maps, --export) take the whole-file path on a file that fits in memory", async () => {
+    for (const flags of [{ plot: "line", grid: "2x2" }, { plot: "maps" }, { plot: "summary", export: "x.npy" }]) {
       const o = neuronsOptionsSchema.parse({ input: "acts.npy", ...flags });
       const runs = await neuronsRuns(o, async () => npy, undefined, undefined, undefined, { open: async () => bytesSource(npy), above: 0 });
       expect((await runs[0]!.load()).streamed, JSON.stringify(flags)).toBeUndefined();

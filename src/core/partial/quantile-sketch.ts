@@ -52,12 +52,27 @@ function storeBins(store: DDSketch["store"]): SketchStore {
 
 /** The sketch of the finite values of `values` (NaN and ±Infinity are left out). */
 export function sketchValues(values: ArrayLike<number>, relativeAccuracy: number): SketchBins {
+  const sketch = sketchAccumulator(relativeAccuracy);
+  sketch.add(values, 0, 1, values.length);
+  return sketch.bins();
+}
+
+/**
+ * sketchValues of values that arrive in pieces: `add(data, start, step, count)` takes
+ * data[start], data[start + step], ... (count of them: one neuron's column of a block of rows);
+ * `bins()` is sketchValues of everything added, in the order added.
+ */
+export function sketchAccumulator(relativeAccuracy: number) {
   const sketch = newSketch(relativeAccuracy);
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i]!;
-    if (v - v === 0) sketch.accept(v);
-  }
-  return { zero: sketch.zeroCount, positive: storeBins(sketch.store), negative: storeBins(sketch.negativeStore) };
+  return {
+    add(data: ArrayLike<number>, start: number, step: number, count: number): void {
+      for (let i = 0, k = start; i < count; i++, k += step) {
+        const v = data[k]!;
+        if (v - v === 0) sketch.accept(v);
+      }
+    },
+    bins: (): SketchBins => ({ zero: sketch.zeroCount, positive: storeBins(sketch.store), negative: storeBins(sketch.negativeStore) }),
+  };
 }
 
 function addStores(a: SketchStore, b: SketchStore): SketchStore {

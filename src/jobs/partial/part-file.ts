@@ -93,7 +93,8 @@ export function partFile(d: NeuronData, o: NeuronsOptions, activation: string | 
         max: n === 0 ? null : s.max,
         inactive: n === 0 ? 0 : Math.round(s.inactiveFraction * n),
         saturated: !hasBounds ? null : n === 0 ? 0 : Math.round(s.saturatedFraction! * n),
-        sketch: sketchValues(column(d.matrix, j, buffer), SKETCH_ACCURACY),
+        // streamed: sketched as the file was read (the same values in the same order)
+        sketch: d.streamed?.sketches?.[j] ?? sketchValues(column(d.matrix, j, buffer), SKETCH_ACCURACY),
       };
     }),
   };
