@@ -5,8 +5,8 @@ import type { ByteSource } from "../byte-source.js";
 import { inputError } from "../input-error.js";
 import { crc32 } from "./crc32.js";
 import { readZipDirectory, zipDirectoryOffset, type ZipEntry } from "./zip-directory.js";
+import { crcError, entryDataStart } from "./zip-entry.js";
 
-const LOCAL = 0x04034b50;
 /** The end record, its longest comment and the zip64 records: the tail that locates the directory. */
 const TAIL = 22 + 65535 + 20 + 56;
 /** Compressed bytes fed to the inflater at a time. */
@@ -29,25 +29,13 @@ export async function zipEntries(bytes: ByteSource, source: string): Promise<Zip
  * a window on the file; a deflated one is inflated as reads move forward (a read behind the last
  * one starts the inflater again). The CRC-32 is checked, and an InputError thrown, when reads
  * have covered the entry from its first byte to its last in order (every whole pass does);
- * sizes and the local header are checked as readZipEntry checks them, in its words. `chunk`:
+ * sizes and the local header are checked by readZipEntry's own entryDataStart. `chunk`:
  * compressed bytes read at a time (tests make it small); `checkCrc: false` skips the CRC of a
  * stored entry, as readZipEntry does for torch's storages.
  */
 export async function zipMemberSource(bytes: ByteSource, entry: ZipEntry, source: string, options: { chunk?: number; checkCrc?: boolean } = {}): Promise<ByteSource> {
   const chunk = options.chunk ?? CHUNK;
-  const place = `entry '${entry.name}'`;
-  const at = entry.localHeaderOffset;
-  const header = await bytes.read(at, 30);
-  const view = new DataView(header.buffer, header.byteOffset, header.length);
-  if (header.length < 30 || view.getUint32(0, true) !== LOCAL) {
-    throw inputError(source, `${place}: byte ${at}`, "no local file header", "the signature PK\\x03\\x04", "E_ZIP");
-  }
-  if (entry.flags & 1) throw inputError(source, place, "entry is encrypted", "an unencrypted archive", "E_ZIP");
-  const start = at + 30 + view.getUint16(26, true) + view.getUint16(28, true);
-  if (start + entry.compressedSize > bytes.size) {
-    throw inputError(source, `${place}: byte ${start}`, `${entry.compressedSize} compressed bytes run past the end of the ${bytes.size}-byte file`,
-      "the whole entry inside the file", "E_TRUNCATED");
-  }
+  const start = entryDataStart(await bytes.read(entry.localHeaderOffset, 30), entry, bytes.size, source);
   const checksum = () => {
     // a running CRC over reads that continue each other from byte 0; checked at the entry's end
     let done = 0;
@@ -57,15 +45,10 @@ export async function zipMemberSource(bytes: ByteSource, entry: ZipEntry, source
       const fresh = data.subarray(done - offset);
       crc = crc32(fresh, crc);
       done += fresh.length;
-      if (done === entry.size && crc !== entry.crc) {
-        throw inputError(source, place, `CRC-32 is ${crc.toString(16).padStart(8, "0")} but the directory says ${entry.crc.toString(16).padStart(8, "0")}`, "matching checksums", "E_CRC");
-      }
+      if (done === entry.size && crc !== entry.crc) throw crcError(entry, crc, source);
     };
   };
   if (entry.method === 0) {
-    if (entry.size !== entry.compressedSize) {
-      throw inputError(source, place, `stored entry has size ${entry.size} but ${entry.compressedSize} stored bytes`, "equal sizes", "E_ZIP");
-    }
     const check = options.checkCrc === false ? () => undefined : checksum();
     return {
       size: entry.size,
@@ -77,7 +60,6 @@ export async function zipMemberSource(bytes: ByteSource, entry: ZipEntry, source
       close: async () => undefined,
     };
   }
-  if (entry.method !== 8) throw inputError(source, place, `compression method ${entry.method}`, "0 (stored) or 8 (deflate)", "E_ZIP");
   return inflatingSource(bytes, entry, source, start, checksum, chunk);
 }
 
