@@ -75,36 +75,24 @@ const PICKLE_MAX = 64 * 2 ** 20;
  * transpose), a storage smaller than the view, an empty tensor, an unsupported dtype.
  */
 async function torchSource(bytes: ByteSource, source: string, key: string | undefined, entries: readonly ZipEntry[]): Promise<TensorSource | undefined> {
-  const [{ zipMemberSource }, { torchPickleEntry }, { unpickle }, { torchGlobals, storageFromPid }, { flattenTensors }, { withByteOrder }, { selectKey }, { isContiguous }, { inputError }] = await Promise.all([
+  const [{ zipMemberSource }, { torchZipLayout, isLittleEndian }, { unpickleTorchZip }, { flattenTensors }, { withByteOrder }, { selectKey }, { isContiguous }] = await Promise.all([
     import("./zip/zip-member-source.js"),
     import("./torch/torch-zip.js"),
-    import("./torch/unpickle.js"),
-    import("./torch/torch-globals.js"),
+    import("./torch/read-torch.js"),
     import("./torch/flatten-tensors.js"),
     import("./torch/torch-dtype.js"),
     import("./select-key.js"),
     import("./torch/rebuild-tensor.js"),
-    import("./input-error.js"),
   ]);
-  const pkl = torchPickleEntry(entries);
-  if (pkl === undefined || pkl.size > PICKLE_MAX) return undefined;
+  const layout = torchZipLayout(entries);
+  if (layout === undefined || layout.pickle.size > PICKLE_MAX) return undefined;
+  const { pickle: pkl, byName, byteOrder } = layout;
   const whole = async (e: ZipEntry) => {
     const m = await zipMemberSource(bytes, e, source);
     return m.read(0, m.size);
   };
-  const prefix = pkl.name.slice(0, -"data.pkl".length);
-  const byName = new Map(entries.filter((e) => e.name.startsWith(prefix)).map((e) => [e.name.slice(prefix.length), e]));
-  let littleEndian = true;
-  const order = byName.get("byteorder");
-  if (order !== undefined) {
-    const text = new TextDecoder().decode(await whole(order)).trim();
-    if (text !== "little" && text !== "big") return undefined;
-    littleEndian = text === "little";
-  }
-  const place = `${pkl.name}: `;
-  const fail = (at: number, what: string, expected: string, code = "E_PICKLE") => inputError(source, `${place}byte ${at}`, what, expected, code);
-  const { value } = unpickle(await whole(pkl), { source, place, start: 0, globals: torchGlobals(fail), persistentLoad: (pid, at) => storageFromPid(pid, at, fail) });
-  const tensors = flattenTensors(value, source);
+  const littleEndian = byteOrder === undefined || isLittleEndian(await whole(byteOrder), byteOrder, source);
+  const tensors = flattenTensors(unpickleTorchZip(await whole(pkl), pkl.name, source), source);
   const names = [...tensors.keys()];
   if (key !== undefined && names.length === 1 && names[0] === "") return undefined; // the whole reader says why
   const t = tensors.get(selectKey(names, key, source, "tensor"))!;

@@ -33,9 +33,7 @@ export function openTorch(bytes: Uint8Array, source: string): TorchFile {
     ({ value, storage } = openTorchLegacy(bytes, source));
   } else if (bytes[0] === 0x50 && bytes[1] === 0x4b) {
     const zip = openTorchZip(bytes, source);
-    const place = `${zip.pickleName}: `;
-    const fail: Fail = (at, what, expected, code = "E_PICKLE") => inputError(source, `${place}byte ${at}`, what, expected, code);
-    ({ value } = unpickle(zip.pickle, { source, place, start: 0, globals: torchGlobals(fail), persistentLoad: (pid, at) => storageFromPid(pid, at, fail) }));
+    value = unpickleTorchZip(zip.pickle, zip.pickleName, source);
     storage = zip.storage;
     littleEndian = zip.littleEndian;
   } else {
@@ -51,6 +49,13 @@ export function openTorch(bytes: Uint8Array, source: string): TorchFile {
       return rebuildTensor(t, storage(t.storage.key), littleEndian, source, name === "" ? "tensor" : `tensor '${name}'`);
     },
   };
+}
+
+/** The value a torch zip's `<prefix>/data.pkl` pickles, read by our opcode subset: nothing in it is called. */
+export function unpickleTorchZip(pickle: Uint8Array, pickleName: string, source: string): unknown {
+  const place = `${pickleName}: `;
+  const fail: Fail = (at, what, expected, code = "E_PICKLE") => inputError(source, `${place}byte ${at}`, what, expected, code);
+  return unpickle(pickle, { source, place, start: 0, globals: torchGlobals(fail), persistentLoad: (pid, at) => storageFromPid(pid, at, fail) }).value;
 }
 
 /** The tensors of a PyTorch file by dotted name, in the pickle's order. */

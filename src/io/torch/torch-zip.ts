@@ -26,27 +26,41 @@ export function torchPickleEntry(entries: readonly ZipEntry[]): ZipEntry | undef
  */
 export function openTorchZip(bytes: Uint8Array, source: string): TorchZip {
   const entries = readZipDirectory(bytes, source);
-  const pkl = torchPickleEntry(entries);
-  if (pkl === undefined) {
+  const layout = torchZipLayout(entries);
+  if (layout === undefined) {
     throw inputError(source, "", `zip archive has no <prefix>/data.pkl among ${entries.length} entries`, "a PyTorch file written by torch.save", "E_FORMAT");
   }
-  const prefix = pkl.name.slice(0, -"data.pkl".length);
-  const byName = new Map<string, ZipEntry>();
-  for (const e of entries) if (e.name.startsWith(prefix)) byName.set(e.name.slice(prefix.length), e);
-  let littleEndian = true;
-  const order = byName.get("byteorder");
-  if (order !== undefined) {
-    const text = new TextDecoder().decode(readZipEntry(bytes, order, source)).trim();
-    if (text !== "little" && text !== "big") throw inputError(source, `entry '${order.name}'`, `byte order '${text.slice(0, 20)}'`, "little or big", "E_FORMAT");
-    littleEndian = text === "little";
-  }
+  const { pickle, byName, byteOrder } = layout;
+  const littleEndian = byteOrder === undefined || isLittleEndian(readZipEntry(bytes, byteOrder, source), byteOrder, source);
   return {
-    pickleName: pkl.name,
-    pickle: readZipEntry(bytes, pkl, source),
+    pickleName: pickle.name,
+    pickle: readZipEntry(bytes, pickle, source),
     storage: (key) => {
       const e = byName.get(`data/${key}`);
       return e === undefined ? undefined : readZipEntry(bytes, e, source, false);
     },
     littleEndian,
   };
+}
+
+/**
+ * A torch zip's entries: its pickle, the entries under its prefix by their names after it
+ * (`data/<key>` for storages), and its `byteorder` entry if any; undefined without a
+ * `<prefix>/data.pkl` (not a torch file). Shared by openTorchZip and the block reader.
+ */
+export function torchZipLayout(entries: readonly ZipEntry[]): { pickle: ZipEntry; byName: Map<string, ZipEntry>; byteOrder?: ZipEntry } | undefined {
+  const pickle = torchPickleEntry(entries);
+  if (pickle === undefined) return undefined;
+  const prefix = pickle.name.slice(0, -"data.pkl".length);
+  const byName = new Map<string, ZipEntry>();
+  for (const e of entries) if (e.name.startsWith(prefix)) byName.set(e.name.slice(prefix.length), e);
+  const byteOrder = byName.get("byteorder");
+  return { pickle, byName, ...(byteOrder ? { byteOrder } : {}) };
+}
+
+/** A `<prefix>/byteorder` entry's bytes: "little" or "big", else an InputError naming it. */
+export function isLittleEndian(text: Uint8Array, entry: ZipEntry, source: string): boolean {
+  const order = new TextDecoder().decode(text).trim();
+  if (order !== "little" && order !== "big") throw inputError(source, `entry '${entry.name}'`, `byte order '${order.slice(0, 20)}'`, "little or big", "E_FORMAT");
+  return order === "little";
 }
