@@ -8,8 +8,12 @@ import { readError } from "./read-bytes.js";
 export interface ByteSource {
   /** The size in bytes. */
   size: number;
-  /** `length` bytes from `offset`, in a fresh buffer (short only at the end of the data). */
-  read(offset: number, length: number): Promise<Uint8Array>;
+  /**
+   * `length` bytes from `offset` (short only at the end of the data), in a fresh buffer, or in
+   * `into` when it is given and long enough: a caller done with a buffer hands it back, and a
+   * pass over a big file neither maps nor faults in fresh memory for every block.
+   */
+  read(offset: number, length: number, into?: Uint8Array): Promise<Uint8Array>;
   close(): Promise<void>;
 }
 
@@ -17,7 +21,12 @@ export interface ByteSource {
 export function bytesSource(bytes: Uint8Array): ByteSource {
   return {
     size: bytes.length,
-    read: async (offset, length) => bytes.slice(offset, Math.min(bytes.length, offset + length)),
+    read: async (offset, length, into) => {
+      const part = bytes.subarray(offset, Math.min(bytes.length, offset + length));
+      if (!into || into.length < part.length) return part.slice();
+      into.set(part);
+      return into.subarray(0, part.length);
+    },
     close: async () => undefined,
   };
 }
@@ -34,9 +43,10 @@ export async function fileSource(path: string): Promise<ByteSource> {
   }
   return {
     size,
-    async read(offset, length) {
+    async read(offset, length, into) {
       const n = Math.max(0, Math.min(length, size - offset));
-      const out = Buffer.allocUnsafeSlow(n); // not zero-filled (every byte is read into it), never a pool's
+      // not zero-filled (every byte is read into it), never a pool's
+      const out = into && into.length >= n ? Buffer.from(into.buffer, into.byteOffset, n) : Buffer.allocUnsafeSlow(n);
       let done = 0;
       try {
         while (done < n) {

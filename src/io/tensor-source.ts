@@ -18,8 +18,12 @@ export interface TensorSource {
   dtype: string;
   /** Bytes per row (all axes after the first). */
   rowBytes: number;
-  /** Rows [start, end) (the first axis), row-major; a rank-0 array has one row. */
-  readRows(start: number, end: number): Promise<Float32Array | Float64Array>;
+  /**
+   * Rows [start, end) (the first axis), row-major; a rank-0 array has one row. `scratch`, the
+   * bytes of a block the caller is done with, may be read into again (the result may be a view
+   * on it).
+   */
+  readRows(start: number, end: number, scratch?: Uint8Array): Promise<Float32Array | Float64Array>;
 }
 
 const NPY_MAGIC = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59];
@@ -136,13 +140,13 @@ function rowSource(bytes: ByteSource, shape: readonly number[], dtype: string, t
     shape,
     dtype,
     rowBytes: perRow * size,
-    async readRows(start, end) {
+    async readRows(start, end, scratch) {
       if (!(Number.isInteger(start) && Number.isInteger(end) && 0 <= start && start <= end && end <= rows)) {
         throw new RangeError(`rows [${start}, ${end}) are outside the array's ${rows}`);
       }
       const n = end - start;
       if (!fortran || shape.length < 2) {
-        const block = await bytes.read(offset + start * perRow * size, n * perRow * size);
+        const block = await bytes.read(offset + start * perRow * size, n * perRow * size, scratch);
         return decodeElements(block, 0, n * perRow, type);
       }
       // Fortran order: each position of the other axes holds a run of every row; the runs of rows

@@ -2,7 +2,7 @@ import type { Matrix } from "../core/matrix.js";
 import { selectColumns } from "../core/matrix.js";
 import { boxScan, type BoxStats } from "../core/quantiles.js";
 import { statsAccumulator } from "../core/stats.js";
-import { quantileSearch, type QuantileSearchOptions } from "../core/stream-quantiles.js";
+import { guessedQuantileSearch, type QuantileSearch, type QuantileSearchOptions } from "../core/stream-quantiles.js";
 import { InputError } from "../errors.js";
 import type { TensorSource } from "../io/tensor-source.js";
 import type { NeuronsOptions } from "../options/neurons.js";
@@ -23,6 +23,13 @@ import { linePoints } from "./neurons-job.js";
  * 4 MiB 7.0-7.3 s, 1 MiB 6.2-6.4 s, at load 3.3-3.9 on 2 cores).
  */
 const BLOCK_BYTES = 1 << 20;
+
+/**
+ * Bytes of the first rows whose least and greatest values are the quantile search's guessed
+ * ranges (16 MiB: 4,096 rows of 1,024 float32; a 0.99 quantile past the greatest of 4,096 values
+ * has odds of 0.99^4096, 1e-18), so that its first histogram is made alongside the statistics.
+ */
+const GUESS_BYTES = 16 << 20;
 
 /** The plots a streamed run draws. */
 const STREAMED_PLOTS = ["line", "summary", "heatmap", "hist"];
@@ -55,11 +62,13 @@ export function streamRefusal(o: NeuronsOptions, rank: number): string | undefin
 
 /**
  * The prepared neuron data of an array too big to hold, read in blocks of rows: one pass for
- * the statistics (columnStats' updates, the same bits), then the quantile search's passes (a
- * histogram pass, then a collecting one, for typical data), the heatmap's cells aggregated in
- * the first of them, and one more pass for the summary's whiskers and the histograms when those
- * are drawn. Memory holds a block, the per-neuron accumulators and the heatmap's cells, never
- * the matrix: `matrix` has the shape and no data, `streamed` what stands for it.
+ * the statistics (columnStats' updates, the same bits) and, alongside, the quantile search's
+ * first histogram (over each column's range in the first rows, read once more before), then
+ * its collecting pass for typical data (more passes for data the budget cannot take at once),
+ * the heatmap's cells and line charts' series in the first of them, and one more pass for the
+ * summary's whiskers and the histograms when those are drawn. Memory holds a block, the
+ * per-neuron accumulators and the heatmap's cells, never the matrix: `matrix` has the shape and
+ * no data, `streamed` what stands for it.
  */
 export async function streamNeurons(t: TensorSource, o: NeuronsOptions, source: string, hooks: StreamHooks = {}): Promise<NeuronData> {
   const { shape } = t;
@@ -73,12 +82,20 @@ export async function streamNeurons(t: TensorSource, o: NeuronsOptions, source: 
   const rows = b - a;
   const perBlock = Math.max(1, Math.floor((hooks.blockBytes ?? BLOCK_BYTES) / t.rowBytes));
   const passBytes = rows * t.rowBytes;
-  let expected = passBytes * (2 + (o.plot.some((k) => k === "summary" || k === "hist") ? 1 : 0) + 1);
+  const guessRows = Math.min(rows, Math.max(1, Math.floor(GUESS_BYTES / t.rowBytes)));
+  let expected = passBytes * (2 + (o.plot.some((k) => k === "summary" || k === "hist") ? 1 : 0)) + guessRows * t.rowBytes;
   let read = 0;
-  /** One pass over the chosen rows, block by block, the next block read while this one is used. */
+  // two buffers in turn: the block in use, the next being read (a fresh 1 MiB buffer a block
+  // costs its mapping and page faults)
+  const scratch = [new Uint8Array(perBlock * t.rowBytes), new Uint8Array(perBlock * t.rowBytes)];
+  /**
+   * One pass over the chosen rows, block by block, the next block read while this one is used
+   * (`use` must not keep the block's data: its buffer is read into again).
+   */
   const pass = async (use: (block: Matrix) => void): Promise<void> => {
     if (read + passBytes > expected) expected = read + passBytes;
-    const next = (start: number) => (start < b ? t.readRows(start, Math.min(b, start + perBlock)) : undefined);
+    let turn = 0;
+    const next = (start: number) => (start < b ? t.readRows(start, Math.min(b, start + perBlock), scratch[turn++ % 2]) : undefined);
     let pending = next(a);
     for (let start = a; start < b; start += perBlock) {
       const end = Math.min(b, start + perBlock);
@@ -93,17 +110,27 @@ export async function streamNeurons(t: TensorSource, o: NeuronsOptions, source: 
 
   const bounds = saturationBounds(o.activation, {});
   const acc = statsAccumulator(cols, { inactiveThreshold: o.inactiveThreshold, ...(bounds ? { saturation: { ...bounds, eps: o.saturationEps } } : {}) });
-  await pass((block) => acc.add(block));
+  // the report's quantiles (--stats), the summary's boxes and bands, the histograms' auto bins need
+  // them; line charts and heatmaps alone do not (the quantiles stay NaN, never shown)
+  const qs = REPORT_QUANTILES.map(Number);
+  const wanted = o.stats !== undefined || o.plot.includes("summary") || o.plot.includes("hist");
+  // the quantile search's first histogram alongside the statistics, over each column's range in
+  // the first rows (float32 data is collected as float32: exact, half the memory)
+  let first: ReturnType<typeof guessedQuantileSearch> | undefined;
+  if (wanted) {
+    const head = await t.readRows(a, a + guessRows);
+    read += guessRows * t.rowBytes;
+    first = guessedQuantileSearch(finiteRanges({ rows: guessRows, cols, data: head }), qs, { float32: ["<f4", ">f4", "<f2", ">f2", "bf16"].includes(t.dtype), ...hooks.quantiles });
+  }
+  await pass((block) => {
+    acc.add(block);
+    first?.add(block);
+  });
   const stats = acc.result();
   const selected = chooseNeurons(o, stats);
 
-  // the quantile search's passes; the heatmap's cells in the first
-  const qs = REPORT_QUANTILES.map(Number);
-  // float32 data is collected as float32: exact, half the memory
-  // the report's quantiles (--stats), the summary's boxes and bands, the histograms' auto bins need
-  // them; line charts and heatmaps alone do not (the quantiles stay NaN, never shown)
-  const wanted = o.stats !== undefined || o.plot.includes("summary") || o.plot.includes("hist");
-  const search = wanted ? quantileSearch(stats, qs, { float32: ["<f4", ">f4", "<f2", ">f2", "bf16"].includes(t.dtype), ...hooks.quantiles }) : undefined;
+  // the quantile search's further passes; the heatmap's cells in the first of them
+  const search: QuantileSearch | undefined = first?.finish(stats);
   const searching = () => search !== undefined && !search.done();
   const style = { theme: o.theme, fontFamily: "", width: o.width, height: o.height };
   const budget = defaultHeatmapBudget(style);
@@ -159,4 +186,20 @@ export async function streamNeurons(t: TensorSource, o: NeuronsOptions, source: 
   };
   const data = new (t.dtype === "<f8" || t.dtype === ">f8" ? Float64Array : Float32Array)(0);
   return { source, matrix: { rows, cols, data }, firstSample: a, names: stats.map(() => null), stats, selected, bounds, streamed };
+}
+
+/** Each column's least and greatest finite value (NaN, NaN for a column with none). */
+function finiteRanges({ rows, cols, data }: Matrix): { lo: Float64Array; hi: Float64Array } {
+  const lo = new Float64Array(cols).fill(Infinity);
+  const hi = new Float64Array(cols).fill(-Infinity);
+  for (let i = 0, base = 0; i < rows; i++, base += cols) {
+    for (let j = 0; j < cols; j++) {
+      const v = data[base + j]!;
+      if (v - v !== 0) continue;
+      if (v < lo[j]!) lo[j] = v;
+      if (v > hi[j]!) hi[j] = v;
+    }
+  }
+  for (let j = 0; j < cols; j++) if (lo[j] === Infinity) lo[j] = hi[j] = NaN;
+  return { lo, hi };
 }

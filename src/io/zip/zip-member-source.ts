@@ -52,8 +52,8 @@ export async function zipMemberSource(bytes: ByteSource, entry: ZipEntry, source
     const check = options.checkCrc === false ? () => undefined : checksum();
     return {
       size: entry.size,
-      async read(offset, length) {
-        const data = await bytes.read(start + offset, Math.max(0, Math.min(length, entry.size - offset)));
+      async read(offset, length, into) {
+        const data = await bytes.read(start + offset, Math.max(0, Math.min(length, entry.size - offset)), into);
         check(offset, data);
         return data;
       },
