@@ -50,7 +50,7 @@ interface Target {
 const MAX_HIST_PASSES = 16;
 
 /** One pass's work, per range s (sorted by column, then value). */
-type ByBin = { lean: Int32Array; lo: Float64Array; hi: Float64Array; scale: Float64Array; binCount: Int32Array; binStart: Int32Array; slot: Int32Array; range: boolean; outside: number };
+type ByBin = { lean: Int32Array; lo: Float64Array; hi: Float64Array; scale: Float64Array; binCount: Int32Array; binStart: Int32Array; slot: Uint8Array; range: boolean; outside: number };
 type Pass = { byBin?: ByBin; lean: Int32Array | undefined; counts: Int32Array | undefined; under: Float64Array; over: Float64Array; least: Float64Array; most: Float64Array; atLo: Float64Array; atHi: Float64Array; first: Int32Array; lo: Float64Array; hi: Float64Array; scale: Float64Array; span: Float64Array; half: Uint8Array; binCount: Int32Array; binStart: Int32Array; buffers: (Float64Array | Float32Array | undefined)[]; filled: Int32Array; zero: Int32Array; target: Target[]; bins3: Float64Array; negZeros: Float64Array };
 
 /**
@@ -231,8 +231,14 @@ function search(cols: number, qs: readonly number[], options: QuantileSearchOpti
     if (last?.lean && n > 0 && target.every((t, s) => t.fromBin !== undefined && binStart[s]! < 0)) {
       // the last pass's bins, then each range's values below and above it (2 slots a range)
       const outside = last.counts!.length;
-      const slot = new Int32Array(outside + 2 * last.target.length).fill(-1);
-      target.forEach((t, s) => (slot[t.fromBin!] = s));
+      // a bin's range among its column's (first[col] + slot - 1; 0: none): a byte a bin, so that a
+      // column's slots stay in the cache (a column has at most a few ranges: one a wanted rank)
+      const slot = new Uint8Array(outside + 2 * last.target.length);
+      target.forEach((t, s) => {
+        const local = s - first[t.col]! + 1;
+        if (local > 255) throw new RangeError(`column ${t.col}: more than 255 ranges`);
+        slot[t.fromBin!] = local;
+      });
       byBin = { lean: last.lean, lo: last.lo, hi: last.hi, scale: last.scale, binCount: last.binCount, binStart: last.binStart, slot, range: ranging, outside };
     } else if (target.some((t) => t.fromBin !== undefined)) {
       throw new RangeError("a lean pass's bins must all be collected or all ranged in the next pass");
@@ -260,17 +266,19 @@ function search(cols: number, qs: readonly number[], options: QuantileSearchOpti
           const start = start1[s1]!;
           const below = slot[outside + 2 * s1]!;
           const above = slot[outside + 2 * s1 + 1]!;
+          const base = first[j]! - 1;
           for (let r = r0, at = r0 * cols + j; r < r1; r++, at += cols) {
             const v = data[at]!;
-            let s: number;
+            let local: number;
             if (v > l && v < h) {
               let bin = Math.floor((v - l) * k);
               if (bin >= b) bin = b - 1;
-              s = slot[start + bin]!;
-            } else if (v < l) s = v === -Infinity ? -1 : below;
-            else if (v > h) s = v === Infinity ? -1 : above;
+              local = slot[start + bin]!;
+            } else if (v < l) local = v === -Infinity ? 0 : below;
+            else if (v > h) local = v === Infinity ? 0 : above;
             else continue;
-            if (s < 0) continue;
+            if (local === 0) continue;
+            const s = base + local;
             if (!range) buffers[s]![filled[s]!++] = v;
             else {
               filled[s]!++;
