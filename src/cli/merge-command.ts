@@ -18,7 +18,8 @@ Examples:
 
 Parts must agree on the neurons (count, names), the layer and the options that change statistics
 (--activation, --inactive-threshold, --saturation-eps, --channel-axis/--reduce); the first part
-that differs is named (exit 2). Counts, mean, std, min, max, dead and the fractions are exact
+that differs is named (exit 2), as is a part given twice (the same source, samples and
+statistics: its samples would count twice). Counts, mean, std, min, max, dead and the fractions are exact
 (one pass over all samples gives the same to 1e-9); quantiles come from DDSketch sketches, within
 1 % (relative), and the report says so in its "quantiles" key.`;
 

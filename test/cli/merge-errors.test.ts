@@ -52,6 +52,16 @@ describe("actviz merge: parts that cannot be merged exit 2 with one line naming 
     await refused(bad, /part format version 2 \(expected 1/);
   });
 
+  it("the same part given twice, by its own name or as a copy: its samples would count twice", async () => {
+    const copy = edited(await part("copy-of-good.json"), "copy.json", () => undefined);
+    await refused(copy, /the same part as .*good\.json \(source '.*whole\.npy', \d+ samples from row 0, every neuron's statistics equal; merged twice, its samples would count twice\) \(expected each shard's part once\)/);
+    // another shard of the same file is not a twin
+    const other = await part("rest.json", ["--activation", "sigmoid", "--samples", "1:"]);
+    const good = await part("good.json");
+    const r = await runMain(["merge", good, other, "-q"]);
+    expect(r.code).toBe(0);
+  });
+
   it("a part of other neurons: another count", async () => {
     await refused(await part("nine.json", ["--activation", "sigmoid"], "fixtures/numpy/report-quantiles.npy"), /9 neurons \(expected 8, as in .*good\.json; parts must agree to be merged\)/);
   });
@@ -118,7 +128,8 @@ describe("actviz merge: usage", () => {
 describe("actviz merge: stdin and extreme values", () => {
   it("one part may come from stdin (named <stdin>), not two", async () => {
     const p = await part("stdin.json");
-    const r = await runMain(["merge", p, "-", "--stats", "-", "-q"], readFileSync(p));
+    const q = await part("stdin-rest.json", ["--activation", "sigmoid", "--samples", "1:"]);
+    const r = await runMain(["merge", p, "-", "--stats", "-", "-q"], readFileSync(q));
     expect(r.code).toBe(0);
     expect((JSON.parse(r.stdout()) as { parts: number }).parts).toBe(2);
     const bad = await runMain(["merge", p, "-"], new TextEncoder().encode("{"));
@@ -131,7 +142,11 @@ describe("actviz merge: stdin and extreme values", () => {
     const file = join(dir, "huge.npy");
     writeFileSync(file, writeNpy({ shape: [4, 1], data: Float64Array.of(1e308, -1e308, 1.7e308, 5) }));
     const p = await part("huge.json", [], file);
-    const merged = await runMain(["merge", p, p, "--stats", "-", "-q"]);
+    // the same values from another file: another shard, not the same part twice
+    const other = join(dir, "huge-2.npy");
+    writeFileSync(other, readFileSync(file));
+    const q = await part("huge-2.json", [], other);
+    const merged = await runMain(["merge", p, q, "--stats", "-", "-q"]);
     expect(merged.code).toBe(0);
     const n = (JSON.parse(merged.stdout()) as { per_neuron: { mean: unknown; std: unknown; min: unknown; max: unknown }[] }).per_neuron[0]!;
     expect([n.mean, n.std, n.min, n.max]).toEqual([null, null, -1e308, 1.7e308]);

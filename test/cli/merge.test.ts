@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { copyFileSync, existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runMain } from "./capture.js";
@@ -30,6 +30,13 @@ async function part(name: string, file: string, ...args: string[]): Promise<stri
   const r = await runMain(["neurons", file, ...args, "--activation", "sigmoid", "--partial", path, "-q"]);
   expect(r.stderr()).toBe("");
   expect(r.code).toBe(0);
+  return path;
+}
+
+/** WHOLE under another name in the temporary folder (a part of it is another shard's). */
+function copyOfWhole(): string {
+  const path = join(dir, "whole-copy.npy");
+  if (!existsSync(path)) copyFileSync(WHOLE, path);
   return path;
 }
 
@@ -116,8 +123,9 @@ describe("actviz merge: the parts' statistics as one pass over all their samples
 
   it("merge writes the report, the summary lines and the paths as neurons does, and --fail-on-dead exits 1 after writing them", async () => {
     const p = await part("gate.json", WHOLE);
+    const q = await part("gate-2.json", copyOfWhole()); // the same samples from another file: two shards
     const stats = join(dir, "gate-report.json");
-    const r = await runMain(["merge", p, p, "--stats", stats, "--fail-on-dead", "10"]);
+    const r = await runMain(["merge", p, q, "--stats", stats, "--fail-on-dead", "10"]);
     expect(r.code).toBe(1);
     expect(r.stdout()).toBe(`${stats}\n`);
     expect(r.stderr()).toBe(
@@ -136,8 +144,9 @@ describe("actviz merge: the parts' statistics as one pass over all their samples
 
   it("merge --plot summary draws the summary from the merged statistics: summary.png under --out, or an SVG on stdout", async () => {
     const p = await part("plot.json", WHOLE);
+    const q = await part("plot-2.json", copyOfWhole());
     const out = join(dir, "figs");
-    const r = await runMain(["merge", p, p, "--plot", "summary", "--out", out, "-q"]);
+    const r = await runMain(["merge", p, q, "--plot", "summary", "--out", out, "-q"]);
     expect(r.code).toBe(0);
     const { pngSize } = await import("../render/support/pixels.js");
     expect(pngSize(readFileSync(join(out, "summary.png")))).toEqual({ width: 800, height: 500 });

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { InputError } from "../../errors.js";
 import { mergeMoments } from "../../core/partial/moments.js";
 import { mergeSketches, sketchQuantiles } from "../../core/partial/quantile-sketch.js";
@@ -31,6 +32,8 @@ export interface MergedParts {
   first: PartFile;
   mapping: SketchMapping;
   neurons: MergedNeuron[];
+  /** Each part's fingerprint (see partPrint) and the file it came from. */
+  prints: Map<string, string>;
 }
 
 /** A part and the file it came from (messages name it). */
@@ -62,6 +65,18 @@ function difference(a: PartFile, b: PartFile): string | undefined {
   if (JSON.stringify(sb.channels) !== JSON.stringify(sa.channels)) return `channels ${show(sb.channels)} (expected ${show(sa.channels)}`;
   if (JSON.stringify(b.sketch) !== JSON.stringify(a.sketch)) return `sketch ${show(b.sketch)} (expected ${show(a.sketch)}`;
   return undefined;
+}
+
+/**
+ * What tells a part given twice: its source, its samples (how many, from which row) and every
+ * neuron's statistics, hashed. Two shards of different data never share it; the same part under
+ * two names, or the same file named twice, does.
+ */
+function partPrint(p: PartFile): string {
+  const hash = createHash("sha256");
+  hash.update(JSON.stringify([p.source, p.samples, p.first_sample]));
+  for (const n of p.per_neuron) hash.update(JSON.stringify([n.count, n.nonfinite, n.mean, n.m2, n.min, n.max, n.inactive, n.saturated]));
+  return hash.digest("hex");
 }
 
 /** A part's own statistics, as merged ones (null, for no finite value or an overflow, as NaN). */
@@ -101,10 +116,20 @@ export function mergePart(acc: MergedParts | undefined, { file, part }: NamedPar
       first: { ...part, per_neuron: [] },
       mapping: { relativeAccuracy: s.relative_accuracy, gamma: s.gamma, indexOffset: s.index_offset },
       neurons: part.per_neuron.map(neuronOf),
+      prints: new Map([[partPrint(part), file]]),
     };
   }
   const diff = difference(acc.first, part);
   if (diff !== undefined) throw new InputError(`${file}: ${diff}, as in ${acc.firstFile}; parts must agree to be merged)`, "E_PART_MISMATCH");
+  const print = partPrint(part);
+  const twin = acc.prints.get(print);
+  if (twin !== undefined) {
+    throw new InputError(
+      `${file}: the same part as ${twin} (source ${show(part.source)}, ${part.samples} samples from row ${part.first_sample}, every neuron's statistics equal; merged twice, its samples would count twice) (expected each shard's part once)`,
+      "E_PART_DUPLICATE",
+    );
+  }
+  acc.prints.set(print, file);
   return {
     ...acc,
     parts: acc.parts + 1,
