@@ -4,6 +4,7 @@ import { InputError, UsageError } from "../../src/errors.js";
 import { readNpz } from "../../src/io/zip/read-npz.js";
 import { writeNpy } from "../../src/io/npy/write-npy.js";
 import { isOnnx, onnxRuns } from "../../src/jobs/onnx/onnx-runs.js";
+import { sessionOptions, type OnnxRuntime, type RuntimeLoader } from "../../src/jobs/onnx/onnx-runtime.js";
 import { neuronsOptionsSchema, type NeuronsOptionsInput } from "../../src/options/neurons.js";
 
 // The digits CNN and PyTorch's forward-hook outputs for its first 32 held-out inputs (fixtures/examples/make_cnn.py)
@@ -241,5 +242,26 @@ describe("onnxPass(runtime, model, ...)", () => {
     const err = await onnxPass(ort, model, "m.onnx", "digits", fed, ["logits"], new Set(["logits"]), { channelAxis: 1, reduce: "mean", range: [0, 2] }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(InputError);
     expect((err as InputError).message).toMatch(/^m\.onnx: ONNX Runtime refused a batch of shape \[2, 1, 9, 7\] for the graph's input 'digits' \[N, 1, 8, 8\]: .+ \(expected the shape the graph takes\)$/);
+  });
+
+  it("the same bits on a machine of more cores: the session options of 4, 8 and 16 cores (2, 4 and 4 intra-op threads) give what 1 thread gives, every layer and the logits", async () => {
+    /** onnxruntime-node whose sessions take the options of a machine of `cores` cores. */
+    const withCores = (cores: number): RuntimeLoader => async () => {
+      const real = (await import("onnxruntime-node")) as OnnxRuntime;
+      const InferenceSession = { create: (model: Uint8Array) => real.InferenceSession.create(model, sessionOptions(cores)) };
+      return { ...real, InferenceSession } as unknown as OnnxRuntime;
+    };
+    expect(sessionOptions(2).intraOpNumThreads).toBe(1);
+    expect([4, 8, 16].map((c) => sessionOptions(c).intraOpNumThreads)).toEqual([2, 4, 4]);
+    const bits = async (cores: number) => {
+      const runs = [...(await load({ layer: "all", samples: ":400" }, { loadRuntime: withCores(cores) })), ...(await load({ layer: "output", samples: ":400" }, { loadRuntime: withCores(cores) }))];
+      return runs.map((r) => Buffer.from(new Float64Array(r.data.matrix.data).buffer));
+    };
+    const one = await bits(2);
+    expect(one).toHaveLength(4);
+    for (const cores of [4, 8, 16]) {
+      const many = await bits(cores);
+      many.forEach((b, i) => expect(b.equals(one[i]!), `${cores} cores, run ${i}`).toBe(true));
+    }
   });
 });
