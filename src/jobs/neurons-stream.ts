@@ -40,9 +40,10 @@ const COLLECT_BYTES = 256 << 20;
 /**
  * Bins of each column's first histogram: 256 up to 1,048,576 rows, twice as many each time the
  * rows double, up to 1,024, so that the values in the bins holding a column's 7 report quantiles
- * stay within COLLECT_BYTES (400,000 x 1,024 normal float32 columns, 256 bins: ~20,000 values a
- * column, 20 M in all) and typical data takes two passes at 1x, 2x and 4x (passes past the budget
- * cost more than bins do: 256 bins 6.5 ns a value in the first pass, 512 bins 7.5, 1,024 bins 11).
+ * stay well within COLLECT_BYTES (bench/make_big_dump.py's 1,600,000 x 1,024 float32 with 512
+ * bins: 18.4 M values, 74 MB; 800,000 rows with 512 bins: 9.2 M) and typical data takes two
+ * passes at any length up to ~8x that (passes past the budget cost more than bins do: 256 bins
+ * 6.5 ns a value in the first pass, 512 bins 7.5, 1,024 bins 11).
  */
 function searchBins(rows: number): number {
   return Math.min(1024, Math.max(256, 2 ** Math.ceil(Math.log2(rows / 4096))));
