@@ -143,16 +143,20 @@ async function streamedRun(o: NeuronsOptions, stream: StreamInput): Promise<Neur
     const [{ openTensorSource }, { streamNeurons, streamRefusal }] = await Promise.all([import("../io/tensor-source.js"), import("./neurons-stream.js")]);
     const t = await openTensorSource(bytes, o.input, { ...(o.key ? { key: o.key } : {}), ...(o.inputFormat ? { format: o.inputFormat } : {}) });
     if (!t) return undefined; // other formats are read whole (readBytes refuses them past its limit)
-    const refusal = streamRefusal(o, t.shape.length);
+    const refusal = streamRefusal(o);
     if (refusal !== undefined) {
       if (bytes.size <= constants.MAX_LENGTH) return undefined;
       throw new UsageError(`${o.input}: ${refusal} needs the whole matrix in memory, and the file's ${bytes.size} bytes are past the ${constants.MAX_LENGTH} one buffer holds (expected --plot line, summary, heatmap or hist, --stats, --neurons, --top, --samples for a file this size)`, "E_TOO_LARGE");
     }
+    // a rank-3+ array (conv feature maps): each block of samples reduced to [rows, channels] as it is read
+    const { streamedInput } = await import("./neurons-stream-input.js");
+    const input = streamedInput(t, o);
     keep = true;
     return {
       load: async (onProgress) => {
         try {
-          return await streamNeurons(t, o, o.input, { ...stream.hooks, ...(onProgress ? { onBytes: onProgress } : {}) });
+          const d = await streamNeurons(input, o, o.input, { ...stream.hooks, ...(onProgress ? { onBytes: onProgress } : {}) });
+          return t.shape.length >= 3 ? { ...d, unit: "channel" } : d;
         } finally {
           await bytes.close();
         }

@@ -39,12 +39,12 @@ export interface StreamHooks {
 /**
  * Why the options cannot be computed from a stream (the flag that needs the whole matrix), or
  * undefined when they can: --plot line, summary, heatmap, hist (not in a grid) and none, --stats,
- * --neurons, --top (not by selectivity), --samples, --activation and the thresholds.
+ * --neurons, --top (not by selectivity), --samples, --activation and the thresholds, and arrays of
+ * any rank (--channel-axis, --reduce: reducedSource).
  */
-export function streamRefusal(o: NeuronsOptions, rank: number): string | undefined {
+export function streamRefusal(o: NeuronsOptions): string | undefined {
   const plot = o.plot.find((k) => !STREAMED_PLOTS.includes(k));
   if (plot !== undefined) return `--plot ${plot}`;
-  if (rank > 2) return `a rank-${rank} array (--channel-axis, --reduce)`;
   if (o.grid !== undefined && (o.plot.includes("hist") || o.plot.includes("line"))) return "--grid";
   if (o.labels !== undefined) return "--labels";
   if (o.baseline !== undefined) return "--baseline";

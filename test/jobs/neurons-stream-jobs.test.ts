@@ -1,0 +1,95 @@
+import { describe, expect, it } from "vitest";
+import { bytesSource } from "../../src/io/byte-source.js";
+import { writeNpy } from "../../src/io/npy/write-npy.js";
+import { neuronsOutputs } from "../../src/jobs/neurons-outputs.js";
+import { neuronsRuns } from "../../src/jobs/neurons-runs.js";
+import { neuronsOptionsSchema } from "../../src/options/neurons.js";
+
+// The streamed path for the jobs that used to need the whole matrix (rank-3+ arrays reduced per
+// channel, ...), in blocks of a few rows with tiny quantile budgets, against the in-memory path
+// on the same bytes: the same report, the same chart files.
+const tiny = { blockBytes: 64, quantiles: { bins: 4, budget: 50, binBudget: 64 } };
+
+async function outputs(bytes: Uint8Array, flags: Record<string, unknown>, streamed: boolean, extra: Record<string, Uint8Array> = {}) {
+  const o = neuronsOptionsSchema.parse({ input: "acts.npy", out: "out", ...flags });
+  const read = async (path: string) => extra[path] ?? bytes;
+  const runs = await neuronsRuns(o, read, undefined, undefined, undefined, streamed ? { open: async (path) => bytesSource(await read(path)), above: 0, hooks: tiny } : undefined);
+  const data = await runs[0]!.load();
+  expect(data.streamed !== undefined).toBe(streamed);
+  const files = new Map<string, Uint8Array | string>();
+  const report = await neuronsOutputs(data, o, { emit: async (path, body) => void files.set(path, body) });
+  // without --stats, a summary or histograms a stream skips the quantiles: compared where used
+  const used = o.stats !== undefined || o.plot.includes("summary") || o.plot.includes("hist");
+  const shown = used ? report : { ...report, per_neuron: report.per_neuron.map(({ quantiles: _q, ...n }) => n) };
+  return { report: JSON.stringify(shown), files };
+}
+
+async function expectSame(bytes: Uint8Array, flags: Record<string, unknown>, extra: Record<string, Uint8Array> = {}) {
+  const whole = await outputs(bytes, flags, false, extra);
+  const streamed = await outputs(bytes, flags, true, extra);
+  expect(streamed.report).toBe(whole.report);
+  expect([...streamed.files.keys()]).toEqual([...whole.files.keys()]);
+  expect(whole.files.size).toBeGreaterThan(0);
+  for (const [name, body] of whole.files) expect(Buffer.from(streamed.files.get(name)!).equals(Buffer.from(body)), name).toBe(true);
+}
+
+/** The error a run's preparation throws (neuronsRuns, then load), as "code: message". */
+async function failure(bytes: Uint8Array, flags: Record<string, unknown>, streamed: boolean): Promise<string> {
+  const o = neuronsOptionsSchema.parse({ input: "acts.npy", out: "out", ...flags });
+  try {
+    const runs = await neuronsRuns(o, async () => bytes, undefined, undefined, undefined, streamed ? { open: async () => bytesSource(bytes), above: 0, hooks: tiny } : undefined);
+    await runs[0]!.load();
+  } catch (err) {
+    return `${(err as { code?: string }).code}: ${(err as Error).message}`;
+  }
+  return "no error";
+}
+
+/** [N, C, H, W] feature maps (float32): a ReLU-like channel, a NaN-holding one, a constant one, noise. */
+function maps(n: number, c: number, h: number, w: number, type: "f4" | "f8" = "f4"): Uint8Array {
+  const size = n * c * h * w;
+  const values = new (type === "f4" ? Float32Array : Float64Array)(size);
+  for (let i = 0; i < size; i++) {
+    const ch = Math.floor(i / (h * w)) % c;
+    const x = Math.sin(i * 12.9898) * 3;
+    values[i] = ch === 0 ? Math.max(0, x) : ch === 1 ? (i % 11 === 0 ? NaN : x) : ch === 2 ? 0.25 : x * 1e-3 + 5;
+  }
+  return writeNpy({ shape: [n, c, h, w], data: values });
+}
+
+describe("a rank-3+ array streamed, each block of samples reduced per channel", () => {
+  const nchw = maps(37, 4, 3, 5);
+
+  it("--reduce mean and max of [N, C, H, W]: the same report and PNG bytes as reduced in memory", async () => {
+    for (const reduce of ["mean", "max"]) {
+      await expectSame(nchw, { plot: "summary,heatmap,hist,line", stats: "r.json", reduce, activation: "relu" });
+    }
+  });
+
+  it("--reduce flatten (every position a row): the same files, blocks that start and end inside a sample", async () => {
+    // 64-byte blocks: 4 rows (16 bytes of the file each) of samples of 15 positions; blocks straddle samples
+    await expectSame(nchw, { plot: "summary,heatmap,hist,line", stats: "r.json", reduce: "flatten", samples: "7:-20" });
+  });
+
+  it("a channels-last array (--channel-axis -1), float64, and a rank-3 one: the same report and files", async () => {
+    await expectSame(maps(23, 3, 2, 6, "f8"), { plot: "summary,hist", stats: "r.json", channelAxis: "-1", reduce: "mean" });
+    await expectSame(maps(23, 3, 2, 6, "f8"), { plot: "heatmap", stats: "r.json", channelAxis: "2", reduce: "max", top: "2" });
+    const rank3 = writeNpy({ shape: [40, 3, 7], data: Float32Array.from({ length: 40 * 21 }, (_, i) => Math.cos(i * 0.37) * (i % 5)) });
+    await expectSame(rank3, { plot: "summary,line", stats: "r.json" });
+  });
+
+  it("a bad --channel-axis, and an empty reduced axis: the same usage or input error as read whole", async () => {
+    for (const [bytes, flags] of [
+      [nchw, { channelAxis: "0" }],
+      [nchw, { channelAxis: "4" }],
+      [writeNpy({ shape: [6, 3], data: new Float32Array(18) }), { channelAxis: "-2" }],
+      [writeNpy({ shape: [6, 3, 0], data: new Float32Array(0) }), { reduce: "mean" }],
+      [writeNpy({ shape: [6, 3, 0], data: new Float32Array(0) }), { reduce: "flatten" }],
+      [writeNpy({ shape: [0, 3, 2], data: new Float32Array(0) }), { reduce: "max" }],
+    ] as const) {
+      const whole = await failure(bytes, { ...flags, stats: "-" }, false);
+      expect(whole).toMatch(/^E_(AXIS|EMPTY): /);
+      expect(await failure(bytes, { ...flags, stats: "-" }, true), JSON.stringify(flags)).toBe(whole);
+    }
+  });
+});
