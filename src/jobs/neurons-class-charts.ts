@@ -75,7 +75,8 @@ export function classHeatmapSpec(d: NeuronData, { w, style, frameTitle }: ChartC
 export function classBarsSpec(d: NeuronData, i: number, { w, style, titled, label }: ChartContext): ChartSpec {
   const c = d.classes!;
   const means = classMeans(c.stats, i);
-  const stds = classStd(column(d.matrix, i), c.of, means);
+  // streamed: found as the file was read
+  const stds = d.streamed?.classStds?.get(i) ?? classStd(column(d.matrix, i), c.of, means);
   const preferred = c.preferred[i]!;
   const sel = c.selectivity[i]!;
   const title = titled(w.classesTitle(label(i), preferred < 0 ? null : c.names[preferred]!, Number.isNaN(sel) ? null : sel));

@@ -44,7 +44,7 @@ export interface StreamInput {
  */
 export async function neuronsRuns(o: NeuronsOptions, readInput: (path: string) => Promise<Uint8Array>, weights = o.weights, passes?: PassCache, baselineWeights = o.baselineWeights, stream?: StreamInput): Promise<NeuronsRun[]> {
   if (weights === undefined && stream !== undefined && o.input !== "-") {
-    const run = await streamedRun(o, stream);
+    const run = await streamedRun(o, stream, readInput);
     if (run) return [run];
   }
   const job = await import("./neurons-job.js");
@@ -135,7 +135,7 @@ export async function neuronsRuns(o: NeuronsOptions, readInput: (path: string) =
  * file, another format, or options that need the matrix on a file that fits in one buffer; past
  * that, a UsageError naming the size limit and the flag.
  */
-async function streamedRun(o: NeuronsOptions, stream: StreamInput): Promise<NeuronsRun | undefined> {
+async function streamedRun(o: NeuronsOptions, stream: StreamInput, readInput: (path: string) => Promise<Uint8Array>): Promise<NeuronsRun | undefined> {
   const bytes = await stream.open(o.input);
   let keep = false;
   try {
@@ -146,16 +146,19 @@ async function streamedRun(o: NeuronsOptions, stream: StreamInput): Promise<Neur
     const refusal = streamRefusal(o);
     if (refusal !== undefined) {
       if (bytes.size <= constants.MAX_LENGTH) return undefined;
-      throw new UsageError(`${o.input}: ${refusal} needs the whole matrix in memory, and the file's ${bytes.size} bytes are past the ${constants.MAX_LENGTH} one buffer holds (expected --plot line, summary, heatmap or hist, --stats, --neurons, --top, --samples for a file this size)`, "E_TOO_LARGE");
+      throw new UsageError(`${o.input}: ${refusal} needs the whole matrix in memory, and the file's ${bytes.size} bytes are past the ${constants.MAX_LENGTH} one buffer holds (expected --plot line, summary, heatmap, hist, classes or class-heatmap, --stats, --labels, --neurons, --top, --samples for a file this size)`, "E_TOO_LARGE");
     }
     // a rank-3+ array (conv feature maps): each block of samples reduced to [rows, channels] as it is read
-    const { streamedInput } = await import("./neurons-stream-input.js");
+    const { streamedInput, streamedClasses } = await import("./neurons-stream-input.js");
     const input = streamedInput(t, o);
+    // --labels: read whole (one per sample), read and checked before any pass
+    const labels = o.labels === undefined ? undefined : (await import("./neurons-classes.js")).readLabelSet(await readInput(o.labels), o.labels, o.classNames);
     keep = true;
     return {
       load: async (onProgress) => {
         try {
-          const d = await streamNeurons(input, o, o.input, { ...stream.hooks, ...(onProgress ? { onBytes: onProgress } : {}) });
+          const classes = labels && (await streamedClasses(labels, t, input, o));
+          const d = await streamNeurons(input, o, o.input, { ...stream.hooks, ...(onProgress ? { onBytes: onProgress } : {}) }, classes);
           return t.shape.length >= 3 ? { ...d, unit: "channel" } : d;
         } finally {
           await bytes.close();

@@ -16,6 +16,8 @@ import { lineSeriesStream } from "./neurons-stream-lines.js";
 import { sketchAccumulator } from "../core/partial/quantile-sketch.js";
 import { SKETCH_ACCURACY } from "./partial/part-file.js";
 import { linePoints } from "./neurons-job.js";
+import type { SampleClasses } from "./neurons-classes.js";
+import { classRowOrder, streamClassStds, streamClasses } from "./neurons-stream-classes.js";
 
 /**
  * Bytes per block: small enough that a block just read is still in the CPU's cache when it is
@@ -25,7 +27,7 @@ import { linePoints } from "./neurons-job.js";
 const BLOCK_BYTES = 1 << 20;
 
 /** The plots a streamed run draws. */
-const STREAMED_PLOTS = ["line", "summary", "heatmap", "hist"];
+const STREAMED_PLOTS = ["line", "summary", "heatmap", "hist", "classes", "class-heatmap"];
 
 export interface StreamHooks {
   /** Bytes per block read (default BLOCK_BYTES, 1 MiB); tests make it tiny to exercise the block logic. */
@@ -46,7 +48,6 @@ export function streamRefusal(o: NeuronsOptions): string | undefined {
   const plot = o.plot.find((k) => !STREAMED_PLOTS.includes(k));
   if (plot !== undefined) return `--plot ${plot}`;
   if (o.grid !== undefined && (o.plot.includes("hist") || o.plot.includes("line"))) return "--grid";
-  if (o.labels !== undefined) return "--labels";
   if (o.baseline !== undefined) return "--baseline";
   if (o.export !== undefined) return "--export";
   if (o.weights !== undefined) return "--weights";
@@ -61,7 +62,7 @@ export function streamRefusal(o: NeuronsOptions): string | undefined {
  * are drawn. Memory holds a block, the per-neuron accumulators and the heatmap's cells, never
  * the matrix: `matrix` has the shape and no data, `streamed` what stands for it.
  */
-export async function streamNeurons(t: TensorSource, o: NeuronsOptions, source: string, hooks: StreamHooks = {}): Promise<NeuronData> {
+export async function streamNeurons(t: TensorSource, o: NeuronsOptions, source: string, hooks: StreamHooks = {}, labels?: SampleClasses): Promise<NeuronData> {
   const { shape } = t;
   if (shape.length === 0) throw new InputError(`${source}: the array is 0-d (a single number) (expected [samples, neurons] or [samples])`, "E_SHAPE");
   const total = shape[0]!;
@@ -93,9 +94,15 @@ export async function streamNeurons(t: TensorSource, o: NeuronsOptions, source: 
 
   const bounds = saturationBounds(o.activation, {});
   const acc = statsAccumulator(cols, { inactiveThreshold: o.inactiveThreshold, ...(bounds ? { saturation: { ...bounds, eps: o.saturationEps } } : {}) });
-  await pass((block) => acc.add(block));
+  // --labels: the per-class sums in the same pass (a pass more for a class with non-finite values)
+  const cls = labels ? streamClasses(labels, cols) : undefined;
+  await pass((block) => {
+    acc.add(block);
+    cls?.add(block);
+  });
   const stats = acc.result();
-  const selected = chooseNeurons(o, stats);
+  const classes = await cls?.finish(pass);
+  const selected = chooseNeurons(o, stats, classes?.selectivity);
 
   // the quantile search's passes; the heatmap's cells in the first
   const qs = REPORT_QUANTILES.map(Number);
@@ -107,7 +114,7 @@ export async function streamNeurons(t: TensorSource, o: NeuronsOptions, source: 
   const searching = () => search !== undefined && !search.done();
   const style = { theme: o.theme, fontFamily: "", width: o.width, height: o.height };
   const budget = defaultHeatmapBudget(style);
-  let heat = o.plot.includes("heatmap") ? heatmapAccumulator(rows, selected.length, budget.rows, budget.cols, o.aggregate) : undefined;
+  let heat = o.plot.includes("heatmap") ? heatmapAccumulator(rows, selected.length, budget.rows, budget.cols, o.aggregate, classes && classRowOrder(classes)) : undefined;
   let heatmap: StreamedSummaries["heatmap"];
   // the line charts' series, decimated in the first of these passes (a neuron with non-finite
   // values: its runs found there, decimated in one more pass)
@@ -149,6 +156,8 @@ export async function streamNeurons(t: TensorSource, o: NeuronsOptions, source: 
       hist?.add(block);
     });
   }
+  // --plot classes: the whiskers (each class's std), two passes more
+  const classStds = classes && o.plot.includes("classes") ? await streamClassStds(classes, selected, pass) : undefined;
   const streamed: StreamedSummaries = {
     quantiles,
     ...(boxes ? { boxes: new Map<number, BoxStats>([...boxes].map(([j, s]) => [j, s.box()])) } : {}),
@@ -156,7 +165,8 @@ export async function streamNeurons(t: TensorSource, o: NeuronsOptions, source: 
     ...(lines ? { lines } : {}),
     ...(sketches ? { sketches } : {}),
     ...(hist ? { histograms: hist.result() } : {}),
+    ...(classStds ? { classStds } : {}),
   };
   const data = new (t.dtype === "<f8" || t.dtype === ">f8" ? Float64Array : Float32Array)(0);
-  return { source, matrix: { rows, cols, data }, firstSample: a, names: stats.map(() => null), stats, selected, bounds, streamed };
+  return { source, matrix: { rows, cols, data }, firstSample: a, names: stats.map(() => null), stats, selected, bounds, streamed, ...(classes ? { classes } : {}) };
 }

@@ -34,10 +34,11 @@ async function expectSame(bytes: Uint8Array, flags: Record<string, unknown>, ext
 }
 
 /** The error a run's preparation throws (neuronsRuns, then load), as "code: message". */
-async function failure(bytes: Uint8Array, flags: Record<string, unknown>, streamed: boolean): Promise<string> {
+async function failure(bytes: Uint8Array, flags: Record<string, unknown>, streamed: boolean, extra: Record<string, Uint8Array> = {}): Promise<string> {
   const o = neuronsOptionsSchema.parse({ input: "acts.npy", out: "out", ...flags });
+  const read = async (path: string) => extra[path] ?? bytes;
   try {
-    const runs = await neuronsRuns(o, async () => bytes, undefined, undefined, undefined, streamed ? { open: async () => bytesSource(bytes), above: 0, hooks: tiny } : undefined);
+    const runs = await neuronsRuns(o, read, undefined, undefined, undefined, streamed ? { open: async (path) => bytesSource(await read(path)), above: 0, hooks: tiny } : undefined);
     await runs[0]!.load();
   } catch (err) {
     return `${(err as { code?: string }).code}: ${(err as Error).message}`;
@@ -91,5 +92,45 @@ describe("a rank-3+ array streamed, each block of samples reduced per channel", 
       expect(whole).toMatch(/^E_(AXIS|EMPTY): /);
       expect(await failure(bytes, { ...flags, stats: "-" }, true), JSON.stringify(flags)).toBe(whole);
     }
+  });
+});
+
+const text = (lines: readonly (string | number)[]) => new TextEncoder().encode(lines.join("\n") + "\n");
+
+describe("--labels streamed: per-class statistics keyed by each block's rows", () => {
+  const rows = 61;
+  const cols = 5;
+  // column 1 holds NaN and column 3 an Infinity: their class means take the pass for non-finite cells
+  const data = Float32Array.from({ length: rows * cols }, (_, i) => {
+    const [r, j] = [Math.floor(i / cols), i % cols];
+    const x = Math.sin(i * 12.9898) * 3 + (r % 3) * (j + 1) * 0.7;
+    return j === 0 ? Math.max(0, x) : j === 1 && r % 13 === 4 ? NaN : j === 2 ? 0.5 : j === 3 && r === 30 ? Infinity : x;
+  });
+  const npy = writeNpy({ shape: [rows, cols], data });
+  const labels = { "labels.txt": text(Array.from({ length: rows }, (_, r) => (r * 7) % 3)) };
+
+  it("--plot classes,class-heatmap,heatmap,line,summary,hist --stats: the same report (class means, preferred class, selectivity) and PNG bytes", async () => {
+    await expectSame(npy, { plot: "classes,class-heatmap,heatmap,line,summary,hist", stats: "r.json", labels: "labels.txt", activation: "relu" }, labels);
+  });
+
+  it("--top 3 --by selectivity, --samples 5:-9, string labels and --class-names: the same report and files", async () => {
+    await expectSame(npy, { plot: "classes,heatmap", stats: "r.json", labels: "labels.txt", top: "3", by: "selectivity", samples: "5:-9", format: "svg" }, labels);
+    await expectSame(npy, { plot: "class-heatmap,line", stats: "r.json", labels: "labels.txt", classNames: "cat,dog,eel" }, labels);
+    const names = { "names.txt": text(Array.from({ length: rows }, (_, r) => ["b", "a", "c", "a"][r % 4]!)) };
+    await expectSame(npy, { plot: "classes,heatmap", stats: "r.json", labels: "names.txt" }, names);
+  });
+
+  it("labels of a rank-4 array reduced by --reduce flatten (each label repeated for its sample's positions) and by mean", async () => {
+    const maps4 = maps(9, 3, 2, 2);
+    const per = { "labels.txt": text(Array.from({ length: 9 }, (_, r) => r % 2)) };
+    await expectSame(maps4, { plot: "classes,heatmap", stats: "r.json", labels: "labels.txt", reduce: "flatten" }, per);
+    await expectSame(maps4, { plot: "class-heatmap,summary", stats: "r.json", labels: "labels.txt", reduce: "mean" }, per);
+  });
+
+  it("labels that do not match the samples: the same input error streamed as read whole", async () => {
+    const short = { "labels.txt": text([0, 1, 0]) };
+    const whole = await failure(npy, { stats: "-", labels: "labels.txt" }, false, short);
+    expect(whole).toMatch(/^E_LABELS: labels.txt: 3 labels for 61 samples/);
+    expect(await failure(npy, { stats: "-", labels: "labels.txt" }, true, short)).toBe(whole);
   });
 });
