@@ -40,7 +40,8 @@ export function heatmapSpec(d: NeuronData, { w, style, frameTitle, aggregate }: 
       aggregate,
       ...(cells ? { downsampled: cells } : {}),
       ...(sorted ? { rowOrder: sorted.order, bands: { starts: sorted.starts, names: c!.names, separators: true } } : {}),
-      ...(b ? { centred: true, minus: selectColumns(b.matrix, d.selected) } : {}),
+      // (streamed: the cells are differences already)
+      ...(b ? { centred: true, ...(cells ? {} : { minus: selectColumns(b.matrix, d.selected) }) } : {}),
       ...(softmax ? { range: { min: 0, max: 1 }, ...(d.selected.length <= 20 ? { yTickLabels: d.selected.map(String) } : {}) } : {}),
     },
     text: {

@@ -165,7 +165,7 @@ export async function chartTasks(d: NeuronData, o: NeuronsOptions): Promise<Char
           label: String(i),
           box: d.streamed?.boxes?.get(i) ?? boxStats(column(d.matrix, i)),
           dead: d.stats[i]!.dead,
-          ...(b ? { baseline: { box: boxStats(column(b.matrix, i)), dead: b.stats[i]!.dead } } : {}),
+          ...(b ? { baseline: { box: b.streamed?.boxes?.get(i) ?? boxStats(column(b.matrix, i)), dead: b.stats[i]!.dead } } : {}),
         }));
       const text = { title: frameTitle(w.summaryTitle), xLabel: w.neuronAxis, yLabel: w.activation };
       // hundreds of boxes are a solid mass: above BOXES_MAX neurons, percentile bands (no baseline pairs)
@@ -189,7 +189,8 @@ export async function chartTasks(d: NeuronData, o: NeuronsOptions): Promise<Char
     const classes = c ? { classes: { names: c.names.map(w.classLegend), of: Int32Array.from(x, (v) => c.of[v - d.firstSample]!), legend: !small } } : {};
     // with a baseline: its series too, decimated alike
     const b = d.baseline;
-    const baseline = b ? { baseline: { ...lineSeries({ ...d, matrix: b.matrix }, i, linePoints(s.width, o.scale)), names: b.names, legend: !small } } : {};
+    // (streamed: decimated as the baseline file was read)
+    const baseline = b ? { baseline: { ...(b.streamed?.lines?.get(i) ?? lineSeries({ ...d, matrix: b.matrix }, i, linePoints(s.width, o.scale))), names: b.names, legend: !small } } : {};
     return { kind: "line", y, x, text, style: s, options: { ...(yRange ? { yRange } : {}), ...classes, ...baseline } };
   }
 
@@ -208,9 +209,11 @@ export async function chartTasks(d: NeuronData, o: NeuronsOptions): Promise<Char
     const options = { ...(o.yScale === "log" ? { yScale: "log" as const } : {}), ...(small && yRange ? { yRange } : {}) };
     // streamed: counted as the file was read, with the edges this would bin with
     const streamed = d.streamed?.histograms?.get(i);
-    if (streamed) return { kind: "hist", histogram: streamed, text, style: s, options };
-    const values = column(d.matrix, i);
     const b = d.baseline;
+    // with a streamed baseline: its counts on these edges (over the joint range)
+    const streamedOverlay = b?.streamed?.histograms?.get(i);
+    if (streamed) return { kind: "hist", histogram: streamed, text, style: s, options, ...(streamedOverlay ? { overlay: { histogram: streamedOverlay, names: b!.names } } : {}) };
+    const values = column(d.matrix, i);
     const before = b ? column(b.matrix, i) : undefined;
     // in a grid every panel bins the same x range, so the panels share their x axis; with a
     // baseline, both are binned over their joint range (the same bins)

@@ -134,3 +134,42 @@ describe("--labels streamed: per-class statistics keyed by each block's rows", (
     expect(await failure(npy, { stats: "-", labels: "labels.txt" }, true, short)).toBe(whole);
   });
 });
+
+describe("--baseline streamed: its statistics in a run of its own, then both files side by side", () => {
+  const rows = 83;
+  const cols = 4;
+  const make = (seed: number, dead: number) =>
+    writeNpy({
+      shape: [rows, cols],
+      data: Float32Array.from({ length: rows * cols }, (_, i) => {
+        const [r, j] = [Math.floor(i / cols), i % cols];
+        const x = Math.sin(i * 12.9898 + seed) * 3 + seed * 0.3;
+        return j === dead ? -Math.abs(x) : j === 2 && r % 10 === 3 ? NaN : x;
+      }),
+    });
+  const now = make(0, 1);
+  const before = { "before.npy": make(1, 3) };
+
+  it("--plot summary,heatmap,hist,line --stats: the same report (baseline statistics, newly dead, revived) and PNG bytes", async () => {
+    await expectSame(now, { plot: "summary,heatmap,hist,line", stats: "r.json", baseline: "before.npy", activation: "relu" }, before);
+  });
+
+  it("--samples -50: (a baseline with more samples: its own first sample, the current x), --top 2, --bins auto, SVG", async () => {
+    const longer = { "before.npy": writeNpy({ shape: [rows + 20, cols], data: Float32Array.from({ length: (rows + 20) * cols }, (_, i) => Math.cos(i * 0.77) * 2) }) };
+    await expectSame(now, { plot: "line,hist,summary", stats: "r.json", baseline: "before.npy", samples: "-50:", top: "2", bins: "auto", format: "svg" }, longer);
+  });
+
+  it("a summary of more than 300 neurons with a baseline (paired boxes, never bands), and a class-sorted difference heatmap", async () => {
+    const wide = (k: number) => writeNpy({ shape: [12, 305], data: Float64Array.from({ length: 12 * 305 }, (_, i) => Math.cos(i * 0.7 + k) * (i % 13)) });
+    await expectSame(wide(0), { plot: "summary", stats: "r.json", baseline: "before.npy" }, { "before.npy": wide(1) });
+    const labels = { "labels.txt": text(Array.from({ length: rows }, (_, r) => (r * 5) % 3)) };
+    await expectSame(now, { plot: "heatmap,classes", stats: "r.json", baseline: "before.npy", labels: "labels.txt", names: "new,old" }, { ...before, ...labels });
+  });
+
+  it("a baseline of another shape: the same input error streamed as read whole", async () => {
+    const other = { "before.npy": writeNpy({ shape: [rows, cols + 1], data: new Float32Array(rows * (cols + 1)) }) };
+    const whole = await failure(now, { stats: "-", baseline: "before.npy" }, false, other);
+    expect(whole).toMatch(/^E_SHAPE: before.npy: is \[83, 5\]/);
+    expect(await failure(now, { stats: "-", baseline: "before.npy" }, true, other)).toBe(whole);
+  });
+});
