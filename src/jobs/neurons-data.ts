@@ -70,6 +70,8 @@ export interface StreamedSummaries {
   sketches?: SketchBins[];
   /** With --labels and --plot classes: each selected neuron's standard deviation per class (classStd of its column). */
   classStds?: Map<number, Float64Array>;
+  /** With --export: the chosen rows read again, in blocks, in order (the export is written as they come). */
+  rows?: () => AsyncIterable<Matrix>;
 }
 
 /** Tensor -> [samples, neurons] matrix -> chosen samples -> statistics -> chosen neurons. */

@@ -157,10 +157,10 @@ async function streamedRun(o: NeuronsOptions, stream: StreamInput, readInput: (p
     }
     if (refusal !== undefined) {
       if (bytes.size <= constants.MAX_LENGTH) return undefined;
-      throw new UsageError(`${o.input}: ${refusal} needs the whole matrix in memory, and the file's ${bytes.size} bytes are past the ${constants.MAX_LENGTH} one buffer holds (expected --plot line, summary, heatmap, hist, classes or class-heatmap, --stats, --labels, --baseline, --neurons, --top, --samples for a file this size)`, "E_TOO_LARGE");
+      throw new UsageError(`${o.input}: ${refusal} needs the whole matrix in memory, and the file's ${bytes.size} bytes are past the ${constants.MAX_LENGTH} one buffer holds (expected --plot line, summary, heatmap, hist, classes or class-heatmap, --stats, --labels, --baseline, --export, --neurons, --top, --samples for a file this size)`, "E_TOO_LARGE");
     }
     // a rank-3+ array (conv feature maps): each block of samples reduced to [rows, channels] as it is read
-    const { streamedInput, streamedClasses } = await import("./neurons-stream-input.js");
+    const { streamedInput, streamedClasses, rereadRows } = await import("./neurons-stream-input.js");
     const input = streamedInput(t, o);
     const baseInput = base && streamedInput(base, { ...o, input: o.baseline! });
     // --labels: read whole (one per sample), read and checked before any pass
@@ -173,7 +173,9 @@ async function streamedRun(o: NeuronsOptions, stream: StreamInput, readInput: (p
           let read = 0; // bytes of the current file's passes: the baseline's count on from there
           const hooks = { ...stream.hooks, onBytes: (done: number, total: number) => onProgress?.((read = done), total) };
           const d = await streamNeurons(input, o, o.input, hooks, classes);
-          const data = t.shape.length >= 3 ? { ...d, unit: "channel" as const } : d;
+          const channels = t.shape.length >= 3 ? { ...d, unit: "channel" as const } : d;
+          // --export: the rows read again, from the file opened anew, as the export is written
+          const data = o.export === undefined ? channels : { ...channels, streamed: { ...channels.streamed!, rows: () => rereadRows(stream.open, o, stream.hooks?.blockBytes) } };
           if (!baseInput) return data;
           const { streamBaseline } = await import("./neurons-stream-baseline.js");
           const after = { ...stream.hooks, onBytes: (done: number, total: number) => onProgress?.(read + done, read + total) };

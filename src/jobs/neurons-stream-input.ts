@@ -1,6 +1,9 @@
 import { InputError, UsageError } from "../errors.js";
 import { reducedSource } from "../io/reduced-tensor-source.js";
-import type { TensorSource } from "../io/tensor-source.js";
+import { openTensorSource, type TensorSource } from "../io/tensor-source.js";
+import type { ByteSource } from "../io/byte-source.js";
+import type { Matrix } from "../core/matrix.js";
+import { sampleRange } from "./neurons-data.js";
 import type { NeuronsOptions } from "../options/neurons.js";
 import type { LabelSet, SampleClasses } from "./neurons-classes.js";
 
@@ -34,4 +37,28 @@ export async function streamedClasses(labels: LabelSet, t: TensorSource, input: 
   if (t.shape.length === 0 || rows === 0 || cols === 0) return undefined;
   const [{ rowClasses }, { sampleRange }] = await Promise.all([import("./neurons-classes.js"), import("./neurons-data.js")]);
   return rowClasses(labels, t.shape[0]!, rows, ...sampleRange(o.samples, rows), o.input);
+}
+
+/**
+ * The rows a streamed run chose (--samples of the array, reduced as `streamedInput` reduces it),
+ * read again in blocks of about `blockBytes` bytes of the file, from a file opened anew (`open`)
+ * and closed at the end: what --export writes as it comes, after the run's own passes.
+ */
+export async function* rereadRows(open: (path: string) => Promise<ByteSource>, o: NeuronsOptions, blockBytes = 1 << 20): AsyncGenerator<Matrix> {
+  const bytes = await open(o.input);
+  try {
+    const t = await openTensorSource(bytes, o.input, { ...(o.key ? { key: o.key } : {}), ...(o.inputFormat ? { format: o.inputFormat } : {}) });
+    if (!t) throw new InputError(`${o.input}: the file changed while it was read (expected the array read before)`, "E_FORMAT");
+    const input = streamedInput(t, o);
+    const total = input.shape[0] ?? 1;
+    const cols = input.shape.length === 1 ? 1 : input.shape[1]!;
+    const [a, b] = sampleRange(o.samples, total);
+    const perBlock = Math.max(1, Math.floor(blockBytes / input.rowBytes));
+    for (let start = a; start < b; start += perBlock) {
+      const end = Math.min(b, start + perBlock);
+      yield { rows: end - start, cols, data: await input.readRows(start, end) };
+    }
+  } finally {
+    await bytes.close();
+  }
 }

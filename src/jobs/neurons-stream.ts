@@ -48,7 +48,6 @@ export function streamRefusal(o: NeuronsOptions): string | undefined {
   const plot = o.plot.find((k) => !STREAMED_PLOTS.includes(k));
   if (plot !== undefined) return `--plot ${plot}`;
   if (o.grid !== undefined && (o.plot.includes("hist") || o.plot.includes("line"))) return "--grid";
-  if (o.export !== undefined) return "--export";
   if (o.weights !== undefined) return "--weights";
   return undefined;
 }

@@ -173,3 +173,45 @@ describe("--baseline streamed: its statistics in a run of its own, then both fil
     expect(await failure(now, { stats: "-", baseline: "before.npy" }, true, other)).toBe(whole);
   });
 });
+
+describe("--export streamed: the chosen rows read again and written block by block", () => {
+  const rows = 47;
+  const cols = 6;
+  const values = Float32Array.from({ length: rows * cols }, (_, i) => (i % 17 === 0 ? NaN : i % 23 === 0 ? -Infinity : Math.sin(i * 0.3) / 3));
+  const npy = writeNpy({ shape: [rows, cols], data: values });
+
+  it("npy, csv and json exports of --neurons and --samples: the same bytes as exportMatrix of the whole matrix", async () => {
+    for (const format of ["npy", "csv", "json"]) {
+      await expectSame(npy, { plot: "none", stats: "r.json", export: `x.${format}`, neurons: "1,3-5", samples: "3:-4" });
+    }
+    // float64 (a channel mean of a rank-4 array): an '<f8' .npy
+    await expectSame(maps(11, 3, 2, 2), { plot: "heatmap", export: "x.npy", reduce: "mean" });
+    await expectSame(maps(11, 3, 2, 2), { plot: "none", stats: "-", export: "x.csv", reduce: "flatten", top: "2" });
+  });
+
+  it("the atomic file set writes an export's pieces in order as they come, and an error of the pieces leaves no file", async () => {
+    const { mkdtempSync, readFileSync, readdirSync, rmSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const { join } = await import("node:path");
+    const { AtomicFileSet } = await import("../../src/output/write-atomic.js");
+    const dir = mkdtempSync(join(tmpdir(), "actviz-export-"));
+    try {
+      async function* pieces(fail: boolean) {
+        yield "a,b\n";
+        yield new TextEncoder().encode("1,2\n");
+        if (fail) throw new RangeError("the input went away");
+        yield "3,4\n";
+      }
+      const set = new AtomicFileSet();
+      await set.add(join(dir, "x.csv"), pieces(false));
+      await set.commit();
+      expect(readFileSync(join(dir, "x.csv"), "utf8")).toBe("a,b\n1,2\n3,4\n");
+      const failing = new AtomicFileSet();
+      await expect(failing.add(join(dir, "y.csv"), pieces(true))).rejects.toThrow(RangeError);
+      await failing.abort();
+      expect(readdirSync(dir)).toEqual(["x.csv"]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
