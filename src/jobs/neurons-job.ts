@@ -8,6 +8,7 @@ import { readTensor } from "../io/read-tensor.js";
 import type { NeuronsOptions } from "../options/neurons.js";
 import { neuronWords } from "../text/labels.js";
 import type { NeuronData } from "./neurons-data.js";
+import type { ColumnStats } from "../core/stats.js";
 import { prepareNeurons } from "./neurons-data.js";
 import type { LabelSet } from "./neurons-classes.js";
 import type { OutputFile } from "./output-file.js";
@@ -25,6 +26,19 @@ import { gridStem, itemStem, plotPrefix } from "./neurons-names.js";
  */
 export function linePoints(width: number, scale: number): number {
   return Math.max(1000, 2 * Math.round(width * scale));
+}
+
+/**
+ * The most points each line chart of a run draws: linePoints of the chart's width, or in a
+ * --grid of a panel's (known before anything is drawn, e.g. to decimate a stream).
+ */
+export async function lineChartPoints(o: NeuronsOptions): Promise<number> {
+  if (!o.grid) return linePoints(o.width, o.scale);
+  const { gridPanelSize } = await import("../render/engine/grid-render.js");
+  // a panel's size depends on whether the grid has a title and axis titles, not on their words
+  // (chartTasks's frame: --title, else a computed one; --x-label / --y-label, else the words)
+  const frame = { title: o.title ?? "title", xLabel: o.xLabel ?? "x", yLabel: o.yLabel ?? "y", theme: o.theme, fontFamily: "" };
+  return linePoints(gridPanelSize(o.grid, { width: o.width, height: o.height }, frame).width, o.scale);
 }
 
 /** One image to render: its file stem, and its render job without the target, built on demand. */
@@ -198,8 +212,10 @@ export async function chartTasks(d: NeuronData, o: NeuronsOptions): Promise<Char
   function sharedCounts(neurons: readonly number[]): { min: number; max: number } {
     let top = 0;
     for (const i of neurons) {
-      const values = column(d.matrix, i);
-      for (const c of safeHistogram(values, o.bins === "auto" ? autoBins(values) : o.bins, xShared).counts) if (c > top) top = c;
+      // streamed: counted over the shared range as the file was read
+      const streamed = d.streamed?.histograms?.get(i);
+      const values = streamed ? undefined : column(d.matrix, i);
+      for (const c of streamed ? streamed.counts : safeHistogram(values!, o.bins === "auto" ? autoBins(values!) : o.bins, xShared).counts) if (c > top) top = c;
     }
     return { min: 0, max: top > 0 ? top * (1 + Y_HEADROOM) : 1 };
   }
@@ -252,9 +268,14 @@ function sharedRange(d: NeuronData, neurons: readonly number[]) {
 
 /** The finite [min, max] over some neurons (and their baseline), or undefined when they have no finite value. */
 function dataRange(d: NeuronData, neurons: readonly number[]): [number, number] | undefined {
+  return statsRange(d.baseline ? [d.stats, d.baseline.stats] : [d.stats], neurons);
+}
+
+/** The finite [min, max] of some neurons over their statistics (the current ones, and a baseline's), or undefined when they have no finite value. */
+export function statsRange(lists: readonly (readonly ColumnStats[])[], neurons: readonly number[]): [number, number] | undefined {
   let min = Infinity;
   let max = -Infinity;
-  for (const stats of d.baseline ? [d.stats, d.baseline.stats] : [d.stats]) {
+  for (const stats of lists) {
     for (const i of neurons) {
       const s = stats[i]!;
       if (s.count > 0) {

@@ -9,7 +9,7 @@ import { defaultHeatmapBudget } from "../render/charts/heatmap-chart.js";
 import { heatmapAccumulator } from "../render/images/heatmap-downsample.js";
 import { compareBaseline, type NeuronBaseline } from "./neurons-baseline.js";
 import { sampleRange, type NeuronData } from "./neurons-data.js";
-import { BOXES_MAX } from "./neurons-job.js";
+import { BOXES_MAX, statsRange } from "./neurons-job.js";
 import { REPORT_QUANTILES } from "./neurons-report.js";
 import { streamedHistograms } from "./neurons-stream-hist.js";
 import { classRowOrder } from "./neurons-stream-classes.js";
@@ -76,7 +76,7 @@ export async function streamBaseline(d: NeuronData, current: TensorSource, base:
     return e ? [e.min, e.max] : undefined;
   };
   const q = d.streamed!.quantiles;
-  const hist = o.plot.includes("hist") ? streamedHistograms(selected, d.stats, o.bins, (j) => [quartiles(q, j)[0], quartiles(q, j)[2]], joint) : undefined;
+  const hist = o.plot.includes("hist") ? streamedHistograms(selected, d.stats, o.bins, (j) => [quartiles(q, j)[0], quartiles(q, j)[2]], o.grid ? () => statsRange([d.stats, other.stats], selected) : joint) : undefined;
   const overlay = hist ? new Map([...hist.result()].map(([j, h]) => [j, { edges: h.edges, counts: new Float64Array(h.counts.length) }])) : undefined;
   const budget = defaultHeatmapBudget({ theme: o.theme, fontFamily: "", width: o.width, height: o.height });
   const heat = o.plot.includes("heatmap") ? heatmapAccumulator(rows, selected.length, budget.rows, budget.cols, o.aggregate, d.classes && classRowOrder(d.classes)) : undefined;

@@ -15,7 +15,7 @@ import { streamedHistograms } from "./neurons-stream-hist.js";
 import { lineSeriesStream } from "./neurons-stream-lines.js";
 import { sketchAccumulator } from "../core/partial/quantile-sketch.js";
 import { SKETCH_ACCURACY } from "./partial/part-file.js";
-import { linePoints } from "./neurons-job.js";
+import { lineChartPoints, statsRange } from "./neurons-job.js";
 import type { SampleClasses } from "./neurons-classes.js";
 import { classRowOrder, streamClassStds, streamClasses } from "./neurons-stream-classes.js";
 
@@ -40,14 +40,14 @@ export interface StreamHooks {
 
 /**
  * Why the options cannot be computed from a stream (the flag that needs the whole matrix), or
- * undefined when they can: --plot line, summary, heatmap, hist (not in a grid) and none, --stats,
- * --neurons, --top (not by selectivity), --samples, --activation and the thresholds, and arrays of
- * any rank (--channel-axis, --reduce: reducedSource).
+ * undefined when they can: --plot line, summary, heatmap, hist (in a --grid too), classes,
+ * class-heatmap and none, --stats, --labels, --baseline, --export, --neurons, --top, --samples,
+ * --activation and the thresholds, and arrays of any rank (--channel-axis, --reduce:
+ * reducedSource). Only --plot maps (and --weights, never streamed) is refused.
  */
 export function streamRefusal(o: NeuronsOptions): string | undefined {
   const plot = o.plot.find((k) => !STREAMED_PLOTS.includes(k));
   if (plot !== undefined) return `--plot ${plot}`;
-  if (o.grid !== undefined && (o.plot.includes("hist") || o.plot.includes("line"))) return "--grid";
   if (o.weights !== undefined) return "--weights";
   return undefined;
 }
@@ -116,7 +116,7 @@ export async function streamNeurons(t: TensorSource, o: NeuronsOptions, source: 
   let heatmap: StreamedSummaries["heatmap"];
   // the line charts' series, decimated in the first of these passes (a neuron with non-finite
   // values: its runs found there, decimated in one more pass)
-  let line = o.plot.includes("line") ? lineSeriesStream(selected, stats, rows, a, linePoints(o.width, o.scale)) : undefined;
+  let line = o.plot.includes("line") ? lineSeriesStream(selected, stats, rows, a, await lineChartPoints(o)) : undefined;
   let lines: StreamedSummaries["lines"];
   // --partial: every neuron's sketch (all neurons: a part covers them all), in the first of these passes
   let sketch = o.partial !== undefined ? Array.from({ length: cols }, () => sketchAccumulator(SKETCH_ACCURACY)) : undefined;
@@ -147,7 +147,7 @@ export async function streamNeurons(t: TensorSource, o: NeuronsOptions, source: 
   const n = qs.length;
   const at = (j: number, q: number) => quantiles[j * n + qs.indexOf(q)]!;
   const boxes = o.plot.includes("summary") && selected.length <= BOXES_MAX ? new Map(selected.map((j) => [j, boxScan(at(j, 0.25), at(j, 0.5), at(j, 0.75))])) : undefined;
-  const hist = o.plot.includes("hist") ? streamedHistograms(selected, stats, o.bins, (j) => [at(j, 0.25), at(j, 0.75)]) : undefined;
+  const hist = o.plot.includes("hist") ? streamedHistograms(selected, stats, o.bins, (j) => [at(j, 0.25), at(j, 0.75)], o.grid ? () => statsRange([stats], selected) : undefined) : undefined;
   if (boxes || hist) {
     await pass((block) => {
       if (boxes) for (const [j, scan] of boxes) scan.add(block.data, j, cols, block.rows);

@@ -215,3 +215,27 @@ describe("--export streamed: the chosen rows read again and written block by blo
     }
   });
 });
+
+describe("--grid of line charts and histograms streamed: shared ranges, a panel's points", () => {
+  // 2000 rows: past the points of a 2x2 grid's panels of a 640-px chart, so the series are decimated to the panel's width
+  const r = 2000;
+  const long = Float32Array.from({ length: r * 5 }, (_, i) => {
+    const [k, j] = [Math.floor(i / 5), i % 5];
+    const x = Math.sin(k * 0.05 + j) * (1 + (k % 7)) + j;
+    return j === 1 && k % 300 < 20 ? NaN : j === 3 ? Math.max(0, x) : x;
+  });
+  const npy = writeNpy({ shape: [r, 5], data: long });
+
+  it("--plot line,hist --grid 2x2 (two pages), --bins 12 and auto: the same PNG bytes, and with --title '' and --x-label ''", async () => {
+    await expectSame(npy, { plot: "line,hist", grid: "2x2", width: "640", height: "480", stats: "r.json" });
+    await expectSame(npy, { plot: "hist", grid: "1x3", bins: "auto", top: "3", format: "svg" });
+    await expectSame(npy, { plot: "line", grid: "2x1", title: "", xLabel: "", neurons: "1,2", samples: "100:1900" });
+  });
+
+  it("a grid with a baseline (panels over the joint range, the overlay on their edges) and with labels (points coloured by class)", async () => {
+    const before = { "before.npy": writeNpy({ shape: [r, 5], data: long.map((v, i) => v * 0.5 + (i % 5 === 2 ? -4 : 0)) }) };
+    await expectSame(npy, { plot: "line,hist", grid: "2x3", baseline: "before.npy", stats: "r.json" }, before);
+    const labels = { "labels.txt": text(Array.from({ length: r }, (_, k) => Math.floor(k / 700))) };
+    await expectSame(npy, { plot: "line", grid: "1x2", labels: "labels.txt", neurons: "0,4" }, labels);
+  });
+});
