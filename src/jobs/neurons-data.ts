@@ -35,6 +35,11 @@ export interface NeuronData {
    * weights it holds the chosen samples only, row 0 being sample `firstSample`.
    */
   tensor?: Tensor;
+  /**
+   * Streamed: `tensor` holds only the samples --plot maps draws, samples `first` on of the
+   * file's `total` (row 0 being sample `first`).
+   */
+  tensorRows?: { first: number; total: number };
   /** "channel" when a channel axis of a rank >= 3 tensor made the columns (conv feature maps); else neurons. */
   unit?: "channel";
   /** With `--labels`: each sample's class, the per-class statistics, each neuron's preferred class and selectivity. */

@@ -146,6 +146,10 @@ async function streamedRun(o: NeuronsOptions, stream: StreamInput, readInput: (p
     const t = await openTensorSource(bytes, o.input, { ...(o.key ? { key: o.key } : {}), ...(o.inputFormat ? { format: o.inputFormat } : {}) });
     if (!t) return undefined; // other formats are read whole (readBytes refuses them past its limit)
     let refusal = streamRefusal(o);
+    // --plot maps: the samples it draws (one image each) are held, up to MAPS_HELD_MAX bytes
+    const { streamedInput, streamedClasses, rereadRows, mapsSamples, mapsTensor, MAPS_HELD_MAX } = await import("./neurons-stream-input.js");
+    const maps = refusal === undefined ? mapsSamples(t, o) : undefined;
+    if (maps && (maps[1] - maps[0]) * t.rowBytes > MAPS_HELD_MAX) refusal = `--plot maps of ${maps[1] - maps[0]} samples (${(maps[1] - maps[0]) * t.rowBytes} bytes held, past ${MAPS_HELD_MAX})`;
     // --baseline: streamed too when it is a file a TensorSource reads (else read whole with the input)
     let base: TensorSource | undefined;
     if (refusal === undefined && o.baseline !== undefined) {
@@ -157,10 +161,9 @@ async function streamedRun(o: NeuronsOptions, stream: StreamInput, readInput: (p
     }
     if (refusal !== undefined) {
       if (bytes.size <= constants.MAX_LENGTH) return undefined;
-      throw new UsageError(`${o.input}: ${refusal} needs the whole matrix in memory, and the file's ${bytes.size} bytes are past the ${constants.MAX_LENGTH} one buffer holds (expected --plot line, summary, heatmap, hist, classes or class-heatmap, --stats, --labels, --baseline, --export, --neurons, --top, --samples for a file this size)`, "E_TOO_LARGE");
+      throw new UsageError(`${o.input}: ${refusal} needs the whole file in memory, and its ${bytes.size} bytes are past the ${constants.MAX_LENGTH} one buffer holds (expected for a file this size --plot maps of fewer --samples, a --baseline file read in blocks: .npy, .npz, .safetensors or a PyTorch zip)`, "E_TOO_LARGE");
     }
     // a rank-3+ array (conv feature maps): each block of samples reduced to [rows, channels] as it is read
-    const { streamedInput, streamedClasses, rereadRows } = await import("./neurons-stream-input.js");
     const input = streamedInput(t, o);
     const baseInput = base && streamedInput(base, { ...o, input: o.baseline! });
     // --labels: read whole (one per sample), read and checked before any pass
@@ -173,7 +176,7 @@ async function streamedRun(o: NeuronsOptions, stream: StreamInput, readInput: (p
           let read = 0; // bytes of the current file's passes: the baseline's count on from there
           const hooks = { ...stream.hooks, onBytes: (done: number, total: number) => onProgress?.((read = done), total) };
           const d = await streamNeurons(input, o, o.input, hooks, classes);
-          const channels = t.shape.length >= 3 ? { ...d, unit: "channel" as const } : d;
+          const channels = { ...d, ...(t.shape.length >= 3 ? { unit: "channel" as const } : {}), ...(maps ? await mapsTensor(t, maps) : {}) };
           // --export: the rows read again, from the file opened anew, as the export is written
           const data = o.export === undefined ? channels : { ...channels, streamed: { ...channels.streamed!, rows: () => rereadRows(stream.open, o, stream.hooks?.blockBytes) } };
           if (!baseInput) return data;

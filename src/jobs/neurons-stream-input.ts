@@ -3,6 +3,7 @@ import { reducedSource } from "../io/reduced-tensor-source.js";
 import { openTensorSource, type TensorSource } from "../io/tensor-source.js";
 import type { ByteSource } from "../io/byte-source.js";
 import type { Matrix } from "../core/matrix.js";
+import type { Tensor } from "../io/tensor.js";
 import { sampleRange } from "./neurons-data.js";
 import type { NeuronsOptions } from "../options/neurons.js";
 import type { LabelSet, SampleClasses } from "./neurons-classes.js";
@@ -61,4 +62,23 @@ export async function* rereadRows(open: (path: string) => Promise<ByteSource>, o
   } finally {
     await bytes.close();
   }
+}
+
+/** The most bytes of samples a streamed `--plot maps` holds (the samples it draws, one image each). */
+export const MAPS_HELD_MAX = 256 * 2 ** 20;
+
+/**
+ * The samples [first, end) of the array that `--plot maps` draws (the first, or those --samples
+ * picks of the array's first axis, as mapsTasks picks them), or undefined without maps.
+ */
+export function mapsSamples(t: TensorSource, o: NeuronsOptions): [number, number] | undefined {
+  if (!o.plot.includes("maps") || t.shape.length === 0) return undefined;
+  const total = t.shape[0]!;
+  return o.samples === undefined ? [0, Math.min(1, total)] : sampleRange(o.samples, total);
+}
+
+/** The samples --plot maps draws, read from the array as it is (not reduced): `tensor` and `tensorRows` of a streamed run's NeuronData. */
+export async function mapsTensor(t: TensorSource, [first, end]: [number, number]): Promise<{ tensor: Tensor; tensorRows: { first: number; total: number } }> {
+  const tensor = { shape: [end - first, ...t.shape.slice(1)], data: await t.readRows(first, end), dtype: t.dtype };
+  return { tensor, tensorRows: { first, total: t.shape[0]! } };
 }

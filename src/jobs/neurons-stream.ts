@@ -27,7 +27,7 @@ import { classRowOrder, streamClassStds, streamClasses } from "./neurons-stream-
 const BLOCK_BYTES = 1 << 20;
 
 /** The plots a streamed run draws. */
-const STREAMED_PLOTS = ["line", "summary", "heatmap", "hist", "classes", "class-heatmap"];
+const STREAMED_PLOTS = ["line", "summary", "heatmap", "hist", "classes", "class-heatmap", "maps"];
 
 export interface StreamHooks {
   /** Bytes per block read (default BLOCK_BYTES, 1 MiB); tests make it tiny to exercise the block logic. */
@@ -43,7 +43,7 @@ export interface StreamHooks {
  * undefined when they can: --plot line, summary, heatmap, hist (in a --grid too), classes,
  * class-heatmap and none, --stats, --labels, --baseline, --export, --neurons, --top, --samples,
  * --activation and the thresholds, and arrays of any rank (--channel-axis, --reduce:
- * reducedSource). Only --plot maps (and --weights, never streamed) is refused.
+ * reducedSource), --plot maps (the samples it draws are read whole: see streamedRun).
  */
 export function streamRefusal(o: NeuronsOptions): string | undefined {
   const plot = o.plot.find((k) => !STREAMED_PLOTS.includes(k));

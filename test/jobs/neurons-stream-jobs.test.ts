@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { bytesSource } from "../../src/io/byte-source.js";
-import { writeNpy } from "../../src/io/npy/write-npy.js";
+import { npyHeader, writeNpy } from "../../src/io/npy/write-npy.js";
 import { neuronsOutputs } from "../../src/jobs/neurons-outputs.js";
 import { neuronsRuns } from "../../src/jobs/neurons-runs.js";
 import { neuronsOptionsSchema } from "../../src/options/neurons.js";
@@ -237,5 +237,42 @@ describe("--grid of line charts and histograms streamed: shared ranges, a panel'
     await expectSame(npy, { plot: "line,hist", grid: "2x3", baseline: "before.npy", stats: "r.json" }, before);
     const labels = { "labels.txt": text(Array.from({ length: r }, (_, k) => Math.floor(k / 700))) };
     await expectSame(npy, { plot: "line", grid: "1x2", labels: "labels.txt", neurons: "0,4" }, labels);
+  });
+});
+
+describe("--plot maps streamed: only the samples it draws are read whole", () => {
+  const nchw = maps(9, 4, 5, 6);
+
+  it("the first sample (default), and --samples 2:5 with --neurons, channels last: the same PNG bytes and report as read whole", async () => {
+    await expectSame(nchw, { plot: "maps,heatmap", stats: "r.json" });
+    await expectSame(nchw, { plot: "maps", samples: "2:5", neurons: "1-3", format: "svg" });
+    await expectSame(maps(7, 3, 4, 5), { plot: "maps,summary", channelAxis: "-1", reduce: "max", stats: "r.json" });
+  });
+
+  it("a rank-3 array with --plot maps: the same usage error as read whole, when the charts are planned", async () => {
+    const rank3 = writeNpy({ shape: [6, 3, 4], data: new Float32Array(72) });
+    const o = neuronsOptionsSchema.parse({ input: "acts.npy", out: "out", plot: "maps" });
+    const { chartTasks } = await import("../../src/jobs/neurons-job.js");
+    for (const streamed of [false, true]) {
+      const runs = await neuronsRuns(o, async () => rank3, undefined, undefined, undefined, streamed ? { open: async () => bytesSource(rank3), above: 0, hooks: tiny } : undefined);
+      const d = await runs[0]!.load();
+      expect(d.streamed !== undefined).toBe(streamed);
+      await expect(chartTasks(d, o)).rejects.toThrow(/^--plot maps: acts.npy has shape \[6, 3, 4\], rank 3 \(expected rank 4/);
+    }
+  });
+
+  it("past one buffer: maps of more samples than are held, or a baseline read whole, are E_TOO_LARGE naming the flag", async () => {
+    // a 5 GB .npy of zeros, never stored: its header, then zeros wherever it is read
+    const [n, c, h, w] = [40_000, 8, 64, 64];
+    const head = npyHeader([n, c, h, w], 4);
+    const header = new TextDecoder("latin1").decode(head);
+    expect(header).toContain("(40000, 8, 64, 64)");
+    const size = head.length + n * c * h * w * 4;
+    const big = { size, read: async (offset: number, length: number) => { const out = new Uint8Array(Math.min(length, size - offset)); if (offset < head.length) out.set(head.subarray(offset, Math.min(head.length, offset + length))); return out; }, close: async () => undefined };
+    const run = (flags: Record<string, unknown>) => neuronsRuns(neuronsOptionsSchema.parse({ input: "big.npy", out: "out", ...flags }), async () => new Uint8Array(0), undefined, undefined, undefined, { open: async () => big });
+    await expect(run({ plot: "maps", samples: "0:2100" })).rejects.toThrow(/^big.npy: --plot maps of 2100 samples \(275251200 bytes held, past 268435456\) needs the whole file in memory, and its 5242880128 bytes are past the \d+ one buffer holds/);
+    await expect(run({ plot: "summary", baseline: "-" })).rejects.toMatchObject({ code: "E_TOO_LARGE", message: expect.stringMatching(/^big.npy: --baseline \(a file read whole: stdin/) });
+    // the first sample's maps are held: the run is made, nothing read yet but the header
+    expect(await run({ plot: "maps", stats: "-" })).toHaveLength(1);
   });
 });
