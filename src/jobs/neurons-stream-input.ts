@@ -36,7 +36,7 @@ export function streamedInput(t: TensorSource, o: NeuronsOptions): TensorSource 
 export async function streamedClasses(labels: LabelSet, t: TensorSource, input: TensorSource, o: NeuronsOptions): Promise<SampleClasses | undefined> {
   const [rows, cols] = [input.shape[0] ?? 0, input.shape.length === 1 ? 1 : (input.shape[1] ?? 0)];
   if (t.shape.length === 0 || rows === 0 || cols === 0) return undefined;
-  const [{ rowClasses }, { sampleRange }] = await Promise.all([import("./neurons-classes.js"), import("./neurons-data.js")]);
+  const { rowClasses } = await import("./neurons-classes.js");
   return rowClasses(labels, t.shape[0]!, rows, ...sampleRange(o.samples, rows), o.input);
 }
 
