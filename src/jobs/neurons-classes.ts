@@ -106,7 +106,15 @@ export function classesWith(classes: SampleClasses, stats: ClassStats): NeuronCl
  */
 export function rowClasses(labels: LabelSet, inputs: number, rows: number, a: number, b: number, source: string): SampleClasses {
   const perSample = rows !== inputs && labels.list.values.length === inputs && inputs > 0 ? rows / inputs : 1;
-  return sampleClasses(perSample > 1 ? repeatLabels(labels, perSample) : labels, rows, a, b, source);
+  if (perSample === 1) return sampleClasses(labels, rows, a, b, source);
+  // every sample holding a row of [a, b) has its label once, in order: the same classes, in the
+  // same order, as its labels repeated (repeatLabels), without a list as long as the rows
+  const first = Math.floor(a / perSample);
+  const end = b > a ? Math.ceil(b / perSample) : first;
+  const samples = sampleClasses(labels, inputs, first, end, source);
+  const of = new Int32Array(b - a);
+  for (let i = 0; i < of.length; i++) of[i] = samples.of[Math.floor((a + i) / perSample) - first]!;
+  return { ...samples, of };
 }
 
 /** Labels a to b of a checked set (the samples a `--weights` pass computed), places kept. */
