@@ -138,7 +138,7 @@ async function runNeurons(o: NeuronsOptions, io: CliIO): Promise<void> {
   // one layer's activations are in memory at a time.
   const set = new AtomicFileSet();
   const written: string[] = [];
-  const stdout: (Uint8Array | string)[] = [];
+  const stdout: (Uint8Array | string | AsyncIterable<Uint8Array | string>)[] = [];
   const summaries: string[] = [];
   const gates = neuronsGates(o);
   try {
@@ -166,6 +166,14 @@ async function runNeurons(o: NeuronsOptions, io: CliIO): Promise<void> {
               written.push(path);
             }
           },
+          // a streamed --export: written as its blocks are read again (to stdout: after the rest, as it comes)
+          emitChunks: async (path, chunks) => {
+            if (path === "-") stdout.push(chunks);
+            else {
+              await set.add(path, chunks);
+              written.push(path);
+            }
+          },
         });
       } finally {
         bar.stop();
@@ -179,7 +187,10 @@ async function runNeurons(o: NeuronsOptions, io: CliIO): Promise<void> {
     throw err;
   }
 
-  for (const chunk of stdout) io.stdout.write(chunk);
+  for (const chunk of stdout) {
+    if (typeof chunk === "string" || chunk instanceof Uint8Array) io.stdout.write(chunk);
+    else for await (const piece of chunk) await new Promise<void>((resolve, reject) => io.stdout.write(piece, (err) => (err && (err as NodeJS.ErrnoException).code !== "EPIPE" ? reject(err) : resolve())));
+  }
   if (!o.quiet) {
     if (o.out !== "-" && o.stats !== "-" && o.export !== "-" && o.partial !== "-") io.stdout.write(written.map((p) => p + "\n").join(""));
     io.stderr.write(summaries.join(""));

@@ -3,6 +3,7 @@ import type { Matrix } from "../core/matrix.js";
 import type { ColumnStats } from "../core/stats.js";
 import { InputError } from "../errors.js";
 import type { NeuronData } from "./neurons-data.js";
+import type { StreamedBaseline } from "./neurons-stream-baseline.js";
 
 /** The baseline of `--baseline` / `--baseline-weights`: the same samples and neurons from another checkpoint or run. */
 export interface NeuronBaseline {
@@ -17,6 +18,8 @@ export interface NeuronBaseline {
   /** Dead now but not in the baseline, and the reverse; ascending. */
   newlyDead: number[];
   revived: number[];
+  /** Read in blocks (neurons-stream-baseline.ts): `matrix` has the shape and no data, these stand for what the charts take of it. */
+  streamed?: StreamedBaseline;
 }
 
 /** "runs/epoch-3.npz" -> "epoch-3"; stdin -> "stdin". */

@@ -40,7 +40,8 @@ export function heatmapSpec(d: NeuronData, { w, style, frameTitle, aggregate }: 
       aggregate,
       ...(cells ? { downsampled: cells } : {}),
       ...(sorted ? { rowOrder: sorted.order, bands: { starts: sorted.starts, names: c!.names, separators: true } } : {}),
-      ...(b ? { centred: true, minus: selectColumns(b.matrix, d.selected) } : {}),
+      // (streamed: the cells are differences already)
+      ...(b ? { centred: true, ...(cells ? {} : { minus: selectColumns(b.matrix, d.selected) }) } : {}),
       ...(softmax ? { range: { min: 0, max: 1 }, ...(d.selected.length <= 20 ? { yTickLabels: d.selected.map(String) } : {}) } : {}),
     },
     text: {
@@ -75,7 +76,8 @@ export function classHeatmapSpec(d: NeuronData, { w, style, frameTitle }: ChartC
 export function classBarsSpec(d: NeuronData, i: number, { w, style, titled, label }: ChartContext): ChartSpec {
   const c = d.classes!;
   const means = classMeans(c.stats, i);
-  const stds = classStd(column(d.matrix, i), c.of, means);
+  // streamed: found as the file was read
+  const stds = d.streamed?.classStds?.get(i) ?? classStd(column(d.matrix, i), c.of, means);
   const preferred = c.preferred[i]!;
   const sel = c.selectivity[i]!;
   const title = titled(w.classesTitle(label(i), preferred < 0 ? null : c.names[preferred]!, Number.isNaN(sel) ? null : sel));

@@ -81,17 +81,40 @@ export function sampleClasses(labels: LabelSet, samples: number, a: number, b: n
 
 /** Class statistics of every neuron, and each neuron's preferred class and selectivity. */
 export function neuronClasses(m: Matrix, classes: SampleClasses): NeuronClasses {
-  const stats = classStats(m, classes.of, classes.names.length);
-  const preferred = new Int32Array(m.cols);
-  const index = new Float64Array(m.cols);
+  return classesWith(classes, classStats(m, classes.of, classes.names.length));
+}
+
+/** The classes with their statistics (from classStats, or its accumulator), and each neuron's preferred class and selectivity. */
+export function classesWith(classes: SampleClasses, stats: ClassStats): NeuronClasses {
+  const { cols } = stats;
+  const preferred = new Int32Array(cols);
+  const index = new Float64Array(cols);
   const means = new Float64Array(stats.classes);
-  for (let j = 0; j < m.cols; j++) {
-    for (let c = 0; c < stats.classes; c++) means[c] = stats.mean[c * m.cols + j]!;
+  for (let j = 0; j < cols; j++) {
+    for (let c = 0; c < stats.classes; c++) means[c] = stats.mean[c * cols + j]!;
     const s = selectivity(means);
     preferred[j] = s.preferred;
     index[j] = s.index;
   }
   return { ...classes, stats, preferred, selectivity: index };
+}
+
+/**
+ * The classes of rows [a, b) of a [rows, neurons] matrix made of `inputs` input samples: one
+ * label per sample, repeated for `--reduce flatten`'s rows (every position of a sample a row,
+ * sample-major) when the rows are more than the samples and the labels one per sample.
+ */
+export function rowClasses(labels: LabelSet, inputs: number, rows: number, a: number, b: number, source: string): SampleClasses {
+  const perSample = rows !== inputs && labels.list.values.length === inputs && inputs > 0 ? rows / inputs : 1;
+  if (perSample === 1) return sampleClasses(labels, rows, a, b, source);
+  // every sample holding a row of [a, b) has its label once, in order: the same classes, in the
+  // same order, as its labels repeated (repeatLabels), without a list as long as the rows
+  const first = Math.floor(a / perSample);
+  const end = b > a ? Math.ceil(b / perSample) : first;
+  const samples = sampleClasses(labels, inputs, first, end, source);
+  const of = new Int32Array(b - a);
+  for (let i = 0; i < of.length; i++) of[i] = samples.of[Math.floor((a + i) / perSample) - first]!;
+  return { ...samples, of };
 }
 
 /** Labels a to b of a checked set (the samples a `--weights` pass computed), places kept. */

@@ -13,7 +13,7 @@ import { InputError, UsageError } from "../errors.js";
 import type { Tensor } from "../io/tensor.js";
 import type { NeuronsOptions } from "../options/neurons.js";
 import type { NeuronBaseline } from "./neurons-baseline.js";
-import { neuronClasses, repeatLabels, sampleClasses, type LabelSet, type NeuronClasses } from "./neurons-classes.js";
+import { neuronClasses, rowClasses, type LabelSet, type NeuronClasses } from "./neurons-classes.js";
 
 /** An activation matrix ready to plot: the samples asked for, every neuron, and their statistics. */
 export interface NeuronData {
@@ -35,6 +35,11 @@ export interface NeuronData {
    * weights it holds the chosen samples only, row 0 being sample `firstSample`.
    */
   tensor?: Tensor;
+  /**
+   * Streamed: `tensor` holds only the samples --plot maps draws, samples `first` on of the
+   * file's `total` (row 0 being sample `first`).
+   */
+  tensorRows?: { first: number; total: number };
   /** "channel" when a channel axis of a rank >= 3 tensor made the columns (conv feature maps); else neurons. */
   unit?: "channel";
   /** With `--labels`: each sample's class, the per-class statistics, each neuron's preferred class and selectivity. */
@@ -68,6 +73,10 @@ export interface StreamedSummaries {
   lines?: Map<number, Series>;
   /** With --partial: every neuron's DDSketch bins, as sketchValues of its column would give them. */
   sketches?: SketchBins[];
+  /** With --labels and --plot classes: each selected neuron's standard deviation per class (classStd of its column). */
+  classStds?: Map<number, Float64Array>;
+  /** With --export: the chosen rows read again, in blocks, in order (the export is written as they come). */
+  rows?: () => AsyncIterable<Matrix>;
 }
 
 /** Tensor -> [samples, neurons] matrix -> chosen samples -> statistics -> chosen neurons. */
@@ -93,10 +102,7 @@ export function prepareNeurons(tensor: Tensor, o: NeuronsOptions, source: string
   });
   // labels follow --samples: the same rows are kept
   // --reduce flatten: every position of an input sample is a row, each with its sample's label
-  const inputs = tensor.shape[0]!;
-  const perSample = labels && full.rows !== inputs && labels.list.values.length === inputs && inputs > 0 ? full.rows / inputs : 1;
-  const rowLabels = labels && perSample > 1 ? repeatLabels(labels, perSample) : labels;
-  const classes = rowLabels ? neuronClasses(matrix, sampleClasses(rowLabels, full.rows, a, b, source)) : undefined;
+  const classes = labels ? neuronClasses(matrix, rowClasses(labels, tensor.shape[0]!, full.rows, a, b, source)) : undefined;
   const selected = chooseNeurons(o, stats, classes?.selectivity);
   const header = tensor.columnNames;
   const names = stats.map((_, i) => (header && full.cols === header.length ? header[i]! : null));

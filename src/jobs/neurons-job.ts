@@ -8,6 +8,7 @@ import { readTensor } from "../io/read-tensor.js";
 import type { NeuronsOptions } from "../options/neurons.js";
 import { neuronWords } from "../text/labels.js";
 import type { NeuronData } from "./neurons-data.js";
+import type { ColumnStats } from "../core/stats.js";
 import { prepareNeurons } from "./neurons-data.js";
 import type { LabelSet } from "./neurons-classes.js";
 import type { OutputFile } from "./output-file.js";
@@ -25,6 +26,19 @@ import { gridStem, itemStem, plotPrefix } from "./neurons-names.js";
  */
 export function linePoints(width: number, scale: number): number {
   return Math.max(1000, 2 * Math.round(width * scale));
+}
+
+/**
+ * The most points each line chart of a run draws: linePoints of the chart's width, or in a
+ * --grid of a panel's (known before anything is drawn, e.g. to decimate a stream).
+ */
+export async function lineChartPoints(o: NeuronsOptions): Promise<number> {
+  if (!o.grid) return linePoints(o.width, o.scale);
+  const { gridPanelSize } = await import("../render/engine/grid-render.js");
+  // a panel's size depends on whether the grid has a title and axis titles, not on their words
+  // (chartTasks's frame: --title, else a computed one; --x-label / --y-label, else the words)
+  const frame = { title: o.title ?? "title", xLabel: o.xLabel ?? "x", yLabel: o.yLabel ?? "y", theme: o.theme, fontFamily: "" };
+  return linePoints(gridPanelSize(o.grid, { width: o.width, height: o.height }, frame).width, o.scale);
 }
 
 /** One image to render: its file stem, and its render job without the target, built on demand. */
@@ -165,7 +179,7 @@ export async function chartTasks(d: NeuronData, o: NeuronsOptions): Promise<Char
           label: String(i),
           box: d.streamed?.boxes?.get(i) ?? boxStats(column(d.matrix, i)),
           dead: d.stats[i]!.dead,
-          ...(b ? { baseline: { box: boxStats(column(b.matrix, i)), dead: b.stats[i]!.dead } } : {}),
+          ...(b ? { baseline: { box: b.streamed?.boxes?.get(i) ?? boxStats(column(b.matrix, i)), dead: b.stats[i]!.dead } } : {}),
         }));
       const text = { title: frameTitle(w.summaryTitle), xLabel: w.neuronAxis, yLabel: w.activation };
       // hundreds of boxes are a solid mass: above BOXES_MAX neurons, percentile bands (no baseline pairs)
@@ -189,7 +203,8 @@ export async function chartTasks(d: NeuronData, o: NeuronsOptions): Promise<Char
     const classes = c ? { classes: { names: c.names.map(w.classLegend), of: Int32Array.from(x, (v) => c.of[v - d.firstSample]!), legend: !small } } : {};
     // with a baseline: its series too, decimated alike
     const b = d.baseline;
-    const baseline = b ? { baseline: { ...lineSeries({ ...d, matrix: b.matrix }, i, linePoints(s.width, o.scale)), names: b.names, legend: !small } } : {};
+    // (streamed: decimated as the baseline file was read)
+    const baseline = b ? { baseline: { ...(b.streamed?.lines?.get(i) ?? lineSeries({ ...d, matrix: b.matrix }, i, linePoints(s.width, o.scale))), names: b.names, legend: !small } } : {};
     return { kind: "line", y, x, text, style: s, options: { ...(yRange ? { yRange } : {}), ...classes, ...baseline } };
   }
 
@@ -197,8 +212,10 @@ export async function chartTasks(d: NeuronData, o: NeuronsOptions): Promise<Char
   function sharedCounts(neurons: readonly number[]): { min: number; max: number } {
     let top = 0;
     for (const i of neurons) {
-      const values = column(d.matrix, i);
-      for (const c of safeHistogram(values, o.bins === "auto" ? autoBins(values) : o.bins, xShared).counts) if (c > top) top = c;
+      // streamed: counted over the shared range as the file was read
+      const streamed = d.streamed?.histograms?.get(i);
+      const values = streamed ? undefined : column(d.matrix, i);
+      for (const c of streamed ? streamed.counts : safeHistogram(values!, o.bins === "auto" ? autoBins(values!) : o.bins, xShared).counts) if (c > top) top = c;
     }
     return { min: 0, max: top > 0 ? top * (1 + Y_HEADROOM) : 1 };
   }
@@ -208,9 +225,11 @@ export async function chartTasks(d: NeuronData, o: NeuronsOptions): Promise<Char
     const options = { ...(o.yScale === "log" ? { yScale: "log" as const } : {}), ...(small && yRange ? { yRange } : {}) };
     // streamed: counted as the file was read, with the edges this would bin with
     const streamed = d.streamed?.histograms?.get(i);
-    if (streamed) return { kind: "hist", histogram: streamed, text, style: s, options };
-    const values = column(d.matrix, i);
     const b = d.baseline;
+    // with a streamed baseline: its counts on these edges (over the joint range)
+    const streamedOverlay = b?.streamed?.histograms?.get(i);
+    if (streamed) return { kind: "hist", histogram: streamed, text, style: s, options, ...(streamedOverlay ? { overlay: { histogram: streamedOverlay, names: b!.names } } : {}) };
+    const values = column(d.matrix, i);
     const before = b ? column(b.matrix, i) : undefined;
     // in a grid every panel bins the same x range, so the panels share their x axis; with a
     // baseline, both are binned over their joint range (the same bins)
@@ -249,9 +268,14 @@ function sharedRange(d: NeuronData, neurons: readonly number[]) {
 
 /** The finite [min, max] over some neurons (and their baseline), or undefined when they have no finite value. */
 function dataRange(d: NeuronData, neurons: readonly number[]): [number, number] | undefined {
+  return statsRange(d.baseline ? [d.stats, d.baseline.stats] : [d.stats], neurons);
+}
+
+/** The finite [min, max] of some neurons over their statistics (the current ones, and a baseline's), or undefined when they have no finite value. */
+export function statsRange(lists: readonly (readonly ColumnStats[])[], neurons: readonly number[]): [number, number] | undefined {
   let min = Infinity;
   let max = -Infinity;
-  for (const stats of d.baseline ? [d.stats, d.baseline.stats] : [d.stats]) {
+  for (const stats of lists) {
     for (const i of neurons) {
       const s = stats[i]!;
       if (s.count > 0) {

@@ -27,7 +27,9 @@ export interface MapsTask {
  */
 export async function mapsTasks(d: NeuronData, o: NeuronsOptions, style: ChartStyle, lead: string | undefined): Promise<MapsTask[]> {
   const t = d.tensor;
-  const shape = t?.shape ?? [d.matrix.rows, d.matrix.cols];
+  // streamed: the tensor holds the samples drawn only, of `total`
+  const held = d.layer ? undefined : d.tensorRows;
+  const shape = held && t ? [held.total, ...t.shape.slice(1)] : (t?.shape ?? [d.matrix.rows, d.matrix.cols]);
   if (!t || shape.length !== 4) {
     throw new UsageError(`--plot maps: ${d.source}${d.layer ? ` (${d.layer.name})` : ""} has shape [${shape.join(", ")}], rank ${shape.length} (expected rank 4: [samples, channels, height, width], or [samples, height, width, channels] with --channel-axis 3)`, "E_SHAPE");
   }
@@ -38,7 +40,7 @@ export async function mapsTasks(d: NeuronData, o: NeuronsOptions, style: ChartSt
   if (height === 0 || width === 0) throw new UsageError(`--plot maps: ${d.source} has shape [${shape.join(", ")}]: maps of ${height}x${width} (expected maps of at least 1x1)`, "E_SHAPE");
   const channels = d.selected;
   // files keep every sample (row n is sample n); computed layers hold only the chosen ones
-  const offset = d.layer ? d.firstSample : 0;
+  const offset = d.layer ? d.firstSample : (held?.first ?? 0);
   const n = shape[0]!;
   const [a, b] = o.samples === undefined ? [offset, offset + Math.min(1, n)] : d.layer ? [offset, offset + n] : sampleRange(o.samples, n);
   const samples = Array.from({ length: b - a }, (_, i) => a + i);
@@ -53,7 +55,7 @@ export async function mapsTasks(d: NeuronData, o: NeuronsOptions, style: ChartSt
   const label = lead ?? o.key ?? (o.input === "-" || d.layer ? undefined : basename(d.source));
   for (const s of samples) checkSpan(featureMaps(t, axis, hAxis, wAxis, s - offset, channels), d.source, s);
   return samples.map((s) => ({
-    name: itemStem("maps", s, offset + n),
+    name: itemStem("maps", s, d.layer ? offset + n : n),
     build: (): ChartSpec => ({
       kind: "maps",
       maps: featureMaps(t, axis, hAxis, wAxis, s - offset, channels),

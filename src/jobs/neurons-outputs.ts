@@ -14,6 +14,11 @@ export interface NeuronsOutputHooks {
   onProgress?: NeuronsProgress;
   /** A renderer shared across jobs (one for a whole manifest); the caller closes it. */
   renderer?: Renderer;
+  /**
+   * Receives an output made in pieces (a streamed run's --export, as big as the input): the
+   * pieces to write in order as they come. Without it, they are joined and given to `emit`.
+   */
+  emitChunks?: (path: string, chunks: AsyncIterable<Uint8Array | string>) => Promise<void>;
 }
 
 /**
@@ -31,7 +36,16 @@ export async function neuronsOutputs(d: NeuronData, o: NeuronsOptions, hooks: Ne
   const activation = d.layer ? (["none", "softmax"].includes(d.layer.activation) ? undefined : d.layer.activation) : o.activation;
   const stats = statsReport(d, activation);
   if (o.stats !== undefined) await hooks.emit(o.stats, JSON.stringify(stats, null, 2) + "\n");
-  if (o.export !== undefined) await hooks.emit(o.export, exportMatrix(d, exportFormatOf(o.export, o.exportFormat)));
+  if (o.export !== undefined) {
+    const format = exportFormatOf(o.export, o.exportFormat);
+    // streamed: written block by block as the rows are read again
+    const rows = d.streamed?.rows;
+    if (rows) {
+      const { exportChunks, joinChunks } = await import("./neurons-export-stream.js");
+      const chunks = exportChunks(d, format, rows());
+      await (hooks.emitChunks ? hooks.emitChunks(o.export, chunks) : hooks.emit(o.export, await joinChunks(chunks)));
+    } else await hooks.emit(o.export, exportMatrix(d, format));
+  }
   if (o.partial !== undefined) {
     const { partFile } = await import("./partial/part-file.js");
     await hooks.emit(o.partial, JSON.stringify(partFile(d, o, activation)) + "\n");

@@ -6,6 +6,7 @@ import { constants } from "node:buffer";
 import { UsageError } from "../errors.js";
 import type { ByteSource } from "../io/byte-source.js";
 import type { StreamHooks } from "./neurons-stream.js";
+import type { TensorSource } from "../io/tensor-source.js";
 
 /** Layers' outputs that runs of the same files and flags share (`render`: one per manifest). */
 export type PassCache = Map<string, LayerOutput>;
@@ -44,7 +45,7 @@ export interface StreamInput {
  */
 export async function neuronsRuns(o: NeuronsOptions, readInput: (path: string) => Promise<Uint8Array>, weights = o.weights, passes?: PassCache, baselineWeights = o.baselineWeights, stream?: StreamInput): Promise<NeuronsRun[]> {
   if (weights === undefined && stream !== undefined && o.input !== "-") {
-    const run = await streamedRun(o, stream);
+    const run = await streamedRun(o, stream, readInput);
     if (run) return [run];
   }
   const job = await import("./neurons-job.js");
@@ -135,32 +136,65 @@ export async function neuronsRuns(o: NeuronsOptions, readInput: (path: string) =
  * file, another format, or options that need the matrix on a file that fits in one buffer; past
  * that, a UsageError naming the size limit and the flag.
  */
-async function streamedRun(o: NeuronsOptions, stream: StreamInput): Promise<NeuronsRun | undefined> {
+async function streamedRun(o: NeuronsOptions, stream: StreamInput, readInput: (path: string) => Promise<Uint8Array>): Promise<NeuronsRun | undefined> {
   const bytes = await stream.open(o.input);
   let keep = false;
+  let baseBytes: ByteSource | undefined;
   try {
     if (bytes.size <= (stream.above ?? STREAM_ABOVE)) return undefined;
     const [{ openTensorSource }, { streamNeurons, streamRefusal }] = await Promise.all([import("../io/tensor-source.js"), import("./neurons-stream.js")]);
     const t = await openTensorSource(bytes, o.input, { ...(o.key ? { key: o.key } : {}), ...(o.inputFormat ? { format: o.inputFormat } : {}) });
     if (!t) return undefined; // other formats are read whole (readBytes refuses them past its limit)
-    const refusal = streamRefusal(o, t.shape.length);
+    let refusal = streamRefusal(o);
+    // --plot maps: the samples it draws (one image each) are held, up to MAPS_HELD_MAX bytes
+    const { streamedInput, streamedClasses, rereadRows, mapsSamples, mapsTensor, MAPS_HELD_MAX } = await import("./neurons-stream-input.js");
+    const maps = refusal === undefined ? mapsSamples(t, o) : undefined;
+    if (maps && (maps[1] - maps[0]) * t.rowBytes > MAPS_HELD_MAX) refusal = `--plot maps of ${maps[1] - maps[0]} samples (${(maps[1] - maps[0]) * t.rowBytes} bytes held, past ${MAPS_HELD_MAX})`;
+    // --baseline: streamed too when it is a file a TensorSource reads (else read whole with the input)
+    let base: TensorSource | undefined;
+    if (refusal === undefined && o.baseline !== undefined) {
+      if (o.baseline !== "-") {
+        baseBytes = await stream.open(o.baseline);
+        base = await openTensorSource(baseBytes, o.baseline, o.key ? { key: o.key } : {});
+      }
+      if (!base) refusal = "--baseline (a file read whole: stdin, or not .npy, .npz, .safetensors or a PyTorch zip)";
+    }
     if (refusal !== undefined) {
       if (bytes.size <= constants.MAX_LENGTH) return undefined;
-      throw new UsageError(`${o.input}: ${refusal} needs the whole matrix in memory, and the file's ${bytes.size} bytes are past the ${constants.MAX_LENGTH} one buffer holds (expected --plot line, summary, heatmap or hist, --stats, --neurons, --top, --samples for a file this size)`, "E_TOO_LARGE");
+      throw new UsageError(`${o.input}: ${refusal} needs the whole file in memory, and its ${bytes.size} bytes are past the ${constants.MAX_LENGTH} one buffer holds (expected for a file this size --plot maps of fewer --samples, a --baseline file read in blocks: .npy, .npz, .safetensors or a PyTorch zip)`, "E_TOO_LARGE");
     }
+    // a rank-3+ array (conv feature maps): each block of samples reduced to [rows, channels] as it is read
+    const input = streamedInput(t, o);
+    const baseInput = base && streamedInput(base, { ...o, input: o.baseline! });
+    // --labels: read whole (one per sample), read and checked before any pass
+    const labels = o.labels === undefined ? undefined : (await import("./neurons-classes.js")).readLabelSet(await readInput(o.labels), o.labels, o.classNames);
     keep = true;
     return {
       load: async (onProgress) => {
         try {
-          return await streamNeurons(t, o, o.input, { ...stream.hooks, ...(onProgress ? { onBytes: onProgress } : {}) });
+          const classes = labels && (await streamedClasses(labels, t, input, o));
+          let read = 0; // bytes of the current file's passes: the baseline's count on from there
+          const hooks = { ...stream.hooks, onBytes: (done: number, total: number) => onProgress?.((read = done), total) };
+          const d = await streamNeurons(input, o, o.input, hooks, classes);
+          const channels = { ...d, ...(t.shape.length >= 3 ? { unit: "channel" as const } : {}), ...(maps ? await mapsTensor(t, maps) : {}) };
+          // --export: the rows read again, from the file opened anew, as the export is written
+          const data = o.export === undefined ? channels : { ...channels, streamed: { ...channels.streamed!, rows: () => rereadRows(stream.open, o, stream.hooks?.blockBytes) } };
+          if (!baseInput) return data;
+          const { streamBaseline } = await import("./neurons-stream-baseline.js");
+          const after = { ...stream.hooks, onBytes: (done: number, total: number) => onProgress?.(read + done, read + total) };
+          return await streamBaseline(data, input, baseInput, o, streamNeurons, after);
         } finally {
           await bytes.close();
+          await baseBytes?.close();
         }
       },
       options: o,
       progress: "reading",
     };
   } finally {
-    if (!keep) await bytes.close();
+    if (!keep) {
+      await bytes.close();
+      await baseBytes?.close();
+    }
   }
 }

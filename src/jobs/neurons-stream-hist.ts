@@ -9,12 +9,12 @@ import { drawableRange } from "../render/charts/axis-range.js";
  * finite range widened to a drawable one; half the bins while they cannot have distinct finite
  * edges), then the counts added block by block.
  */
-export function streamedHistograms(selected: readonly number[], stats: readonly ColumnStats[], bins: number | "auto", quartiles: (j: number) => [number, number]): { add(block: Matrix): void; result(): Map<number, Histogram> } {
+export function streamedHistograms(selected: readonly number[], stats: readonly ColumnStats[], bins: number | "auto", quartiles: (j: number) => [number, number], range?: (j: number) => [number, number] | undefined): { add(block: Matrix): void; result(): Map<number, Histogram> } {
   const histograms = new Map<number, Histogram>();
   for (const j of selected) {
     const s = stats[j]!;
     const b = bins === "auto" ? autoBinsOf(s.count, s.min, s.max, () => quartiles(j)) : bins;
-    histograms.set(j, emptyHistogram(s, b));
+    histograms.set(j, emptyHistogram(s, b, range?.(j)));
   }
   return {
     add(block) {
@@ -24,9 +24,9 @@ export function streamedHistograms(selected: readonly number[], stats: readonly 
   };
 }
 
-/** safeHistogram's bins and edges (neurons-job.ts) for a column of these statistics, no value counted yet. */
-function emptyHistogram(s: ColumnStats, bins: number): Histogram {
-  let [lo, hi] = s.count > 0 ? [s.min, s.max] : [0, 1];
+/** safeHistogram's bins and edges (neurons-job.ts) for a column of these statistics (or over `range`, as given to it), no value counted yet. */
+function emptyHistogram(s: ColumnStats, bins: number, range?: [number, number]): Histogram {
+  let [lo, hi] = range ?? (s.count > 0 ? [s.min, s.max] : [0, 1]);
   if (lo < hi) {
     const r = drawableRange({ min: lo, max: hi });
     [lo, hi] = [r.min, r.max];

@@ -15,7 +15,9 @@ import { streamedHistograms } from "./neurons-stream-hist.js";
 import { lineSeriesStream } from "./neurons-stream-lines.js";
 import { sketchAccumulator } from "../core/partial/quantile-sketch.js";
 import { SKETCH_ACCURACY } from "./partial/part-file.js";
-import { linePoints } from "./neurons-job.js";
+import { lineChartPoints, statsRange } from "./neurons-job.js";
+import type { SampleClasses } from "./neurons-classes.js";
+import { classRowOrder, streamClassStds, streamClasses } from "./neurons-stream-classes.js";
 
 /**
  * Bytes per block: small enough that a block just read is still in the CPU's cache when it is
@@ -50,7 +52,7 @@ function searchBins(rows: number): number {
 }
 
 /** The plots a streamed run draws. */
-const STREAMED_PLOTS = ["line", "summary", "heatmap", "hist"];
+const STREAMED_PLOTS = ["line", "summary", "heatmap", "hist", "classes", "class-heatmap", "maps"];
 
 export interface StreamHooks {
   /** Bytes per block read (default BLOCK_BYTES, 1 MiB); tests make it tiny to exercise the block logic. */
@@ -63,17 +65,14 @@ export interface StreamHooks {
 
 /**
  * Why the options cannot be computed from a stream (the flag that needs the whole matrix), or
- * undefined when they can: --plot line, summary, heatmap, hist (not in a grid) and none, --stats,
- * --neurons, --top (not by selectivity), --samples, --activation and the thresholds.
+ * undefined when they can: --plot line, summary, heatmap, hist (in a --grid too), classes,
+ * class-heatmap and none, --stats, --labels, --baseline, --export, --neurons, --top, --samples,
+ * --activation and the thresholds, and arrays of any rank (--channel-axis, --reduce:
+ * reducedSource), --plot maps (the samples it draws are read whole: see streamedRun).
  */
-export function streamRefusal(o: NeuronsOptions, rank: number): string | undefined {
+export function streamRefusal(o: NeuronsOptions): string | undefined {
   const plot = o.plot.find((k) => !STREAMED_PLOTS.includes(k));
   if (plot !== undefined) return `--plot ${plot}`;
-  if (rank > 2) return `a rank-${rank} array (--channel-axis, --reduce)`;
-  if (o.grid !== undefined && (o.plot.includes("hist") || o.plot.includes("line"))) return "--grid";
-  if (o.labels !== undefined) return "--labels";
-  if (o.baseline !== undefined) return "--baseline";
-  if (o.export !== undefined) return "--export";
   if (o.weights !== undefined) return "--weights";
   return undefined;
 }
@@ -88,7 +87,7 @@ export function streamRefusal(o: NeuronsOptions, rank: number): string | undefin
  * per-neuron accumulators and the heatmap's cells, never the matrix: `matrix` has the shape and
  * no data, `streamed` what stands for it.
  */
-export async function streamNeurons(t: TensorSource, o: NeuronsOptions, source: string, hooks: StreamHooks = {}): Promise<NeuronData> {
+export async function streamNeurons(t: TensorSource, o: NeuronsOptions, source: string, hooks: StreamHooks = {}, labels?: SampleClasses): Promise<NeuronData> {
   const { shape } = t;
   if (shape.length === 0) throw new InputError(`${source}: the array is 0-d (a single number) (expected [samples, neurons] or [samples])`, "E_SHAPE");
   const total = shape[0]!;
@@ -141,23 +140,27 @@ export async function streamNeurons(t: TensorSource, o: NeuronsOptions, source: 
     const float32 = ["<f4", ">f4", "<f2", ">f2", "bf16"].includes(t.dtype);
     first = guessedQuantileSearch(finiteRanges({ rows: guessRows, cols, data: head }), qs, { float32, bins: searchBins(rows), budget: COLLECT_BYTES / (float32 ? 4 : 8), ...hooks.quantiles });
   }
+  // --labels: the per-class sums in the same pass (a pass more for a class with non-finite values)
+  const cls = labels ? streamClasses(labels, cols) : undefined;
   await pass((block) => {
     acc.add(block);
     first?.add(block);
+    cls?.add(block);
   });
   const stats = acc.result();
-  const selected = chooseNeurons(o, stats);
+  const classes = await cls?.finish(pass);
+  const selected = chooseNeurons(o, stats, classes?.selectivity);
 
   // the quantile search's further passes; the heatmap's cells in the first of them
   const search: QuantileSearch | undefined = first?.finish(stats);
   const searching = () => search !== undefined && !search.done();
   const style = { theme: o.theme, fontFamily: "", width: o.width, height: o.height };
   const budget = defaultHeatmapBudget(style);
-  let heat = o.plot.includes("heatmap") ? heatmapAccumulator(rows, selected.length, budget.rows, budget.cols, o.aggregate) : undefined;
+  let heat = o.plot.includes("heatmap") ? heatmapAccumulator(rows, selected.length, budget.rows, budget.cols, o.aggregate, classes && classRowOrder(classes)) : undefined;
   let heatmap: StreamedSummaries["heatmap"];
   // the line charts' series, decimated in the first of these passes (a neuron with non-finite
   // values: its runs found there, decimated in one more pass)
-  let line = o.plot.includes("line") ? lineSeriesStream(selected, stats, rows, a, linePoints(o.width, o.scale)) : undefined;
+  let line = o.plot.includes("line") ? lineSeriesStream(selected, stats, rows, a, await lineChartPoints(o)) : undefined;
   let lines: StreamedSummaries["lines"];
   // --partial: every neuron's sketch (all neurons: a part covers them all), in the first of these passes
   let sketch = o.partial !== undefined ? Array.from({ length: cols }, () => sketchAccumulator(SKETCH_ACCURACY)) : undefined;
@@ -188,13 +191,15 @@ export async function streamNeurons(t: TensorSource, o: NeuronsOptions, source: 
   const n = qs.length;
   const at = (j: number, q: number) => quantiles[j * n + qs.indexOf(q)]!;
   const boxes = o.plot.includes("summary") && selected.length <= BOXES_MAX ? new Map(selected.map((j) => [j, boxScan(at(j, 0.25), at(j, 0.5), at(j, 0.75))])) : undefined;
-  const hist = o.plot.includes("hist") ? streamedHistograms(selected, stats, o.bins, (j) => [at(j, 0.25), at(j, 0.75)]) : undefined;
+  const hist = o.plot.includes("hist") ? streamedHistograms(selected, stats, o.bins, (j) => [at(j, 0.25), at(j, 0.75)], o.grid ? () => statsRange([stats], selected) : undefined) : undefined;
   if (boxes || hist) {
     await pass((block) => {
       if (boxes) for (const [j, scan] of boxes) scan.add(block.data, j, cols, block.rows);
       hist?.add(block);
     });
   }
+  // --plot classes: the whiskers (each class's std), two passes more
+  const classStds = classes && o.plot.includes("classes") ? await streamClassStds(classes, selected, pass) : undefined;
   const streamed: StreamedSummaries = {
     quantiles,
     ...(boxes ? { boxes: new Map<number, BoxStats>([...boxes].map(([j, s]) => [j, s.box()])) } : {}),
@@ -202,9 +207,10 @@ export async function streamNeurons(t: TensorSource, o: NeuronsOptions, source: 
     ...(lines ? { lines } : {}),
     ...(sketches ? { sketches } : {}),
     ...(hist ? { histograms: hist.result() } : {}),
+    ...(classStds ? { classStds } : {}),
   };
   const data = new (t.dtype === "<f8" || t.dtype === ">f8" ? Float64Array : Float32Array)(0);
-  return { source, matrix: { rows, cols, data }, firstSample: a, names: stats.map(() => null), stats, selected, bounds, streamed };
+  return { source, matrix: { rows, cols, data }, firstSample: a, names: stats.map(() => null), stats, selected, bounds, streamed, ...(classes ? { classes } : {}) };
 }
 
 /** Each column's least and greatest finite value (NaN, NaN for a column with none). */

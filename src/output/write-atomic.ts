@@ -121,18 +121,37 @@ export class AtomicFileSet {
     pending.add(this);
   }
 
-  async add(path: string, data: Uint8Array | string): Promise<void> {
+  /**
+   * Writes `data` to a temporary file beside `path`: bytes, text, or pieces written in order as
+   * they come (an export as big as its input, never whole in memory; an error the pieces throw,
+   * such as a bad input read, is thrown as it is, the temporary removed by `abort`).
+   */
+  async add(path: string, data: Uint8Array | string | AsyncIterable<Uint8Array | string>): Promise<void> {
     const tmp = join(dirname(path), `.${basename(path)}.actviz-tmp-${unique()}`);
+    const failed = (err: unknown) => new OutputError(`cannot write '${path}': ${describe(err)}`, "E_WRITE", { cause: err });
+    let fh;
     try {
-      const fh = await open(tmp, "wx");
-      this.entries.push({ tmp, path });
-      try {
-        await fh.writeFile(data);
-      } finally {
-        await fh.close();
-      }
+      fh = await open(tmp, "wx");
     } catch (err) {
-      throw new OutputError(`cannot write '${path}': ${describe(err)}`, "E_WRITE", { cause: err });
+      throw failed(err);
+    }
+    this.entries.push({ tmp, path });
+    const write = async (piece: Uint8Array | string) => {
+      try {
+        await fh.writeFile(piece);
+      } catch (err) {
+        throw failed(err);
+      }
+    };
+    try {
+      if (typeof data === "string" || data instanceof Uint8Array) await write(data);
+      else for await (const piece of data) await write(piece);
+    } finally {
+      try {
+        await fh.close();
+      } catch (err) {
+        throw failed(err);
+      }
     }
   }
 

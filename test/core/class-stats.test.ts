@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { classMeans, classStats, classStd } from "../../src/core/class-stats.js";
+import { classMeans, classStats, classStatsAccumulator, classStd, classStdAccumulator } from "../../src/core/class-stats.js";
 import { columnStats } from "../../src/core/stats.js";
 
 const m = (rows: number, cols: number, values: number[]) => ({ rows, cols, data: Float64Array.from(values) });
@@ -85,5 +85,46 @@ describe("classStd(values, classOf, means) at the ends of float64", () => {
     const of = Int32Array.from([0, 0, 1, 1]);
     const values = [3e-160, 1e-160, 3e200, 1e200];
     expect(Array.from(classStd(values, of, [2e-160, 2e200]))).toEqual([1e-160, 1e200]);
+  });
+});
+
+describe("classStatsAccumulator and classStdAccumulator (classStats and classStd in blocks)", () => {
+  // values with NaN, ±Infinity and overflowing sums, so the running-mean pass runs too
+  const value = fc.oneof(fc.double({ min: -1e3, max: 1e3, noNaN: true }), fc.constantFrom(NaN, Infinity, -Infinity, 1.5e308, -0));
+
+  it("rows given in any blocks get the same class means, counts and stds, bit for bit, as the whole matrix", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 4 }).chain((cols) =>
+          fc.tuple(fc.constant(cols), fc.array(fc.tuple(fc.array(value, { minLength: cols, maxLength: cols }), fc.integer({ min: 0, max: 2 })), { minLength: 1, maxLength: 40 }), fc.array(fc.integer({ min: 1, max: 7 }), { minLength: 1, maxLength: 10 })),
+        ),
+        ([cols, rows, sizes]) => {
+          const whole = m(rows.length, cols, rows.flatMap((r) => r[0]));
+          const of = Int32Array.from(rows, (r) => r[1]);
+          const expected = classStats(whole, of, 3);
+          const acc = classStatsAccumulator(3, cols);
+          const blocks: [number, number][] = [];
+          for (let start = 0, k = 0; start < rows.length; k++) {
+            const end = Math.min(rows.length, start + sizes[k % sizes.length]!);
+            blocks.push([start, end]);
+            start = end;
+          }
+          const block = ([a, b]: [number, number]) => ({ rows: b - a, cols, data: whole.data.subarray(a * cols, b * cols) });
+          for (const r of blocks) acc.add(block(r), of.subarray(r[0], r[1]));
+          if (acc.needsPass()) for (const r of blocks) acc.fix(block(r), of.subarray(r[0], r[1]));
+          const got = acc.result();
+          expect(Array.from(got.samples)).toEqual(Array.from(expected.samples));
+          expect(Array.from(got.count)).toEqual(Array.from(expected.count));
+          expect(Array.from(got.mean)).toEqual(Array.from(expected.mean));
+          for (let j = 0; j < cols; j++) {
+            const column = Float64Array.from(rows, (r) => r[0][j]!);
+            const std = classStdAccumulator(classMeans(got, j));
+            for (let i = 0; i < column.length; i++) std.scale(column[i]!, of[i]!);
+            for (let i = 0; i < column.length; i++) std.add(column[i]!, of[i]!);
+            expect(Array.from(std.result())).toEqual(Array.from(classStd(column, of, classMeans(expected, j))));
+          }
+        },
+      ),
+    );
   });
 });

@@ -107,8 +107,8 @@ describe("streamNeurons (through neuronsRuns) against the whole-file path", () =
     await expectSame(writeNpy({ shape: [700, 40], data: big }), { plot: "heatmap", width: "320", height: "180" });
   });
 
-  it("options that need the matrix (--plot line in a --grid, --plot maps, --export) take the whole-file path on a file that fits in memory", async () => {
-    for (const flags of [{ plot: "line", grid: "2x2" }, { plot: "maps" }, { plot: "summary", export: "x.npy" }]) {
+  it("a --baseline read whole (stdin) takes the whole-file path on a file that fits in memory", async () => {
+    for (const flags of [{ plot: "summary", baseline: "-" }, { plot: "heatmap", stats: "-", baseline: "-" }]) {
       const o = neuronsOptionsSchema.parse({ input: "acts.npy", ...flags });
       const runs = await neuronsRuns(o, async () => npy, undefined, undefined, undefined, { open: async () => bytesSource(npy), above: 0 });
       expect((await runs[0]!.load()).streamed, JSON.stringify(flags)).toBeUndefined();

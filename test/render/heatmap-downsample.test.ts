@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { downsampleMatrix } from "../../src/render/images/heatmap-downsample.js";
+import { downsampleMatrix, heatmapAccumulator } from "../../src/render/images/heatmap-downsample.js";
 
 const m = (rows: number, cols: number, values: number[]) => ({ rows, cols, data: Float64Array.from(values) });
 
@@ -73,5 +73,39 @@ describe("downsampleMatrix(m, maxRows, maxCols, aggregate)", () => {
     const copy = Float64Array.from(a.data);
     downsampleMatrix(a, 2, 2);
     expect(a.data).toEqual(copy);
+  });
+});
+
+describe("heatmapAccumulator(R, C, maxRows, maxCols, aggregate, order)", () => {
+  it("rows added in blocks of any size, with or without a row order (class-sorted rows), give downsampleMatrix's cells bit for bit", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 30 }),
+        fc.integer({ min: 1, max: 5 }),
+        fc.integer({ min: 1, max: 9 }),
+        fc.integer({ min: 1, max: 4 }),
+        fc.integer({ min: 1, max: 6 }),
+        fc.constantFrom("mean" as const, "max" as const),
+        fc.boolean(),
+        fc.integer({ min: 0, max: 1000 }),
+        (R, C, maxRows, maxCols, size, aggregate, ordered, seed) => {
+          const data = Float64Array.from({ length: R * C }, (_, i) => (i % 11 === 7 ? NaN : Math.sin(i * 12.9898 + seed) * 1e3));
+          // a stable sort of the rows by a class: the order heatmapSpec gives labelled samples
+          const cls = Array.from({ length: R }, (_, i) => (i * 7 + seed) % 3);
+          const order = ordered ? Int32Array.from([...cls.keys()].sort((a, b) => cls[a]! - cls[b]! || a - b)) : undefined;
+          const expected = downsampleMatrix({ rows: R, cols: C, data }, maxRows, maxCols, aggregate, order);
+          const acc = heatmapAccumulator(R, C, maxRows, maxCols, aggregate, order);
+          for (let a = 0; a < R; a += size) acc.add({ rows: Math.min(R, a + size) - a, cols: C, data: data.subarray(a * C, Math.min(R, a + size) * C) });
+          const got = acc.result();
+          expect([got.rows, got.cols]).toEqual([expected.rows, expected.cols]);
+          expect(Array.from(got.data)).toEqual(Array.from(expected.data));
+        },
+      ),
+    );
+  });
+
+  it("an order that is not a permutation of the rows is a RangeError", () => {
+    expect(() => heatmapAccumulator(3, 1, 2, 1, "mean", Int32Array.from([0, 0, 2]))).toThrow(/row order is not a permutation of 0-2 \(at position 1: 0\)/);
+    expect(() => heatmapAccumulator(3, 1, 2, 1, "mean", Int32Array.from([0, 1]))).toThrow(/row order has 2 entries for 3 rows/);
   });
 });

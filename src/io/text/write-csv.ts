@@ -16,12 +16,21 @@ export function writeCsv(t: { shape: readonly number[]; data: Float32Array | Flo
   if (columnNames !== undefined && columnNames.length !== columns) {
     throw new RangeError(`${columnNames.length} column names for ${columns} columns`);
   }
-  const format = t.data instanceof Float32Array ? formatFloat32 : formatFloat64;
+  return (columnNames !== undefined ? csvHeader(columnNames) : "") + csvRows(t.data, rows, columns);
+}
+
+/** writeCsv's header line (with its newline). */
+export function csvHeader(columnNames: readonly string[]): string {
+  return `${columnNames.map(quote).join(",")}\n`;
+}
+
+/** writeCsv's lines (each with its newline) of `rows` rows of `columns` values, row-major. */
+export function csvRows(data: Float32Array | Float64Array, rows: number, columns: number): string {
+  const format = data instanceof Float32Array ? formatFloat32 : formatFloat64;
   const lines: string[] = [];
-  if (columnNames !== undefined) lines.push(columnNames.map(quote).join(","));
   const cells = new Array<string>(columns);
   for (let r = 0; r < rows; r++) {
-    for (let c = 0; c < columns; c++) cells[c] = format(t.data[r * columns + c]!);
+    for (let c = 0; c < columns; c++) cells[c] = format(data[r * columns + c]!);
     lines.push(cells.join(","));
   }
   return lines.length === 0 ? "" : `${lines.join("\n")}\n`;

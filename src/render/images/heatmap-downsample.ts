@@ -68,11 +68,12 @@ export function downsampleMatrix(m: Matrix, maxRows: number, maxCols: number, ag
 }
 
 /**
- * downsampleMatrix(m, maxRows, maxCols, aggregate) of an R x C matrix whose rows come in blocks:
- * `add` each block in order, then `result`. The same blocks of cells and the same float64 sums in
- * the same order, so the cells are the same, bit for bit; memory is the cells', not the matrix's.
+ * downsampleMatrix(m, maxRows, maxCols, aggregate, order) of an R x C matrix whose rows come in
+ * blocks: `add` each block in order, then `result`. The same blocks of cells and the same float64
+ * sums in the same order (rows in file order, each to the cell of its position in `order`), so
+ * the cells are the same, bit for bit; memory is the cells', not the matrix's.
  */
-export function heatmapAccumulator(R: number, C: number, maxRows: number, maxCols: number, aggregate: Aggregate = "mean"): { add(block: Matrix): void; result(): CellGrid } {
+export function heatmapAccumulator(R: number, C: number, maxRows: number, maxCols: number, aggregate: Aggregate = "mean", order?: Int32Array): { add(block: Matrix): void; result(): CellGrid } {
   for (const [name, v] of [["row budget", maxRows], ["column budget", maxCols]] as const) {
     if (!Number.isInteger(v) || v < 1) throw new RangeError(`${name} must be a positive integer (got ${v})`);
   }
@@ -83,13 +84,24 @@ export function heatmapAccumulator(R: number, C: number, maxRows: number, maxCol
   const acc = new Float64Array(rows * cols).fill(aggregate === "max" ? -Infinity : 0);
   const count = new Float64Array(rows * cols);
   const max = aggregate === "max";
+  // with `order` (position -> row, a permutation), row i goes to the cell of its position
+  let rank: Int32Array | undefined;
+  if (order !== undefined) {
+    if (order.length !== R) throw new RangeError(`row order has ${order.length} entries for ${R} rows`);
+    rank = new Int32Array(R).fill(-1);
+    for (let p = 0; p < R; p++) {
+      const i = order[p]!;
+      if (!(i >= 0 && i < R) || rank[i] !== -1) throw new RangeError(`row order is not a permutation of 0-${R - 1} (at position ${p}: ${i})`);
+      rank[i] = p;
+    }
+  }
   let next = 0;
   return {
     add({ rows: n, cols: width, data }) {
       if (width !== C || n * C !== data.length) throw new RangeError(`block is ${n}x${width} (${data.length} elements) for a matrix of ${C} columns`);
       if (next + n > R) throw new RangeError(`blocks hold more than the matrix's ${R} rows`);
       for (let i = 0, base = 0; i < n; i++, base += C) {
-        const out = Math.floor(((next + i) * rows) / R) * cols;
+        const out = Math.floor(((rank ? rank[next + i]! : next + i) * rows) / R) * cols;
         for (let j = 0; j < C; j++) {
           const v = data[base + j]!;
           if (v - v !== 0) continue; // NaN or ±Infinity
