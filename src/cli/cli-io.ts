@@ -5,4 +5,18 @@ export interface CliIO {
   stdin: NodeJS.ReadableStream & { isTTY?: boolean };
 }
 
-export const processIO: CliIO = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin };
+/**
+ * The process's streams, each created by node on first use: a command that never reads stdin
+ * does not make node set it up (for a pipe, that loads node's net module).
+ */
+export const processIO: CliIO = {
+  get stdout() {
+    return process.stdout;
+  },
+  get stderr() {
+    return process.stderr;
+  },
+  get stdin() {
+    return process.stdin;
+  },
+};

@@ -9,7 +9,7 @@ import { mergeCommand } from "./merge-command.js";
 import { neuronsCommand } from "./neurons-command.js";
 import { renderCommand, schemaCommand } from "./render-command.js";
 import { formatError } from "./report-error.js";
-import { discardPendingSync } from "../output/write-atomic.js";
+import { runCleanupsSync } from "../output/signal-cleanup.js";
 
 // for a test's entry script only (test/cli/support/hooked-bin.mjs): the bundle's own instance
 export { testSeams } from "../test-seams.js";
@@ -39,7 +39,7 @@ Run 'actviz <command> --help' for a command's flags.`;
 export function cleanUpOnSignals(): void {
   for (const [signal, code] of [["SIGINT", 130], ["SIGTERM", 143]] as const) {
     process.once(signal, () => {
-      discardPendingSync();
+      runCleanupsSync();
       // a progress bar hides the terminal's cursor until it stops: show it again
       if (process.stderr.isTTY) process.stderr.write("\x1b[?25h\n");
       process.exit(code);
