@@ -20,7 +20,7 @@ const cli = {
       },
     },
   ],
-  output: { dir: "dist/bundle", format: "cjs", entryFileNames: "[name].cjs", chunkFileNames: "[name]-[hash].cjs", cleanDir: true },
+  output: { dir: "dist/bundle", format: "cjs", charset: "ascii", comments: { legal: true, annotation: false, jsdoc: false }, entryFileNames: "[name].cjs", chunkFileNames: "[name]-[hash].cjs", cleanDir: true },
 };
 
 // The loader on its own (no chunk shared with the CLI's, which it loads): bin/actviz.js requires it.

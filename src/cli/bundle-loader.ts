@@ -1,4 +1,4 @@
-import { readFileSync, statSync, writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { basename, dirname, join, resolve } from "node:path";
 import { Script } from "node:vm";
@@ -7,8 +7,8 @@ import { Script } from "node:vm";
 // deserialises compiled code instead of parsing and compiling ~1 MB of JavaScript on every start
 // (issue #16 item 7; measured by bench/first-chart.mjs). Each chunk `x.cjs` may have `x.cjs.v8`
 // beside it (written by writeCodeCache after a representative run). Without one, or when V8
-// rejects it (another node or V8 version, other V8 flags) or it is older than its chunk, the
-// chunk is compiled as node would: the same code, only slower. Chunks require each other by
+// rejects it (another node or V8 version, other V8 flags, a chunk of another length), the chunk
+// is compiled from source as node would: the same code, only slower. Chunks require each other by
 // `./name.cjs` (rolldown's output); anything else (node's built-ins, packages) goes to node's
 // require, resolved from the chunk's folder.
 
@@ -33,12 +33,15 @@ export interface BundleLoader {
 /** CommonJS's wrapper: the chunk's code as a function of what a CommonJS module sees. */
 const wrap = (source: string) => `(function (exports, require, module, __filename, __dirname) { ${source}\n});`;
 
-/** The cache bytes for a chunk, or undefined when there is none or its chunk is newer. */
+/**
+ * The cache bytes for a chunk, or undefined when there is none. V8 checks them against the
+ * source's length, its own version and its flags; a build (rolldown's cleanDir) removes every
+ * cache with the chunks it replaces, so a cache never outlives its chunk unless a chunk is edited
+ * by hand (then delete its .v8 file, or rebuild).
+ */
 function readCache(file: string): Buffer | undefined {
   try {
-    const cache = file + CODE_CACHE_SUFFIX;
-    if (statSync(cache).mtimeMs < statSync(file).mtimeMs) return undefined;
-    return readFileSync(cache);
+    return readFileSync(file + CODE_CACHE_SUFFIX);
   } catch {
     return undefined;
   }
