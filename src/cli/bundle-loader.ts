@@ -10,7 +10,10 @@ import { Script } from "node:vm";
 // rejects it (another node or V8 version, other V8 flags, a chunk of another length), the chunk
 // is compiled from source as node would: the same code, only slower. Chunks require each other by
 // `./name.cjs` (rolldown's output); anything else (node's built-ins, packages) goes to node's
-// require, resolved from the chunk's folder.
+// require, resolved from the chunk's folder. A chunk must not use import(): node 20 runs import()
+// in a vm.Script only behind an experimental option, and not at all in a script compiled from a
+// code cache; so the sources require what they load lazily from outside the bundle, and
+// code-cache.build.mjs fails the build when a chunk holds an import().
 
 /** The suffix of a chunk's code cache file. */
 export const CODE_CACHE_SUFFIX = ".v8";
@@ -55,8 +58,6 @@ export function bundleLoader(folder: string, { useCache = true }: { useCache?: b
   const dir = resolve(folder);
   const loaded = new Map<string, Loaded>();
   const nodeRequire = createRequire(join(dir, "index.cjs"));
-  // import() in a chunk (node's built-ins, ES module packages) as node's loader would do it
-  const importModuleDynamically = ((specifier: string) => import(specifier.startsWith(".") ? join(dir, specifier) : specifier)) as never;
 
   function load(name: string): unknown {
     const file = join(dir, name);
@@ -64,7 +65,7 @@ export function bundleLoader(folder: string, { useCache = true }: { useCache?: b
     if (known) return known.exports;
     const source = readFileSync(file, "utf8");
     const cachedData = useCache ? readCache(file) : undefined;
-    const script = new Script(wrap(source), { filename: file, ...(cachedData ? { cachedData } : {}), importModuleDynamically });
+    const script = new Script(wrap(source), { filename: file, ...(cachedData ? { cachedData } : {}) });
     const module = { exports: {} as unknown, filename: file, id: file, loaded: false };
     const entry: Loaded = { exports: module.exports, script, file, cache: cachedData ? (script.cachedDataRejected ? "rejected" : "accepted") : "none" };
     loaded.set(file, entry);

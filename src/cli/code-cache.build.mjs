@@ -4,7 +4,7 @@
 // of every chunk it loaded. Part of `npm run build`, after rolldown. The cache is only for the
 // node that wrote it: another node (or other V8 flags) makes V8 reject it, and the loader then
 // compiles the chunks from source, as it does for chunks with no cache.
-import { mkdtempSync, rmSync, readdirSync } from "node:fs";
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -16,6 +16,9 @@ const bundle = fileURLToPath(new URL("../../dist/bundle", import.meta.url));
 const { bundleLoader, writeCodeCache, CODE_CACHE_SUFFIX } = require(join(bundle, "..", "bundle-loader.cjs"));
 
 for (const f of readdirSync(bundle)) if (f.endsWith(CODE_CACHE_SUFFIX)) rmSync(join(bundle, f));
+// the loader runs chunks as vm scripts, where node 20 has no import(): require instead
+const withImport = readdirSync(bundle).filter((f) => f.endsWith(".cjs") && /\bimport\s*\(/.test(readFileSync(join(bundle, f), "utf8")));
+if (withImport.length > 0) throw new Error(`code-cache.build.mjs: import() in ${withImport.join(", ")} (expected none: the bundle's loader cannot run it; require what is loaded lazily)`);
 const loader = bundleLoader(bundle, { useCache: false });
 const { main } = loader.load("main.cjs");
 const out = mkdtempSync(join(tmpdir(), "actviz-code-cache-"));
