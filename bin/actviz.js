@@ -13,11 +13,7 @@ if (typeof enableCompileCache === "function") enableCompileCache();
 const { bundleLoader } = require("../dist/bundle-loader.cjs");
 const { cleanUpOnSignals, main } = bundleLoader(require("node:path").join(__dirname, "..", "dist", "bundle")).load("main.cjs");
 
-// A reader that stops early (`actviz list | head -3`) closes the pipe: what it did not read is
-// dropped, quietly, and the run goes on (files under --out are still written), as Unix tools do.
-process.stdout.on("error", (err) => {
-  if (err.code !== "EPIPE") throw err;
-});
+// (process.stdout's EPIPE, when a reader stops early, is handled where the CLI first uses it: src/cli/cli-io.ts)
 cleanUpOnSignals();
 main(process.argv.slice(2)).then((code) => {
   process.exitCode = code;
