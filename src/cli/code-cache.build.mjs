@@ -24,10 +24,15 @@ const { main } = loader.load("main.cjs");
 const out = mkdtempSync(join(tmpdir(), "actviz-code-cache-"));
 const sink = () => Object.assign(new PassThrough().resume(), { isTTY: false });
 const io = { stdout: sink(), stderr: sink(), stdin: Object.assign(new PassThrough(), { isTTY: true }) };
+// A run that fails here (no canvas on the building machine, say) leaves a cache of what it loaded:
+// the CLI is only slower to start where it has none; the tests are what fail on a broken build.
 try {
   for (const argv of [["--help"], ["curve", "--fn", "relu,sigmoid", "--out", out, "-q"]]) {
     const code = await main(argv, io);
-    if (code !== 0) throw new Error(`code-cache.build.mjs: actviz ${argv.join(" ")} exited ${code}`);
+    if (code !== 0) {
+      console.warn(`code-cache.build.mjs: actviz ${argv.join(" ")} exited ${code}: the cache covers only what ran before`);
+      break;
+    }
   }
 } finally {
   rmSync(out, { recursive: true, force: true });
