@@ -37,7 +37,8 @@ export const processIO: CliIO = {
   get stdin() {
     return process.stdin;
   },
-  writeText: writeTextSync,
+  // Windows: through process.stdout, which writes a console as UTF-16 (raw UTF-8 bytes would not be)
+  ...(process.platform === "win32" ? {} : { writeText: writeTextSync }),
   stdoutIsNoTerminal,
 };
 
@@ -59,7 +60,8 @@ function stdoutIsNoTerminal(): boolean {
 /**
  * Writes `text` to file descriptor 1 at once, without making node set up process.stdout: its
  * stream modules are ~3 % of a bare node's start, which `--help` would pay for one write. Node
- * writes to files, pipes and terminals synchronously on Linux and macOS in any case. A pipe that
+ * writes to files, pipes and terminals synchronously on Linux and macOS in any case (not used on
+ * Windows, where node writes a console as UTF-16). A pipe that
  * is full and non-blocking (EAGAIN) gets the rest through process.stdout; a closed one (EPIPE)
  * drops it quietly, as process.stdout does above.
  */

@@ -72,6 +72,14 @@ describe.runIf(built)("bin/actviz.js start-up", () => {
     }
   });
 
+  it("bin/actviz.js --help into a pipe whose reader has gone (EPIPE) exits 0 quietly", () => {
+    // the reader (true) exits at once; node starts writing after it, so every write meets EPIPE
+    const script = `(sleep 0.3; "$0" "$1" --help; echo "exit $?" >&2) | true`;
+    const r = spawnSync("sh", ["-c", script, process.execPath, bin], { encoding: "utf8" });
+    expect(r.status).toBe(0);
+    expect(r.stderr).toBe("exit 0\n");
+  });
+
   it("bin/actviz.js curve --fn relu draws its chart with no ES module job", () => {
     const out = mkdtempSync(join(tmpdir(), "actviz-probe-"));
     try {
