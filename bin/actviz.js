@@ -8,13 +8,12 @@
 // next run; NODE_DISABLE_COMPILE_CACHE=1 turns it off). Node 20 has no such function: nothing.
 const { enableCompileCache } = require("node:module");
 if (typeof enableCompileCache === "function") enableCompileCache();
-const { cleanUpOnSignals, main } = require("../dist/bundle/main.cjs");
+// The bundle through its loader, which compiles each chunk from V8's code cache written at build
+// time (dist/bundle/*.cjs.v8) where this node accepts it, and from source where not.
+const { bundleLoader } = require("../dist/bundle-loader.cjs");
+const { cleanUpOnSignals, main } = bundleLoader(require("node:path").join(__dirname, "..", "dist", "bundle")).load("main.cjs");
 
-// A reader that stops early (`actviz list | head -3`) closes the pipe: what it did not read is
-// dropped, quietly, and the run goes on (files under --out are still written), as Unix tools do.
-process.stdout.on("error", (err) => {
-  if (err.code !== "EPIPE") throw err;
-});
+// (process.stdout's EPIPE, when a reader stops early, is handled where the CLI first uses it: src/cli/cli-io.ts)
 cleanUpOnSignals();
 main(process.argv.slice(2)).then((code) => {
   process.exitCode = code;

@@ -1,7 +1,6 @@
 import { join } from "node:path";
 import { UsageError } from "../errors.js";
 import type { OutputFile } from "../jobs/output-file.js";
-import { prepareDir, writeAllAtomic } from "../output/write-atomic.js";
 import type { CliIO } from "./cli-io.js";
 import { counted } from "../text/counted.js";
 
@@ -27,6 +26,8 @@ export async function emitOutputs(plan: EmitPlan, job: () => Promise<OutputFile[
     await writeStream(io.stdout, file!.data);
     return;
   }
+  // write-atomic (and node:fs/promises with it) loads when files are written, not at start-up
+  const { prepareDir, writeAllAtomic } = await import("../output/write-atomic.js");
   await prepareDir(plan.out);
   const files = await job();
   const paths = files.map((f) => join(plan.out, f.name));

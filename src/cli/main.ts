@@ -1,4 +1,5 @@
 import { Command, CommanderError } from "commander";
+import type { OutputConfiguration } from "commander";
 import { createRequire } from "node:module";
 import type { CliIO } from "./cli-io.js";
 import { processIO } from "./cli-io.js";
@@ -9,7 +10,7 @@ import { mergeCommand } from "./merge-command.js";
 import { neuronsCommand } from "./neurons-command.js";
 import { renderCommand, schemaCommand } from "./render-command.js";
 import { formatError } from "./report-error.js";
-import { discardPendingSync } from "../output/write-atomic.js";
+import { runCleanupsSync } from "../output/signal-cleanup.js";
 
 // for a test's entry script only (test/cli/support/hooked-bin.mjs): the bundle's own instance
 export { testSeams } from "../test-seams.js";
@@ -39,7 +40,7 @@ Run 'actviz <command> --help' for a command's flags.`;
 export function cleanUpOnSignals(): void {
   for (const [signal, code] of [["SIGINT", 130], ["SIGTERM", 143]] as const) {
     process.once(signal, () => {
-      discardPendingSync();
+      runCleanupsSync();
       // a progress bar hides the terminal's cursor until it stops: show it again
       if (process.stderr.isTTY) process.stderr.write("\x1b[?25h\n");
       process.exit(code);
@@ -53,6 +54,7 @@ export function cleanUpOnSignals(): void {
  */
 export async function main(argv: readonly string[], io: CliIO = processIO): Promise<number> {
   const debug = argv.includes("--debug");
+  const defaultOutput = new Command().configureOutput();
   const program = new Command("actviz")
     .description("Charts of neural-network activation functions and neuron activations.")
     .version(version, "-V, --version")
@@ -60,9 +62,13 @@ export async function main(argv: readonly string[], io: CliIO = processIO): Prom
     .addHelpText("after", EXAMPLES)
     .showSuggestionAfterError(true)
     .configureOutput({
-      writeOut: (s) => io.stdout.write(s),
+      writeOut: (s) => (io.writeText ? io.writeText(s) : io.stdout.write(s)),
       writeErr: (s) => io.stderr.write(s),
       outputError: (s, write) => write(`actviz: ${s.replace(/^error: /, "").trimEnd()}\n`),
+      // commander asks process.stdout (setting it up) for the help's width and colours: into no
+      // terminal, the answers are its own for a non-terminal (no width; our help has no colour
+      // codes to strip), without asking
+      ...(io.stdoutIsNoTerminal ? noTerminalOutput(io.stdoutIsNoTerminal, defaultOutput) : {}),
     });
   program.addCommand(curveCommand(io));
   program.addCommand(neuronsCommand(io));
@@ -92,4 +98,12 @@ export async function main(argv: readonly string[], io: CliIO = processIO): Prom
     if ((err as { code?: unknown }).code === "E_CHART_TIMEOUT") await new Promise((resolve) => setTimeout(resolve, 50));
     return exitCode;
   }
+}
+
+/** Commander's stdout width and colour questions answered without process.stdout when it is no terminal. */
+function noTerminalOutput(noTerminal: () => boolean, defaults: OutputConfiguration): OutputConfiguration {
+  return {
+    getOutHelpWidth: () => (noTerminal() ? undefined : defaults.getOutHelpWidth?.()),
+    getOutHasColors: () => (noTerminal() ? false : defaults.getOutHasColors?.()),
+  } as OutputConfiguration;
 }

@@ -2,7 +2,6 @@ import { join } from "node:path";
 import { Command } from "commander";
 import { CheckFailedError, UsageError } from "../errors.js";
 import type { MergeOptions } from "../options/merge.js";
-import { prepareDir, writeAllAtomic } from "../output/write-atomic.js";
 import type { CliIO } from "./cli-io.js";
 import { checkFont, checkStdoutTarget } from "./emit.js";
 import { parseFlags } from "./parse-flags.js";
@@ -69,6 +68,8 @@ async function runMerge(o: MergeOptions, io: CliIO): Promise<void> {
   const files: { path: string; data: Uint8Array | string }[] = [];
   const stdout: (Uint8Array | string)[] = [];
   const put = (path: string, data: Uint8Array | string) => (path === "-" ? stdout.push(data) : files.push({ path, data }));
+  // write-atomic (and node:fs/promises with it) loads when files are written, not at start-up
+  const { prepareDir, writeAllAtomic } = await import("../output/write-atomic.js");
   if (charts > 0 && o.out !== "-") await prepareDir(o.out);
   if (charts > 0) {
     const { mergedSummarySpec } = await import("../jobs/partial/merged-summary.js");

@@ -1,7 +1,6 @@
 import { Command, Option } from "commander";
 import { UsageError } from "../errors.js";
 import type { NeuronsOptions } from "../options/neurons.js";
-import { AtomicFileSet, prepareDir } from "../output/write-atomic.js";
 import type { CliIO } from "./cli-io.js";
 import { checkFont, checkStdoutTarget } from "./emit.js";
 import { progressAfter, progressBar } from "./progress.js";
@@ -136,6 +135,8 @@ async function runNeurons(o: NeuronsOptions, io: CliIO): Promise<void> {
   // Charts go to temporary files as they are drawn (memory stays flat); everything is renamed
   // into place at the end, or removed when anything fails: all files or none. With --layer all,
   // one layer's activations are in memory at a time.
+  // write-atomic (and node:fs/promises with it) loads when files are written, not at start-up
+  const { AtomicFileSet, prepareDir } = await import("../output/write-atomic.js");
   const set = new AtomicFileSet();
   const written: string[] = [];
   const stdout: (Uint8Array | string | AsyncIterable<Uint8Array | string>)[] = [];

@@ -1,4 +1,5 @@
 import { Command, Option } from "commander";
+import { dirname, join, relative, resolve, sep } from "node:path";
 import { ActvizError, CheckFailedError, UsageError } from "../errors.js";
 import type { CliIO } from "./cli-io.js";
 import { counted } from "../text/counted.js";
@@ -47,13 +48,11 @@ export function schemaCommand(io: CliIO): Command {
 }
 
 async function runRender(file: string, flags: Record<string, unknown>, io: CliIO): Promise<void> {
-  const [{ parseShard }, { loadManifest }, { renderManifest, failureExitCode }, { resolve, dirname }] = await Promise.all([
+  const [{ parseShard }, { loadManifest }, { renderManifest, failureExitCode }] = await Promise.all([
     import("../manifest/shard.js"),
     import("../manifest/load-manifest.js"),
     import("../manifest/render-manifest.js"),
-    import("node:path"),
   ]);
-  const { relative, sep } = await import("node:path");
   const shard = flags.shard === undefined ? undefined : parseShard(String(flags.shard));
   const tolerance = flags.tolerance === undefined ? 0 : Number(flags.tolerance);
   if (!(tolerance >= 0 && tolerance <= 1) || String(flags.tolerance ?? "0").trim() === "") {
@@ -102,7 +101,7 @@ async function runRender(file: string, flags: Record<string, unknown>, io: CliIO
   }
 
   if (flags.diff !== undefined && result.stale.length > 0) {
-    const [{ diffReport }, { prepareDir, writeAllAtomic }, { join }] = await Promise.all([import("../manifest/diff-report.js"), import("../output/write-atomic.js"), import("node:path")]);
+    const [{ diffReport }, { prepareDir, writeAllAtomic }] = await Promise.all([import("../manifest/diff-report.js"), import("../output/write-atomic.js")]);
     const dir = String(flags.diff);
     const report = await diffReport(result.stale);
     for (const folder of new Set(report.map((f) => dirname(join(dir, f.path))))) await prepareDir(folder, "--diff");

@@ -1,4 +1,5 @@
 import { readFile } from "node:fs/promises";
+import { createRequire } from "node:module";
 import { dirname, relative, resolve, sep } from "node:path";
 import { ActvizError, UsageError } from "../errors.js";
 import type { CheckFailedError } from "../errors.js";
@@ -112,7 +113,8 @@ export async function renderManifest(manifest: Manifest, plan: RenderPlan): Prom
     made.push({ path: page, data: galleryPage(figures, { manifestDir: manifest.dir, pageDir: dirname(resolve(plan.gallery)), ...(manifest.title ? { title: manifest.title } : {}) }) });
   }
 
-  const { createHash } = await import("node:crypto");
+  // node:crypto only when files are compared; required, as the CLI's bundle has no import() (see cli/bundle-loader.ts)
+  const { createHash } = createRequire(import.meta.url)("node:crypto") as typeof import("node:crypto");
   const files: FileReport[] = [];
   const stale: StaleFile[] = [];
   for (const file of made) {

@@ -2,6 +2,7 @@ import { existsSync, renameSync, rmSync } from "node:fs";
 import { copyFile, link, lstat, mkdir, open, rename, rm, stat } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { OutputError } from "../errors.js";
+import { onSignalCleanup } from "./signal-cleanup.js";
 
 let serial = 0;
 /**
@@ -298,6 +299,7 @@ export function discardPendingSync(): void {
   for (const probe of probes) rmSync(probe, { force: true });
   probes.clear();
 }
+onSignalCleanup(discardPendingSync);
 
 function describe(err: unknown): string {
   const e = err as NodeJS.ErrnoException;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -45,6 +45,39 @@ describe.runIf(built)("bin/actviz.js start-up", () => {
     const r = probe([bin, "--help"]);
     expect(r.code).toBe(0);
     expect(r.builtins).not.toContain("child_process");
+  });
+
+  it("bin/actviz.js --help into a pipe, a file or /dev/null sets up no stdout stream (node's stream and net modules stay unloaded), which process.stdout.write does", () => {
+    expect(probe(["-e", "process.stdout.write('x')"]).builtins).toContain("stream");
+    const r = probe([bin, "--help"]);
+    expect(r.code).toBe(0);
+    expect(r.builtins.filter((m) => m === "stream" || m === "net" || m === "tty")).toEqual([]);
+    const dir = mkdtempSync(join(tmpdir(), "actviz-probe-"));
+    try {
+      for (const target of [join(dir, "help.txt"), "/dev/null"]) {
+        const fd = openSync(target, "w");
+        try {
+          const f = spawnSync(process.execPath, ["-r", join(support, "module-probe.cjs"), bin, "--help"], { encoding: "utf8", stdio: ["ignore", fd, "pipe"] });
+          expect(f.status).toBe(0);
+          const line = f.stderr.split("\n").find((l) => l.startsWith("module-probe: "))!;
+          expect((JSON.parse(line.slice("module-probe: ".length)) as { builtins: string[] }).builtins).not.toContain("stream");
+        } finally {
+          closeSync(fd);
+        }
+      }
+      expect(readFileSync(join(dir, "help.txt"), "utf8")).toBe(spawnSync(process.execPath, [bin, "--help"], { encoding: "utf8" }).stdout);
+      expect(readFileSync(join(dir, "help.txt"), "utf8")).toContain("Usage: actviz [options] [command]");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("bin/actviz.js --help into a pipe whose reader has gone (EPIPE) exits 0 quietly", () => {
+    // the reader (true) exits at once; node starts writing after it, so every write meets EPIPE
+    const script = `(sleep 0.3; "$0" "$1" --help; echo "exit $?" >&2) | true`;
+    const r = spawnSync("sh", ["-c", script, process.execPath, bin], { encoding: "utf8" });
+    expect(r.status).toBe(0);
+    expect(r.stderr).toBe("exit 0\n");
   });
 
   it("bin/actviz.js curve --fn relu draws its chart with no ES module job", () => {

@@ -1,3 +1,4 @@
+import { createRequire } from "node:module";
 import { availableParallelism } from "node:os";
 import type * as Ort from "onnxruntime-node";
 import { UsageError } from "../../errors.js";
@@ -11,7 +12,8 @@ export const ONNX_RUNTIME = "onnxruntime-node@1.31.1";
 /** Imports the runtime; the default imports onnxruntime-node. Tests pass their own. */
 export type RuntimeLoader = () => Promise<OnnxRuntime>;
 
-const importRuntime: RuntimeLoader = async () => (await import("onnxruntime-node")) as OnnxRuntime;
+// required (a CommonJS package), not imported: the CLI's bundle has no import() (see cli/bundle-loader.ts)
+const importRuntime: RuntimeLoader = async () => createRequire(import.meta.url)("onnxruntime-node") as OnnxRuntime;
 
 /**
  * The runtime, loaded when an ONNX model is first run (nobody else pays for its ~30 MB native
