@@ -23,6 +23,7 @@ export interface TensorSource {
 }
 
 const NPY_MAGIC = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59];
+const HDF5_MAGIC = [0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a];
 
 /**
  * The array of a .npy (C or Fortran order), .npz (stored or deflated members) or .safetensors file
@@ -41,6 +42,10 @@ export async function openTensorSource(bytes: ByteSource, source: string, option
   }
   const zip = head[0] === 0x50 && head[1] === 0x4b && (head[2] === 0x03 || head[2] === 0x05);
   if (options.format === "npz" || (options.format === undefined && zip)) return npzSource(bytes, source, options.key, options.format === "npz");
+  if (options.format === "h5" || (options.format === undefined && HDF5_MAGIC.every((b, i) => head[i] === b))) {
+    const { openHdf5Source } = await import("./hdf5/hdf5-source.js");
+    return openHdf5Source(bytes, source, options.key);
+  }
   const view = new DataView(head.buffer, head.byteOffset, head.length);
   const safetensors =
     options.format === "safetensors" ||
@@ -127,7 +132,7 @@ async function safetensorsSource(bytes: ByteSource, source: string, key: string 
 }
 
 /** Rows of an array stored at `offset`: one read per block in C order, one per column run in Fortran order. */
-function rowSource(bytes: ByteSource, shape: readonly number[], dtype: string, type: ElementType, offset: number, fortran: boolean): TensorSource {
+export function rowSource(bytes: ByteSource, shape: readonly number[], dtype: string, type: ElementType, offset: number, fortran: boolean): TensorSource {
   const rows = shape.length === 0 ? 1 : shape[0]!;
   const rest = shape.slice(1);
   const perRow = rest.reduce((a, b) => a * b, 1);

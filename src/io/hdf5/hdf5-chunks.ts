@@ -1,0 +1,199 @@
+import { inflateSync } from "node:zlib";
+import { decodeElements, type ElementType } from "../npy/decode-elements.js";
+import type { TensorSource } from "../tensor-source.js";
+import type { Hdf5Filter } from "./hdf5-dataset.js";
+import { btreeLeaves } from "./hdf5-groups.js";
+import { corrupt, Fields, readAt, UNDEFINED, type Hdf5File } from "./hdf5-objects.js";
+
+/**
+ * A chunked HDF5 dataset (a v1 B-tree chunk index, h5py's default) read in blocks of rows: the
+ * index is read once (the addresses only), and a block's rows are copied from the decoded chunks
+ * of the chunk rows it spans. The decoded chunks of one chunk row (the last one a block touched)
+ * are kept, so that blocks smaller than a chunk do not decode it again: memory is one chunk row.
+ */
+
+interface ChunkRef {
+  address: number;
+  /** Stored bytes (filtered). */
+  size: number;
+  filterMask: number;
+}
+
+/** A chunk index of more entries than this is taken for a corrupt file. */
+const MAX_CHUNKS = 1 << 24;
+
+export interface ChunkedDataset {
+  shape: number[];
+  dtype: string;
+  type: ElementType;
+  chunk: number[];
+  btree: number;
+  filters: Hdf5Filter[];
+  fill: Uint8Array | undefined;
+}
+
+/** The dataset as a TensorSource; `place` names it in errors. */
+export async function chunkedSource(file: Hdf5File, d: ChunkedDataset, place: string): Promise<TensorSource> {
+  const { shape, chunk, type } = d;
+  const rank = shape.length;
+  const size = type.size;
+  const grid = shape.map((n, i) => Math.ceil(n / chunk[i]!));
+  const chunkCount = chunk.reduce((a, b) => a * b, 1);
+  const chunkBytes = chunkCount * size;
+  if (!Number.isSafeInteger(chunkBytes) || chunkBytes > 2 ** 31) throw corrupt(file, place, `a chunk of shape [${chunk.join(", ")}] (${chunkBytes} bytes)`);
+  const index = d.btree === UNDEFINED ? new Map<number, ChunkRef>() : await chunkIndex(file, d, grid, place);
+  const perRow = shape.slice(1).reduce((a, b) => a * b, 1);
+  const rows = shape[0]!;
+  /** Chunks per chunk row (the grid of the other axes). */
+  const across = grid.slice(1).reduce((a, b) => a * b, 1);
+  let cached: { row: number; chunks: (Uint8Array | undefined)[] } | undefined;
+  let fillChunk: Uint8Array | undefined;
+  const fill = (): Uint8Array => {
+    if (fillChunk) return fillChunk;
+    fillChunk = new Uint8Array(chunkBytes);
+    if (d.fill !== undefined && d.fill.length === size && !(type.kind !== "f" && size === 8)) {
+      for (let i = 0; i < chunkBytes; i += size) fillChunk.set(d.fill, i);
+    }
+    return fillChunk;
+  };
+  const chunkAt = async (row: number, k: number): Promise<Uint8Array> => {
+    if (cached?.row !== row) cached = { row, chunks: new Array(across) };
+    const hit = cached.chunks[k];
+    if (hit) return hit;
+    const ref = index.get(row * across + k);
+    const data = ref === undefined ? fill() : await decodeChunk(file, ref, d.filters, chunkBytes, size, place);
+    cached.chunks[k] = data;
+    return data;
+  };
+  return {
+    shape,
+    dtype: d.dtype,
+    rowBytes: perRow * size,
+    async readRows(start, end) {
+      if (!(Number.isInteger(start) && Number.isInteger(end) && 0 <= start && start <= end && end <= rows)) {
+        throw new RangeError(`rows [${start}, ${end}) are outside the array's ${rows}`);
+      }
+      const out = new Uint8Array((end - start) * perRow * size);
+      for (let row = Math.floor(start / chunk[0]!); row * chunk[0]! < end; row++) {
+        const lo = Math.max(start, row * chunk[0]!);
+        const hi = Math.min(end, (row + 1) * chunk[0]!);
+        for (let k = 0; k < across; k++) copyChunk(await chunkAt(row, k), out, k, lo, hi, start);
+      }
+      return decodeElements(out, 0, (end - start) * perRow, type);
+    },
+  };
+
+  /** Copies rows [lo, hi) of chunk `k` of its chunk row into `out` (whose first row is `start`). */
+  function copyChunk(data: Uint8Array, out: Uint8Array, k: number, lo: number, hi: number, start: number): void {
+    const first = Math.floor(lo / chunk[0]!) * chunk[0]!;
+    if (rank === 1) {
+      out.set(data.subarray((lo - first) * size, (hi - first) * size), (lo - start) * size);
+      return;
+    }
+    // the chunk's origin along the other axes, from k (row-major over grid[1..])
+    const origin = new Array<number>(rank).fill(0);
+    for (let d = rank - 1, r = k; d >= 1; d--) {
+      origin[d] = (r % grid[d]!) * chunk[d]!;
+      r = Math.floor(r / grid[d]!);
+    }
+    const extent = origin.map((o, d) => Math.min(chunk[d]!, shape[d]! - o));
+    const run = extent[rank - 1]! * size;
+    const middle = new Array<number>(rank).fill(0); // an odometer over axes 1..rank-2
+    for (let i = lo; i < hi; i++) {
+      middle.fill(0);
+      for (;;) {
+        let src = i - first;
+        let dst = i - start;
+        for (let d = 1; d < rank; d++) {
+          src = src * chunk[d]! + (d === rank - 1 ? 0 : middle[d]!);
+          dst = dst * shape[d]! + origin[d]! + (d === rank - 1 ? 0 : middle[d]!);
+        }
+        out.set(data.subarray(src * size, src * size + run), dst * size);
+        let d = rank - 2;
+        while (d >= 1 && ++middle[d]! >= extent[d]!) middle[d--] = 0;
+        if (d < 1) break;
+      }
+    }
+  }
+}
+
+/** The chunks of a v1 B-tree index by their place in the grid (row-major). */
+async function chunkIndex(file: Hdf5File, d: ChunkedDataset, grid: number[], place: string): Promise<Map<number, ChunkRef>> {
+  const rank = d.shape.length;
+  const keySize = 8 + 8 * (rank + 1);
+  const index = new Map<number, ChunkRef>();
+  for (const leaf of await btreeLeaves(file, d.btree, 1, place, keySize)) {
+    for (let e = 0; e < leaf.children.length; e++) {
+      const k = new Fields(leaf.keys[e]!, file, place);
+      const size = k.u32();
+      const filterMask = k.u32();
+      let at = 0;
+      for (let i = 0; i < rank; i++) {
+        const offset = k.uint(8);
+        if (offset === UNDEFINED || offset % d.chunk[i]! !== 0 || offset >= d.shape[i]!) {
+          throw corrupt(file, place, `a chunk at offset ${offset} of axis ${i} (chunks of ${d.chunk[i]}, ${d.shape[i]} in all)`);
+        }
+        at = at * grid[i]! + offset / d.chunk[i]!;
+      }
+      if (index.size >= MAX_CHUNKS) throw corrupt(file, place, `more than ${MAX_CHUNKS} chunks`);
+      index.set(at, { address: leaf.children[e]!, size, filterMask });
+    }
+  }
+  return index;
+}
+
+/** A chunk's bytes with its filters undone (in reverse order, those its mask does not skip). */
+async function decodeChunk(file: Hdf5File, ref: ChunkRef, filters: readonly Hdf5Filter[], chunkBytes: number, size: number, place: string): Promise<Uint8Array> {
+  const where = `${place}: the chunk at byte ${ref.address}`;
+  if (filters.length === 0) return readAt(file, ref.address, chunkBytes, where);
+  if (ref.size > chunkBytes + 1024 + file.bytes.size / 2) throw corrupt(file, where, `a stored size of ${ref.size} bytes`);
+  let data = await readAt(file, ref.address, ref.size, where);
+  for (let i = filters.length - 1; i >= 0; i--) {
+    if (ref.filterMask & (1 << i)) continue;
+    const { id } = filters[i]!;
+    if (id === 1) {
+      try {
+        data = inflateSync(data, { maxOutputLength: chunkBytes + 64 });
+      } catch (cause) {
+        throw corrupt(file, where, `cannot be inflated (${(cause as Error).message})`);
+      }
+    } else if (id === 2) data = unshuffle(data, size);
+    else if (id === 3) data = fletcher32(file, data, where);
+  }
+  if (data.length < chunkBytes) throw corrupt(file, where, `decodes to ${data.length} bytes, short of the chunk's ${chunkBytes}`);
+  return data.subarray(0, chunkBytes);
+}
+
+/** Undoes HDF5's shuffle: byte j of every element was stored in the j-th plane; a remainder is kept as is. */
+function unshuffle(data: Uint8Array, size: number): Uint8Array {
+  if (size <= 1) return data;
+  const n = Math.floor(data.length / size);
+  const out = new Uint8Array(data.length);
+  for (let j = 0; j < size; j++) {
+    const plane = data.subarray(j * n, (j + 1) * n);
+    for (let i = 0; i < n; i++) out[i * size + j] = plane[i]!;
+  }
+  out.set(data.subarray(n * size), n * size);
+  return out;
+}
+
+/** Checks and strips a fletcher32 checksum (as HDF5 and jsfive compute it). */
+function fletcher32(file: Hdf5File, data: Uint8Array, where: string): Uint8Array {
+  if (data.length < 4) throw corrupt(file, where, "a fletcher32 chunk shorter than its checksum");
+  const n = data.length - 4;
+  let sum1 = 0;
+  let sum2 = 0;
+  let i = 0;
+  for (; i + 1 < n; i += 2) {
+    sum1 = (sum1 + (data[i]! | (data[i + 1]! << 8))) % 65535;
+    sum2 = (sum2 + sum1) % 65535;
+  }
+  if (n % 2 === 1) {
+    sum1 = (sum1 + data[n - 1]!) % 65535;
+    sum2 = (sum2 + sum1) % 65535;
+  }
+  const ref1 = ((data[n]! << 8) | data[n + 1]!) % 65535;
+  const ref2 = ((data[n + 2]! << 8) | data[n + 3]!) % 65535;
+  if (sum1 !== ref1 || sum2 !== ref2) throw corrupt(file, where, "its fletcher32 checksum does not match");
+  return data.subarray(0, n);
+}
