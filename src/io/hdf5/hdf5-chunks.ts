@@ -40,7 +40,8 @@ export async function chunkedSource(file: Hdf5File, d: ChunkedDataset, place: st
   const grid = shape.map((n, i) => Math.ceil(n / chunk[i]!));
   const chunkCount = chunk.reduce((a, b) => a * b, 1);
   const chunkBytes = chunkCount * size;
-  if (!Number.isSafeInteger(chunkBytes) || chunkBytes > 2 ** 31) throw corrupt(file, place, `a chunk of shape [${chunk.join(", ")}] (${chunkBytes} bytes)`);
+  // deflate expands at most ~1032:1, so a chunk cannot decode to more than that of the file
+  if (!Number.isSafeInteger(chunkBytes) || chunkBytes > 2 ** 31 || chunkBytes > file.bytes.size * 1100 + 1e6) throw corrupt(file, place, `a chunk of shape [${chunk.join(", ")}] (${chunkBytes} bytes)`);
   const index = d.btree === UNDEFINED ? new Map<number, ChunkRef>() : await chunkIndex(file, d, grid, place);
   const perRow = shape.slice(1).reduce((a, b) => a * b, 1);
   const rows = shape[0]!;
