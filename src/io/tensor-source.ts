@@ -41,7 +41,12 @@ export async function openTensorSource(bytes: ByteSource, source: string, option
     return npySource(bytes, head, source);
   }
   const zip = head[0] === 0x50 && head[1] === 0x4b && (head[2] === 0x03 || head[2] === 0x05);
-  if (options.format === "npz" || (options.format === undefined && zip)) return npzSource(bytes, source, options.key, options.format === "npz");
+  if (options.format === "npz" || ((options.format === undefined || options.format === "pt") && zip)) return npzSource(bytes, source, options.key, options.format === "npz");
+  if (options.format === undefined || options.format === "pt") {
+    const [{ isTorchLegacy }, probe] = await Promise.all([import("./torch/torch-legacy.js"), bytes.read(0, Math.min(bytes.size, 32))]);
+    if (isTorchLegacy(probe)) return (await import("./torch/torch-legacy-source.js")).torchLegacySource(bytes, source, options.key);
+    if (options.format === "pt") return undefined;
+  }
   if (options.format === "h5" || (options.format === undefined && HDF5_MAGIC.every((b, i) => head[i] === b))) {
     const { openHdf5Source } = await import("./hdf5/hdf5-source.js");
     return openHdf5Source(bytes, source, options.key);
@@ -76,8 +81,9 @@ const PICKLE_MAX = 64 * 2 ** 20;
  * The tensor `key` picks of a PyTorch zip file (torch.save's default format) whose storage is
  * contiguous: its pickle read and unpickled (nothing called, as openTorch), its storage entry a
  * window on the file. Undefined for anything else, which the whole-file reader reads or refuses
- * in its own words: a zip without `<prefix>/data.pkl` (a Keras file), a strided view (a
- * transpose), a storage smaller than the view, an empty tensor, an unsupported dtype.
+ * in its own words: a zip without `<prefix>/data.pkl` (a Keras file), a storage smaller than
+ * the view, an empty tensor, an unsupported dtype. A strided view (a transpose) is gathered by
+ * its strides (stridedSource).
  */
 async function torchSource(bytes: ByteSource, source: string, key: string | undefined, entries: readonly ZipEntry[]): Promise<TensorSource | undefined> {
   const [{ zipMemberSource }, { torchZipLayout, isLittleEndian }, { unpickleTorchZip }, { flattenTensors }, { withByteOrder }, { selectKey }, { isContiguous }] = await Promise.all([
@@ -104,12 +110,16 @@ async function torchSource(bytes: ByteSource, source: string, key: string | unde
   const dtype = withByteOrder(t.storage.dtype, littleEndian);
   const storage = byName.get(`data/${t.storage.key}`);
   const count = t.shape.reduce((a, b) => a * b, 1);
-  if (dtype.type === undefined || dtype.numpy === undefined || storage === undefined || count === 0 || !isContiguous(t.shape, t.stride)) return undefined;
+  if (dtype.type === undefined || dtype.numpy === undefined || storage === undefined || count === 0) return undefined;
   const start = (t.storage.elementOffset + t.offset) * dtype.size;
-  if ((t.storage.elementOffset + t.storage.numel) * dtype.size > storage.size || t.offset + count > t.storage.numel) return undefined;
+  let last = t.offset;
+  for (let d = 0; d < t.shape.length; d++) last += (t.shape[d]! - 1) * t.stride[d]!;
+  if ((t.storage.elementOffset + t.storage.numel) * dtype.size > storage.size || last >= t.storage.numel) return undefined;
   // a storage's CRC-32 is not checked, as openTorchZip does not (torch.load reads files saved without them)
   const member = await zipMemberSource(bytes, storage, source, { checkCrc: false });
-  return rowSource(member, t.shape, dtype.numpy, dtype.type, start, false);
+  if (isContiguous(t.shape, t.stride)) return rowSource(member, t.shape, dtype.numpy, dtype.type, start, false);
+  const { stridedSource } = await import("./torch/strided-source.js");
+  return stridedSource(member, t.shape, t.stride, start / dtype.size, dtype.numpy, dtype.type);
 }
 
 async function npySource(bytes: ByteSource, head: Uint8Array, source: string): Promise<TensorSource> {

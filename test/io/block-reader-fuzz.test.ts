@@ -54,9 +54,13 @@ const bases: [string, (string | undefined)[]][] = [
   ["hdf5/stream/latest.h5", ["a/b/acts"]],
   ["hdf5/stream/track-order.h5", ["a"]],
   ["hdf5/dump.h5", ["layer1/relu", undefined]],
+  ["torch/stream/dict-legacy.pt", ["a", "b", "c"]],
+  ["torch/stream/transposed-legacy.pt", [undefined]],
+  ["torch/stream/transposed.pt", [undefined]],
+  ["torch/stream/permuted.pt", [undefined]],
 ];
 
-describe("openTensorSource(fuzzed HDF5)", () => {
+describe("openTensorSource(fuzzed HDF5 and PyTorch files)", () => {
   it("openTensorSource(the HDF5 signature, then random bytes) throws nothing but InputError", async () => {
     const head = fixture("hdf5/stream/layouts.h5").subarray(0, 8);
     await fc.assert(fc.asyncProperty(fc.uint8Array({ maxLength: 400 }), async (tail) => onlyInputErrors(Uint8Array.from([...head, ...tail]), undefined)), { numRuns: RUNS });

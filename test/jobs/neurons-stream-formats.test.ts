@@ -44,4 +44,14 @@ describe("streamNeurons on HDF5 and PyTorch block readers against the whole-file
   ])("%s --key %s --plot summary,heatmap,hist --stats: the same report and PNG bytes", async (path, key) => {
     await expectSame(path, { ...charts, key });
   });
+
+  it.each([
+    ["fixtures/torch/stream/transposed.pt", undefined],
+    ["fixtures/torch/stream/transposed-legacy.pt", undefined],
+    ["fixtures/torch/stream/acts-legacy.pt", undefined],
+    ["fixtures/torch/stream/dict-legacy.pt", "b"],
+    ["fixtures/torch/tensors.pt", "transposed"],
+  ])("%s --key %s --plot summary,heatmap,hist --stats: the same report and PNG bytes", async (path, key) => {
+    await expectSame(path, { ...charts, ...(key === undefined ? {} : { key }) });
+  });
 });
