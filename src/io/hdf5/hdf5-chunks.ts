@@ -47,22 +47,30 @@ export async function chunkedSource(file: Hdf5File, d: ChunkedDataset, place: st
   const rows = shape[0]!;
   /** Chunks per chunk row (the grid of the other axes). */
   const across = grid.slice(1).reduce((a, b) => a * b, 1);
-  let cached: { row: number; chunks: (Uint8Array | undefined)[] } | undefined;
-  let fillChunk: Uint8Array | undefined;
-  const fill = (): Uint8Array => {
-    if (fillChunk) return fillChunk;
-    fillChunk = new Uint8Array(chunkBytes);
-    if (d.fill !== undefined && d.fill.length === size && !(type.kind !== "f" && size === 8)) {
-      for (let i = 0; i < chunkBytes; i += size) fillChunk.set(d.fill, i);
-    }
-    return fillChunk;
+  // values are copied as words of their size (two 32-bit words for 8-byte ones): raw bits, no NaN canonicalised
+  const Words = size === 1 ? Uint8Array : size === 2 ? Uint16Array : Uint32Array;
+  const wordsPer = size === 8 ? 2 : 1;
+  type Words = Uint8Array | Uint16Array | Uint32Array;
+  const words = (bytes: Uint8Array): Words => {
+    const aligned = bytes.byteOffset % 4 === 0 ? bytes : bytes.slice();
+    return new Words(aligned.buffer as ArrayBuffer, aligned.byteOffset, (aligned.length / size) * wordsPer);
   };
-  const chunkAt = async (row: number, k: number): Promise<Uint8Array> => {
+  let cached: { row: number; chunks: (Words | undefined)[] } | undefined;
+  let fillChunk: Words | undefined;
+  const fill = (): Words => {
+    if (fillChunk) return fillChunk;
+    const bytes = new Uint8Array(chunkBytes);
+    if (d.fill !== undefined && d.fill.length === size && !(type.kind !== "f" && size === 8)) {
+      for (let i = 0; i < chunkBytes; i += size) bytes.set(d.fill, i);
+    }
+    return (fillChunk = words(bytes));
+  };
+  const chunkAt = async (row: number, k: number): Promise<Words> => {
     if (cached?.row !== row) cached = { row, chunks: new Array(across) };
     const hit = cached.chunks[k];
     if (hit) return hit;
     const ref = index.get(row * across + k);
-    const data = ref === undefined ? fill() : await decodeChunk(file, ref, d.filters, chunkBytes, size, place);
+    const data = ref === undefined ? fill() : words(await decodeChunk(file, ref, d.filters, chunkBytes, size, place));
     cached.chunks[k] = data;
     return data;
   };
@@ -74,21 +82,22 @@ export async function chunkedSource(file: Hdf5File, d: ChunkedDataset, place: st
       if (!(Number.isInteger(start) && Number.isInteger(end) && 0 <= start && start <= end && end <= rows)) {
         throw new RangeError(`rows [${start}, ${end}) are outside the array's ${rows}`);
       }
-      const out = new Uint8Array((end - start) * perRow * size);
+      const bytes = new Uint8Array((end - start) * perRow * size);
+      const out = new Words(bytes.buffer, 0, (end - start) * perRow * wordsPer);
       for (let row = Math.floor(start / chunk[0]!); row * chunk[0]! < end; row++) {
         const lo = Math.max(start, row * chunk[0]!);
         const hi = Math.min(end, (row + 1) * chunk[0]!);
         for (let k = 0; k < across; k++) copyChunk(await chunkAt(row, k), out, k, lo, hi, start);
       }
-      return decodeElements(out, 0, (end - start) * perRow, type);
+      return decodeElements(bytes, 0, (end - start) * perRow, type);
     },
   };
 
-  /** Copies rows [lo, hi) of chunk `k` of its chunk row into `out` (whose first row is `start`). */
-  function copyChunk(data: Uint8Array, out: Uint8Array, k: number, lo: number, hi: number, start: number): void {
+  /** Copies rows [lo, hi) of chunk `k` of its chunk row into `out` (whose first row is `start`), in words. */
+  function copyChunk(data: Words, out: Words, k: number, lo: number, hi: number, start: number): void {
     const first = Math.floor(lo / chunk[0]!) * chunk[0]!;
     if (rank === 1) {
-      out.set(data.subarray((lo - first) * size, (hi - first) * size), (lo - start) * size);
+      out.set(data.subarray((lo - first) * wordsPer, (hi - first) * wordsPer), (lo - start) * wordsPer);
       return;
     }
     // the chunk's origin along the other axes, from k (row-major over grid[1..])
@@ -98,7 +107,19 @@ export async function chunkedSource(file: Hdf5File, d: ChunkedDataset, place: st
       r = Math.floor(r / grid[d]!);
     }
     const extent = origin.map((o, d) => Math.min(chunk[d]!, shape[d]! - o));
-    const run = extent[rank - 1]! * size;
+    const run = extent[rank - 1]! * wordsPer;
+    if (rank === 2) {
+      // the common case in one tight loop: a run of each row of the chunk to its place in the block
+      const srcStep = chunk[1]! * wordsPer;
+      const dstStep = shape[1]! * wordsPer;
+      let src = (lo - first) * srcStep;
+      let dst = (lo - start) * dstStep + origin[1]! * wordsPer;
+      for (let i = lo; i < hi; i++, src += srcStep, dst += dstStep) {
+        if (run <= 16) for (let w = 0; w < run; w++) out[dst + w] = data[src + w]!;
+        else out.set(data.subarray(src, src + run), dst);
+      }
+      return;
+    }
     const middle = new Array<number>(rank).fill(0); // an odometer over axes 1..rank-2
     for (let i = lo; i < hi; i++) {
       middle.fill(0);
@@ -109,7 +130,10 @@ export async function chunkedSource(file: Hdf5File, d: ChunkedDataset, place: st
           src = src * chunk[d]! + (d === rank - 1 ? 0 : middle[d]!);
           dst = dst * shape[d]! + origin[d]! + (d === rank - 1 ? 0 : middle[d]!);
         }
-        out.set(data.subarray(src * size, src * size + run), dst * size);
+        src *= wordsPer;
+        dst *= wordsPer;
+        if (run <= 16) for (let w = 0; w < run; w++) out[dst + w] = data[src + w]!;
+        else out.set(data.subarray(src, src + run), dst);
         let d = rank - 2;
         while (d >= 1 && ++middle[d]! >= extent[d]!) middle[d--] = 0;
         if (d < 1) break;
