@@ -1,8 +1,7 @@
 import type { ByteSource } from "./byte-source.js";
-import { decodeElements, type ElementType } from "./npy/decode-elements.js";
-import { fortranToC } from "./npy/fortran-to-c.js";
 import { readNpyHeader } from "./npy/npy-header.js";
 import { npyLayout } from "./npy/read-npy.js";
+import { rowSource } from "./row-source.js";
 import { UsageError } from "../errors.js";
 import type { ZipEntry } from "./zip/zip-directory.js";
 import { safetensorsHeaderLength, safetensorsLayout } from "./weights/read-safetensors.js";
@@ -26,10 +25,12 @@ const NPY_MAGIC = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59];
 const HDF5_MAGIC = [0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a];
 
 /**
- * The array of a .npy (C or Fortran order), .npz (stored or deflated members) or .safetensors file
- * (`key` picks its tensor or array) as a
- * TensorSource over `bytes`, with the whole-file readers' checks and messages; undefined for any
- * other format (the caller reads those whole). `format` skips sniffing, as --input-format does.
+ * The array of a .npy (C or Fortran order), .npz (stored or deflated members), .safetensors,
+ * PyTorch (zip or legacy; a strided view gathered by strides) or HDF5 file (`key` picks its
+ * tensor, array or dataset) as a TensorSource over `bytes`, with the whole-file readers' checks
+ * and messages; undefined for any other format, and for what a block reader leaves to the
+ * whole-file reader (an HDF5 feature it lacks, an empty tensor): the caller reads those whole.
+ * `format` skips sniffing, as --input-format does.
  */
 export async function openTensorSource(bytes: ByteSource, source: string, options: { key?: string; format?: string } = {}): Promise<TensorSource | undefined> {
   const head = await bytes.read(0, Math.min(bytes.size, 12));
@@ -78,8 +79,7 @@ async function npzSource(bytes: ByteSource, source: string, key: string | undefi
 const PICKLE_MAX = 64 * 2 ** 20;
 
 /**
- * The tensor `key` picks of a PyTorch zip file (torch.save's default format) whose storage is
- * contiguous: its pickle read and unpickled (nothing called, as openTorch), its storage entry a
+ * The tensor `key` picks of a PyTorch zip file (torch.save's default format): its pickle read and unpickled (nothing called, as openTorch), its storage entry a
  * window on the file. Undefined for anything else, which the whole-file reader reads or refuses
  * in its own words: a zip without `<prefix>/data.pkl` (a Keras file), a storage smaller than
  * the view, an empty tensor, an unsupported dtype. A strided view (a transpose) is gathered by
@@ -139,32 +139,4 @@ async function safetensorsSource(bytes: ByteSource, source: string, key: string 
   const head = await bytes.read(0, Math.min(bytes.size, 8 + safetensorsHeaderLength(first)));
   const { shape, type, dtype, offset } = safetensorsLayout(head, source, bytes.size, key);
   return rowSource(bytes, shape, dtype, type, offset, false);
-}
-
-/** Rows of an array stored at `offset`: one read per block in C order, one per column run in Fortran order. */
-export function rowSource(bytes: ByteSource, shape: readonly number[], dtype: string, type: ElementType, offset: number, fortran: boolean): TensorSource {
-  const rows = shape.length === 0 ? 1 : shape[0]!;
-  const rest = shape.slice(1);
-  const perRow = rest.reduce((a, b) => a * b, 1);
-  const size = type.size;
-  return {
-    shape,
-    dtype,
-    rowBytes: perRow * size,
-    async readRows(start, end) {
-      if (!(Number.isInteger(start) && Number.isInteger(end) && 0 <= start && start <= end && end <= rows)) {
-        throw new RangeError(`rows [${start}, ${end}) are outside the array's ${rows}`);
-      }
-      const n = end - start;
-      if (!fortran || shape.length < 2) {
-        const block = await bytes.read(offset + start * perRow * size, n * perRow * size);
-        return decodeElements(block, 0, n * perRow, type);
-      }
-      // Fortran order: each position of the other axes holds a run of every row; the runs of rows
-      // [start, end) side by side are the block in Fortran order, shape [n, ...rest]
-      const block = new Uint8Array(n * perRow * size);
-      for (let f = 0; f < perRow; f++) block.set(await bytes.read(offset + (f * rows + start) * size, n * size), f * n * size);
-      return fortranToC(decodeElements(block, 0, n * perRow, type), [n, ...rest]);
-    },
-  };
 }

@@ -1,7 +1,8 @@
 import type { ByteSource } from "../byte-source.js";
 import { inputError } from "../input-error.js";
 import { selectKey } from "../select-key.js";
-import { rowSource, type TensorSource } from "../tensor-source.js";
+import { rowSource } from "../row-source.js";
+import type { TensorSource } from "../tensor-source.js";
 import { flattenTensors } from "./flatten-tensors.js";
 import { isContiguous, tensorView } from "./rebuild-tensor.js";
 import { stridedSource } from "./strided-source.js";
