@@ -41,8 +41,9 @@ async function onlyInputErrors(bytes: Uint8Array, key: string | undefined): Prom
     }
   } catch (error) {
     if (!(error instanceof InputError)) throw error;
-    expect(error.message).toMatch(/\(expected .+\)$/);
-    expect(error.message).not.toContain("\n");
+    // names read from the file (a dataset, a storage key) are quoted as they are, as the whole
+    // readers quote them: a mutated name may hold a line break
+    expect(error.message).toMatch(/\(expected .+\)$/s);
   }
 }
 
@@ -53,6 +54,9 @@ const bases: [string, (string | undefined)[]][] = [
   ["hdf5/stream/v108.h5", ["x/acts", "x/ch"]],
   ["hdf5/stream/latest.h5", ["a/b/acts"]],
   ["hdf5/stream/track-order.h5", ["a"]],
+  ["hdf5/stream/dense.h5", ["g/d03", undefined]],
+  ["hdf5/stream/track-many.h5", ["t10", undefined]],
+  ["hdf5/stream/dense-many.h5", ["g/d150"]],
   ["hdf5/dump.h5", ["layer1/relu", undefined]],
   ["torch/stream/dict-legacy.pt", ["a", "b", "c"]],
   ["torch/stream/transposed-legacy.pt", [undefined]],

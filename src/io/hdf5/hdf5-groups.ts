@@ -1,17 +1,15 @@
-import { corrupt, Fields, Hdf5Unsupported, MAX_STRUCTURE, MSG, readAt, readObjectHeader, UNDEFINED, type Hdf5File, type Hdf5Message } from "./hdf5-objects.js";
+import { denseLinks, type LinkRecord } from "./hdf5-dense-links.js";
+import { corrupt, Fields, Hdf5Unsupported, MAX_NODES, MAX_STRUCTURE, MSG, readAt, readObjectHeader, UNDEFINED, type Hdf5File, type Hdf5Message } from "./hdf5-objects.js";
 
 /**
  * HDF5 groups for the block reader: old style (a symbol table: a v1 B-tree of symbol nodes and a
- * local heap of names) and new style (link messages in the object header). Dense link storage (a
- * fractal heap and a v2 B-tree, which h5py writes for a group of more than 8 links under
- * libver='latest' or track_order=True) is not read: Hdf5Unsupported.
+ * local heap of names) and new style (link messages in the object header, or in dense storage:
+ * hdf5-dense-links.ts).
  */
 
 /** Where a link points: an object header, or a path (a soft link). */
 export type Hdf5Link = { address: number } | { soft: string };
 
-/** B-tree nodes (of one group, or of a chunk index) past this count are taken for a corrupt file. */
-export const MAX_NODES = 1 << 20;
 
 /**
  * The links of the group whose header holds `messages`, by name in jsfive's order (its
@@ -23,14 +21,16 @@ export async function groupLinks(file: Hdf5File, messages: readonly Hdf5Message[
     const f = new Fields(m.body, file, place, m.at);
     if (m.type === MSG.symbolTable) entries.push(...(await symbolTableLinks(file, f.address(), f.address(), place)));
     else if (m.type === MSG.link) {
-      const link = linkMessage(f, file, place);
-      if (link) entries.push(link);
+      const { name, link } = linkMessage(f, file, place);
+      entries.push([name, link]);
     } else if (m.type === MSG.linkInfo) {
       if (f.u8() !== 0) throw corrupt(file, place, "a link info message of an unknown version");
       const flags = f.u8();
       if (flags & 1) f.skip(8);
       const heap = f.address();
-      if (heap !== UNDEFINED) throw new Hdf5Unsupported("dense link storage (a group's links in a fractal heap)", place);
+      const names = f.address();
+      const orders = flags & 2 ? f.address() : UNDEFINED;
+      if (names !== UNDEFINED) entries.push(...(await denseLinks(file, heap, names, orders, place, (g) => linkMessage(g, file, place))));
     }
   }
   // jsfive keeps the links in a plain object: its key order (integer-like names first) and last-wins
@@ -38,17 +38,18 @@ export async function groupLinks(file: Hdf5File, messages: readonly Hdf5Message[
   return new Map(Object.keys(object).map((k) => [k, object[k]!]));
 }
 
-/** One link message: a hard or soft link (external links: Hdf5Unsupported). */
-function linkMessage(f: Fields, file: Hdf5File, place: string): [string, Hdf5Link] | undefined {
+/** One link message: a hard or soft link (external links: Hdf5Unsupported), with its creation order. */
+function linkMessage(f: Fields, file: Hdf5File, place: string): LinkRecord {
   if (f.u8() !== 1) throw corrupt(file, place, "a link message of an unknown version");
   const flags = f.u8();
   const type = flags & 0x08 ? f.u8() : 0;
-  if (flags & 0x04) f.skip(8);
+  const order = flags & 0x04 ? f.uint(8) : undefined;
   const charset = flags & 0x10 ? f.u8() : 0;
   const length = f.uint(1 << (flags & 3));
-  const name = new TextDecoder(charset === 0 ? "ascii" : "utf-8").decode(f.bytes(length));
-  if (type === 0) return [name, { address: f.address() }];
-  if (type === 1) return [name, { soft: new TextDecoder(charset === 0 ? "ascii" : "utf-8").decode(f.bytes(f.u16())) }];
+  const text = new TextDecoder(charset === 0 ? "ascii" : "utf-8");
+  const name = text.decode(f.bytes(length));
+  if (type === 0) return { name, link: { address: f.address() }, order };
+  if (type === 1) return { name, link: { soft: text.decode(f.bytes(f.u16())) }, order };
   throw new Hdf5Unsupported(`an external link ('${name}')`, place);
 }
 

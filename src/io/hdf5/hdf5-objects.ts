@@ -28,6 +28,8 @@ export interface Hdf5File {
 export const UNDEFINED = -1;
 /** No structure the block reader reads (an object header block, a local heap, a B-tree node) is larger. */
 export const MAX_STRUCTURE = 1 << 24;
+/** B-tree nodes or heap blocks (of one group, or of a chunk index) past this count are taken for a corrupt file. */
+export const MAX_NODES = 1 << 20;
 const EXPECTED = "an intact HDF5 file as h5py writes it";
 
 /** The InputError of a corrupt structure at `place`. */
