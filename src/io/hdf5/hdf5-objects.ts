@@ -56,7 +56,7 @@ export class Fields {
   }
   private need(n: number): number {
     const p = this.pos;
-    if (p + n > this.data.length) throw corrupt(this.file, this.place, `ends inside a structure at byte ${this.at + p} (truncated or corrupt)`);
+    if (!(n >= 0) || p + n > this.data.length) throw corrupt(this.file, this.place, `ends inside a structure at byte ${this.at + p} (truncated or corrupt)`);
     this.pos += n;
     return p;
   }
