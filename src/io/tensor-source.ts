@@ -42,7 +42,7 @@ export async function openTensorSource(bytes: ByteSource, source: string, option
     return npySource(bytes, head, source);
   }
   const zip = head[0] === 0x50 && head[1] === 0x4b && (head[2] === 0x03 || head[2] === 0x05);
-  if (options.format === "npz" || ((options.format === undefined || options.format === "pt") && zip)) return npzSource(bytes, source, options.key, options.format === "npz");
+  if (options.format === "npz" || ((options.format === undefined || options.format === "pt") && zip)) return npzSource(bytes, source, options.key, options.format);
   if (options.format === undefined || options.format === "pt") {
     const [{ isTorchLegacy }, probe] = await Promise.all([import("./torch/torch-legacy.js"), bytes.read(0, Math.min(bytes.size, 32))]);
     if (isTorchLegacy(probe)) return (await import("./torch/torch-legacy-source.js")).torchLegacySource(bytes, source, options.key);
@@ -62,12 +62,12 @@ export async function openTensorSource(bytes: ByteSource, source: string, option
 /**
  * The array `key` picks (a lone one without) of an .npz archive, stored or deflated, read by
  * offset (zipMemberSource); undefined for another zip (a PyTorch or Keras file: an entry that is
- * not an .npy) unless `npz` says it is one.
+ * not an .npy) unless `format` says it is one; a PyTorch zip when `format` is "pt".
  */
-async function npzSource(bytes: ByteSource, source: string, key: string | undefined, npz: boolean): Promise<TensorSource | undefined> {
+async function npzSource(bytes: ByteSource, source: string, key: string | undefined, format: string | undefined): Promise<TensorSource | undefined> {
   const [{ zipEntries, zipMemberSource }, { npzArrays }, { selectKey }] = await Promise.all([import("./zip/zip-member-source.js"), import("./zip/read-npz.js"), import("./select-key.js")]);
   const all = await zipEntries(bytes, source);
-  if (!npz && !all.every((e) => e.name.endsWith("/") || e.name.endsWith(".npy"))) return torchSource(bytes, source, key, all);
+  if (format === "pt" || (format !== "npz" && !all.every((e) => e.name.endsWith("/") || e.name.endsWith(".npy")))) return torchSource(bytes, source, key, all);
   const entries = npzArrays(all, source);
   const name = selectKey([...entries.keys()], key, source, "array");
   const member = await zipMemberSource(bytes, entries.get(name)!, source);

@@ -112,3 +112,13 @@ describe("openTensorSource(a PyTorch file, zip or legacy, key)", () => {
     await expect(openTensorSource(bytesSource(cut), "cut.pt")).rejects.toThrow(want!.message);
   });
 });
+
+describe("openTensorSource(bytes, source, { format: 'pt' })", () => {
+  it("openTensorSource(a legacy or zip PyTorch file, format pt) reads it as sniffing does; a .npz read as pt is left to the whole reader", async () => {
+    for (const path of ["torch/stream/acts-legacy.pt", "torch/acts.pt"]) {
+      const t = (await openTensorSource(bytesSource(fixture(path)), path, { format: "pt" }))!;
+      expect(t.shape).toEqual(readTensor(fixture(path), { source: path }).shape);
+    }
+    expect(await openTensorSource(bytesSource(fixture("io/npz/stored.npz")), "stored.npz", { format: "pt" })).toBeUndefined();
+  });
+});
