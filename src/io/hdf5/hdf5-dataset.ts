@@ -1,5 +1,6 @@
 import type { ElementType } from "../npy/decode-elements.js";
-import { corrupt, Fields, Hdf5Unsupported, message, MSG, UNDEFINED, type Hdf5File, type Hdf5Message } from "./hdf5-objects.js";
+import { message, MSG, type Hdf5Message } from "./hdf5-objects.js";
+import { corrupt, Fields, Hdf5Unsupported, UNDEFINED, type Hdf5File } from "./hdf5-fields.js";
 
 /**
  * A dataset's header messages as the block reader uses them: the dataspace (its shape), the

@@ -1,5 +1,5 @@
 import type { Hdf5Link } from "./hdf5-groups.js";
-import { corrupt, Fields, Hdf5Unsupported, MAX_NODES, MAX_STRUCTURE, readAt, UNDEFINED, type Hdf5File } from "./hdf5-objects.js";
+import { corrupt, Fields, Hdf5Unsupported, MAX_NODES, MAX_STRUCTURE, readAt, UNDEFINED, type Hdf5File } from "./hdf5-fields.js";
 
 /**
  * A group's links in dense storage (h5py writes it for a group of more than 8 links under

@@ -1,5 +1,6 @@
 import { denseLinks, type LinkRecord } from "./hdf5-dense-links.js";
-import { corrupt, Fields, Hdf5Unsupported, MAX_NODES, MAX_STRUCTURE, MSG, readAt, readObjectHeader, UNDEFINED, type Hdf5File, type Hdf5Message } from "./hdf5-objects.js";
+import { MSG, readObjectHeader, type Hdf5Message } from "./hdf5-objects.js";
+import { corrupt, Fields, Hdf5Unsupported, MAX_NODES, MAX_STRUCTURE, readAt, UNDEFINED, type Hdf5File } from "./hdf5-fields.js";
 
 /**
  * HDF5 groups for the block reader: old style (a symbol table: a v1 B-tree of symbol nodes and a

@@ -8,7 +8,8 @@ import type { TensorSource } from "../tensor-source.js";
 import { chunkedSource } from "./hdf5-chunks.js";
 import { datasetInfo, type Hdf5DatasetInfo } from "./hdf5-dataset.js";
 import { groupLinks, objectAt, type Hdf5Link } from "./hdf5-groups.js";
-import { corrupt, Hdf5Unsupported, openHdf5File, UNDEFINED, type Hdf5File, type Hdf5Message } from "./hdf5-objects.js";
+import { openHdf5File, type Hdf5Message } from "./hdf5-objects.js";
+import { corrupt, Hdf5Unsupported, UNDEFINED, type Hdf5File } from "./hdf5-fields.js";
 
 /**
  * One dataset of an HDF5 file as a TensorSource, read by offset (no buffer holds the file):
