@@ -33,6 +33,7 @@ export async function openHdf5Source(bytes: ByteSource, source: string, key?: st
 /** Groups deeper than this, or more datasets than this, are not listed (as readHdf5). */
 const MAX_DEPTH = 32;
 const MAX_DATASETS = 10_000;
+const MAX_VISITS = 100_000;
 /** Soft links followed in one lookup past this are taken for a loop. */
 const MAX_SOFT = 32;
 
@@ -94,9 +95,12 @@ async function lookup(file: Hdf5File, root: Found & { kind: "group" }, group: Fo
 /** Every dataset's path below `root` in the order jsfive lists them, as hdf5DatasetPaths. */
 async function datasetPaths(file: Hdf5File, root: Found & { kind: "group" }): Promise<string[]> {
   const paths: string[] = [];
+  let visits = 0;
   const walk = async (g: Found & { kind: "group" }, prefix: string, depth: number): Promise<void> => {
     if (depth > MAX_DEPTH) throw inputError(file.source, g.path, `groups nest deeper than ${MAX_DEPTH} levels`, "a file without link cycles", "E_HDF5");
     for (const name of g.links.keys()) {
+      // links shared between groups can make a walk exponential without a cycle: bound the objects visited
+      if (++visits > MAX_VISITS) throw inputError(file.source, g.path, `more than ${MAX_VISITS} links to list`, "a file without link cycles", "E_HDF5");
       const child = await lookup(file, root, g, name, 0);
       if (child?.kind === "dataset") {
         paths.push(`${prefix}${name}`);
