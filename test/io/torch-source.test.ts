@@ -66,10 +66,14 @@ describe("openTensorSource(a PyTorch file, zip or legacy, key)", () => {
     const real = bytesSource(bytes);
     const counted: ByteSource = { ...real, read: (o, n) => ((widest = Math.max(widest, n)), real.read(o, n)) };
     // a [7, 5, 6] permutation of a [5, 6, 7] array, from element 0: strides (1, 42, 7)
-    const t = stridedSource(counted, [7, 5, 6], [1, 42, 7], 0, "<f8", { kind: "f", size: 8, littleEndian: true }, 24);
     const want: number[] = [];
     for (let i = 0; i < 7; i++) for (let j = 0; j < 5; j++) for (let k = 0; k < 6; k++) want.push(storage[i + 42 * j + 7 * k]!);
-    for (const block of [1, 3, 7]) expect(Array.from(await allRows(t, block))).toEqual(want);
+    // rows gathered 2 at a time (a row is 240 bytes) and kept for the next blocks, or all at once
+    for (const gatherBytes of [480, 1 << 24]) {
+      const t = stridedSource(counted, [7, 5, 6], [1, 42, 7], 0, "<f8", { kind: "f", size: 8, littleEndian: true }, 24, gatherBytes);
+      for (const block of [1, 3, 7]) expect(Array.from(await allRows(t, block))).toEqual(want);
+      expect(Array.from(await t.readRows(2, 4))).toEqual(want.slice(60, 120)); // behind the rows kept
+    }
     expect(widest).toBeLessThanOrEqual(24);
   });
 
