@@ -1,8 +1,7 @@
 import type { ByteSource } from "./byte-source.js";
-import { decodeElements, type ElementType } from "./npy/decode-elements.js";
-import { fortranToC } from "./npy/fortran-to-c.js";
 import { readNpyHeader } from "./npy/npy-header.js";
 import { npyLayout } from "./npy/read-npy.js";
+import { rowSource } from "./row-source.js";
 import { UsageError } from "../errors.js";
 import type { ZipEntry } from "./zip/zip-directory.js";
 import { safetensorsHeaderLength, safetensorsLayout } from "./weights/read-safetensors.js";
@@ -27,12 +26,15 @@ export interface TensorSource {
 }
 
 const NPY_MAGIC = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59];
+const HDF5_MAGIC = [0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a];
 
 /**
- * The array of a .npy (C or Fortran order), .npz (stored or deflated members) or .safetensors file
- * (`key` picks its tensor or array) as a
- * TensorSource over `bytes`, with the whole-file readers' checks and messages; undefined for any
- * other format (the caller reads those whole). `format` skips sniffing, as --input-format does.
+ * The array of a .npy (C or Fortran order), .npz (stored or deflated members), .safetensors,
+ * PyTorch (zip or legacy; a strided view gathered by strides) or HDF5 file (`key` picks its
+ * tensor, array or dataset) as a TensorSource over `bytes`, with the whole-file readers' checks
+ * and messages; undefined for any other format, and for what a block reader leaves to the
+ * whole-file reader (an HDF5 feature it lacks, an empty tensor): the caller reads those whole.
+ * `format` skips sniffing, as --input-format does.
  */
 export async function openTensorSource(bytes: ByteSource, source: string, options: { key?: string; format?: string } = {}): Promise<TensorSource | undefined> {
   const head = await bytes.read(0, Math.min(bytes.size, 12));
@@ -44,7 +46,16 @@ export async function openTensorSource(bytes: ByteSource, source: string, option
     return npySource(bytes, head, source);
   }
   const zip = head[0] === 0x50 && head[1] === 0x4b && (head[2] === 0x03 || head[2] === 0x05);
-  if (options.format === "npz" || (options.format === undefined && zip)) return npzSource(bytes, source, options.key, options.format === "npz");
+  if (options.format === "npz" || ((options.format === undefined || options.format === "pt") && zip)) return npzSource(bytes, source, options.key, options.format);
+  if (options.format === undefined || options.format === "pt") {
+    const [{ isTorchLegacy }, probe] = await Promise.all([import("./torch/torch-legacy.js"), bytes.read(0, Math.min(bytes.size, 32))]);
+    if (isTorchLegacy(probe)) return (await import("./torch/torch-legacy-source.js")).torchLegacySource(bytes, source, options.key);
+    if (options.format === "pt") return undefined;
+  }
+  if (options.format === "h5" || (options.format === undefined && HDF5_MAGIC.every((b, i) => head[i] === b))) {
+    const { openHdf5Source } = await import("./hdf5/hdf5-source.js");
+    return openHdf5Source(bytes, source, options.key);
+  }
   const view = new DataView(head.buffer, head.byteOffset, head.length);
   const safetensors =
     options.format === "safetensors" ||
@@ -55,12 +66,12 @@ export async function openTensorSource(bytes: ByteSource, source: string, option
 /**
  * The array `key` picks (a lone one without) of an .npz archive, stored or deflated, read by
  * offset (zipMemberSource); undefined for another zip (a PyTorch or Keras file: an entry that is
- * not an .npy) unless `npz` says it is one.
+ * not an .npy) unless `format` says it is one; a PyTorch zip when `format` is "pt".
  */
-async function npzSource(bytes: ByteSource, source: string, key: string | undefined, npz: boolean): Promise<TensorSource | undefined> {
+async function npzSource(bytes: ByteSource, source: string, key: string | undefined, format: string | undefined): Promise<TensorSource | undefined> {
   const [{ zipEntries, zipMemberSource }, { npzArrays }, { selectKey }] = await Promise.all([import("./zip/zip-member-source.js"), import("./zip/read-npz.js"), import("./select-key.js")]);
   const all = await zipEntries(bytes, source);
-  if (!npz && !all.every((e) => e.name.endsWith("/") || e.name.endsWith(".npy"))) return torchSource(bytes, source, key, all);
+  if (format === "pt" || (format !== "npz" && !all.every((e) => e.name.endsWith("/") || e.name.endsWith(".npy")))) return torchSource(bytes, source, key, all);
   const entries = npzArrays(all, source);
   const name = selectKey([...entries.keys()], key, source, "array");
   const member = await zipMemberSource(bytes, entries.get(name)!, source);
@@ -72,11 +83,11 @@ async function npzSource(bytes: ByteSource, source: string, key: string | undefi
 const PICKLE_MAX = 64 * 2 ** 20;
 
 /**
- * The tensor `key` picks of a PyTorch zip file (torch.save's default format) whose storage is
- * contiguous: its pickle read and unpickled (nothing called, as openTorch), its storage entry a
+ * The tensor `key` picks of a PyTorch zip file (torch.save's default format): its pickle read and unpickled (nothing called, as openTorch), its storage entry a
  * window on the file. Undefined for anything else, which the whole-file reader reads or refuses
- * in its own words: a zip without `<prefix>/data.pkl` (a Keras file), a strided view (a
- * transpose), a storage smaller than the view, an empty tensor, an unsupported dtype.
+ * in its own words: a zip without `<prefix>/data.pkl` (a Keras file), a storage smaller than
+ * the view, an empty tensor, an unsupported dtype. A strided view (a transpose) is gathered by
+ * its strides (stridedSource).
  */
 async function torchSource(bytes: ByteSource, source: string, key: string | undefined, entries: readonly ZipEntry[]): Promise<TensorSource | undefined> {
   const [{ zipMemberSource }, { torchZipLayout, isLittleEndian }, { unpickleTorchZip }, { flattenTensors }, { withByteOrder }, { selectKey }, { isContiguous }] = await Promise.all([
@@ -103,12 +114,16 @@ async function torchSource(bytes: ByteSource, source: string, key: string | unde
   const dtype = withByteOrder(t.storage.dtype, littleEndian);
   const storage = byName.get(`data/${t.storage.key}`);
   const count = t.shape.reduce((a, b) => a * b, 1);
-  if (dtype.type === undefined || dtype.numpy === undefined || storage === undefined || count === 0 || !isContiguous(t.shape, t.stride)) return undefined;
+  if (dtype.type === undefined || dtype.numpy === undefined || storage === undefined || count === 0) return undefined;
   const start = (t.storage.elementOffset + t.offset) * dtype.size;
-  if ((t.storage.elementOffset + t.storage.numel) * dtype.size > storage.size || t.offset + count > t.storage.numel) return undefined;
+  let last = t.offset;
+  for (let d = 0; d < t.shape.length; d++) last += (t.shape[d]! - 1) * t.stride[d]!;
+  if ((t.storage.elementOffset + t.storage.numel) * dtype.size > storage.size || last >= t.storage.numel) return undefined;
   // a storage's CRC-32 is not checked, as openTorchZip does not (torch.load reads files saved without them)
   const member = await zipMemberSource(bytes, storage, source, { checkCrc: false });
-  return rowSource(member, t.shape, dtype.numpy, dtype.type, start, false);
+  if (isContiguous(t.shape, t.stride)) return rowSource(member, t.shape, dtype.numpy, dtype.type, start, false);
+  const { stridedSource } = await import("./torch/strided-source.js");
+  return stridedSource(member, t.shape, t.stride, start / dtype.size, dtype.numpy, dtype.type);
 }
 
 async function npySource(bytes: ByteSource, head: Uint8Array, source: string): Promise<TensorSource> {
@@ -128,32 +143,4 @@ async function safetensorsSource(bytes: ByteSource, source: string, key: string 
   const head = await bytes.read(0, Math.min(bytes.size, 8 + safetensorsHeaderLength(first)));
   const { shape, type, dtype, offset } = safetensorsLayout(head, source, bytes.size, key);
   return rowSource(bytes, shape, dtype, type, offset, false);
-}
-
-/** Rows of an array stored at `offset`: one read per block in C order, one per column run in Fortran order. */
-function rowSource(bytes: ByteSource, shape: readonly number[], dtype: string, type: ElementType, offset: number, fortran: boolean): TensorSource {
-  const rows = shape.length === 0 ? 1 : shape[0]!;
-  const rest = shape.slice(1);
-  const perRow = rest.reduce((a, b) => a * b, 1);
-  const size = type.size;
-  return {
-    shape,
-    dtype,
-    rowBytes: perRow * size,
-    async readRows(start, end, scratch) {
-      if (!(Number.isInteger(start) && Number.isInteger(end) && 0 <= start && start <= end && end <= rows)) {
-        throw new RangeError(`rows [${start}, ${end}) are outside the array's ${rows}`);
-      }
-      const n = end - start;
-      if (!fortran || shape.length < 2) {
-        const block = await bytes.read(offset + start * perRow * size, n * perRow * size, scratch);
-        return decodeElements(block, 0, n * perRow, type);
-      }
-      // Fortran order: each position of the other axes holds a run of every row; the runs of rows
-      // [start, end) side by side are the block in Fortran order, shape [n, ...rest]
-      const block = new Uint8Array(n * perRow * size);
-      for (let f = 0; f < perRow; f++) block.set(await bytes.read(offset + (f * rows + start) * size, n * size), f * n * size);
-      return fortranToC(decodeElements(block, 0, n * perRow, type), [n, ...rest]);
-    },
-  };
 }

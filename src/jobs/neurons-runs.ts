@@ -31,7 +31,7 @@ export const STREAM_ABOVE = 256 * 1024 * 1024;
 export interface StreamInput {
   /** Opens the input file for positioned reads. */
   open: (path: string) => Promise<ByteSource>;
-  /** Stream files of more than this many bytes (default STREAM_ABOVE; 0: every .npy and .safetensors file). */
+  /** Stream files of more than this many bytes (default STREAM_ABOVE; 0: every file a block reader reads, see openTensorSource). */
   above?: number;
   hooks?: StreamHooks;
 }
@@ -131,8 +131,8 @@ export async function neuronsRuns(o: NeuronsOptions, readInput: (path: string) =
 }
 
 /**
- * The run of a file past `stream.above` bytes read in blocks: a .npy or .safetensors array whose
- * options a stream computes (streamRefusal). Undefined when it is to be read whole: a smaller
+ * The run of a file past `stream.above` bytes read in blocks: an array openTensorSource reads
+ * (.npy, .npz, .safetensors, PyTorch, HDF5) whose options a stream computes (streamRefusal). Undefined when it is to be read whole: a smaller
  * file, another format, or options that need the matrix on a file that fits in one buffer; past
  * that, a UsageError naming the size limit and the flag.
  */

@@ -21,6 +21,47 @@ export function isTorchLegacy(bytes: Uint8Array): boolean {
  * storage keys, and for each key an int64 element count and the storage's little-endian bytes.
  */
 export function openTorchLegacy(bytes: Uint8Array, source: string): { value: unknown; storage: (key: string) => Uint8Array | undefined } {
+  const { value, roots, keys, end } = readLegacyPickles(bytes, source);
+  const fail = legacyFail(source);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
+  const data = new Map<string, Uint8Array>();
+  let pos = end;
+  for (const key of keys) {
+    const root = legacyRoot(roots, key, pos, fail);
+    if (pos + 8 > bytes.length) throw fail(pos, `storage '${key}': the file ends before its size`, "an 8-byte element count", "E_TRUNCATED");
+    const length = legacyLength(view.getUint32(pos + 4, true) * 4294967296 + view.getUint32(pos, true), root, key, pos, fail);
+    if (pos + 8 + length > bytes.length) {
+      throw fail(pos + 8, `storage '${key}' needs ${length} bytes but the file has ${bytes.length - pos - 8}`, "the whole storage inside the file", "E_TRUNCATED");
+    }
+    data.set(key, bytes.subarray(pos + 8, pos + 8 + length));
+    pos += 8 + length;
+  }
+  return { value, storage: (key) => data.get(key) };
+}
+
+/** The errors of the legacy reader: at a byte of the file. */
+export function legacyFail(source: string): Fail {
+  return (at, what, expected, code = "E_PICKLE") => inputError(source, `byte ${at}`, what, expected, code);
+}
+
+/** The root storage `key` names (one the pickle used). */
+export function legacyRoot(roots: ReadonlyMap<string, { dtype: TorchDtype; numel: number }>, key: string, pos: number, fail: Fail): { dtype: TorchDtype; numel: number } {
+  const root = roots.get(key);
+  if (root === undefined) throw fail(pos, `storage '${key}' is listed but no tensor uses it`, "keys of the pickle's storages", "E_PICKLE");
+  return root;
+}
+
+/** A storage's byte length from its element count, which must be the pickle's. */
+export function legacyLength(count: number, root: { dtype: TorchDtype; numel: number }, key: string, pos: number, fail: Fail): number {
+  if (count !== root.numel) throw fail(pos, `storage '${key}' has ${count} elements but the pickle says ${root.numel}`, "matching sizes", "E_SHAPE");
+  return count * root.dtype.size;
+}
+
+/**
+ * The pickles at the start of a legacy file: the object, its root storages by key, the storage
+ * keys in the order their records follow, and where the first record starts.
+ */
+export function readLegacyPickles(bytes: Uint8Array, source: string): { value: unknown; roots: Map<string, { dtype: TorchDtype; numel: number }>; keys: string[]; end: number } {
   const fail: Fail = (at, what, expected, code = "E_PICKLE") => inputError(source, `byte ${at}`, what, expected, code);
   const globals = torchGlobals(fail);
   const plain = (start: number) => unpickle(bytes, { source, place: "", start, globals, persistentLoad: (_, at) => { throw fail(at, "a persistent id in the header", "plain values"); } });
@@ -46,21 +87,5 @@ export function openTorchLegacy(bytes: Uint8Array, source: string): { value: unk
   if (!Array.isArray(keyList.value) || !keyList.value.every((k) => typeof k === "string")) {
     throw fail(main.end, "the storage key list is not a list of strings", "the pickled list of storage keys", "E_PICKLE");
   }
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
-  const data = new Map<string, Uint8Array>();
-  let pos = keyList.end;
-  for (const key of keyList.value as string[]) {
-    const root = roots.get(key);
-    if (root === undefined) throw fail(pos, `storage '${key}' is listed but no tensor uses it`, "keys of the pickle's storages", "E_PICKLE");
-    if (pos + 8 > bytes.length) throw fail(pos, `storage '${key}': the file ends before its size`, "an 8-byte element count", "E_TRUNCATED");
-    const count = view.getUint32(pos + 4, true) * 4294967296 + view.getUint32(pos, true);
-    const length = count * root.dtype.size;
-    if (count !== root.numel) throw fail(pos, `storage '${key}' has ${count} elements but the pickle says ${root.numel}`, "matching sizes", "E_SHAPE");
-    if (pos + 8 + length > bytes.length) {
-      throw fail(pos + 8, `storage '${key}' needs ${length} bytes but the file has ${bytes.length - pos - 8}`, "the whole storage inside the file", "E_TRUNCATED");
-    }
-    data.set(key, bytes.subarray(pos + 8, pos + 8 + length));
-    pos += 8 + length;
-  }
-  return { value: main.value, storage: (key) => data.get(key) };
+  return { value: main.value, roots, keys: keyList.value as string[], end: keyList.end };
 }
