@@ -21,24 +21,13 @@ export type Aggregate = "mean" | "max";
  * the same shape, the cells are the differences m − minus (computed as they are read, not stored).
  */
 export function downsampleMatrix(m: Matrix, maxRows: number, maxCols: number, aggregate: Aggregate = "mean", order?: Int32Array, minus?: Matrix): CellGrid {
-  for (const [name, v] of [["row budget", maxRows], ["column budget", maxCols]] as const) {
-    if (!Number.isInteger(v) || v < 1) throw new RangeError(`${name} must be a positive integer (got ${v})`);
-  }
+  checkBudgets(maxRows, maxCols);
   const { rows: R, cols: C, data } = m;
   if (R * C !== data.length) throw new RangeError(`matrix is ${R}x${C} (${R * C} elements) but its data has ${data.length}`);
   const rows = Math.min(R, maxRows);
   const cols = Math.min(C, maxCols);
   // with `order` (position -> row, a permutation), row order[p] is taken as row p: no copy of the matrix
-  let rank: Int32Array | undefined;
-  if (order !== undefined) {
-    if (order.length !== R) throw new RangeError(`row order has ${order.length} entries for ${R} rows`);
-    rank = new Int32Array(R).fill(-1);
-    for (let p = 0; p < R; p++) {
-      const i = order[p]!;
-      if (!(i >= 0 && i < R) || rank[i] !== -1) throw new RangeError(`row order is not a permutation of 0-${R - 1} (at position ${p}: ${i})`);
-      rank[i] = p;
-    }
-  }
+  const rank = order === undefined ? undefined : positions(order, R);
   // with `minus` (a matrix of the same shape), the cells are the differences m − minus, never stored
   if (minus !== undefined && (minus.rows !== R || minus.cols !== C || minus.data.length !== data.length)) {
     throw new RangeError(`matrix to subtract is ${minus.rows}x${minus.cols} but the matrix is ${R}x${C}`);
@@ -74,9 +63,7 @@ export function downsampleMatrix(m: Matrix, maxRows: number, maxCols: number, ag
  * the cells are the same, bit for bit; memory is the cells', not the matrix's.
  */
 export function heatmapAccumulator(R: number, C: number, maxRows: number, maxCols: number, aggregate: Aggregate = "mean", order?: Int32Array): { add(block: Matrix): void; result(): CellGrid } {
-  for (const [name, v] of [["row budget", maxRows], ["column budget", maxCols]] as const) {
-    if (!Number.isInteger(v) || v < 1) throw new RangeError(`${name} must be a positive integer (got ${v})`);
-  }
+  checkBudgets(maxRows, maxCols);
   const rows = Math.min(R, maxRows);
   const cols = Math.min(C, maxCols);
   const colBlock = new Int32Array(C);
@@ -85,16 +72,7 @@ export function heatmapAccumulator(R: number, C: number, maxRows: number, maxCol
   const count = new Float64Array(rows * cols);
   const max = aggregate === "max";
   // with `order` (position -> row, a permutation), row i goes to the cell of its position
-  let rank: Int32Array | undefined;
-  if (order !== undefined) {
-    if (order.length !== R) throw new RangeError(`row order has ${order.length} entries for ${R} rows`);
-    rank = new Int32Array(R).fill(-1);
-    for (let p = 0; p < R; p++) {
-      const i = order[p]!;
-      if (!(i >= 0 && i < R) || rank[i] !== -1) throw new RangeError(`row order is not a permutation of 0-${R - 1} (at position ${p}: ${i})`);
-      rank[i] = p;
-    }
-  }
+  const rank = order === undefined ? undefined : positions(order, R);
   let next = 0;
   return {
     add({ rows: n, cols: width, data }) {
@@ -123,4 +101,23 @@ export function heatmapAccumulator(R: number, C: number, maxRows: number, maxCol
       return { rows, cols, data };
     },
   };
+}
+
+/** A cell budget must be a positive integer (RangeError naming it otherwise). */
+function checkBudgets(maxRows: number, maxCols: number): void {
+  for (const [name, v] of [["row budget", maxRows], ["column budget", maxCols]] as const) {
+    if (!Number.isInteger(v) || v < 1) throw new RangeError(`${name} must be a positive integer (got ${v})`);
+  }
+}
+
+/** Each row's position in `order` (position -> row), which must be a permutation of 0..R-1 (RangeError otherwise). */
+function positions(order: Int32Array, R: number): Int32Array {
+  if (order.length !== R) throw new RangeError(`row order has ${order.length} entries for ${R} rows`);
+  const rank = new Int32Array(R).fill(-1);
+  for (let p = 0; p < R; p++) {
+    const i = order[p]!;
+    if (!(i >= 0 && i < R) || rank[i] !== -1) throw new RangeError(`row order is not a permutation of 0-${R - 1} (at position ${p}: ${i})`);
+    rank[i] = p;
+  }
+  return rank;
 }
