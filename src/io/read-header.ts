@@ -1,5 +1,5 @@
 import { open } from "node:fs/promises";
-import { readNpyHeader } from "./npy/npy-header.js";
+import { npyHeaderEnd, readNpyHeader } from "./npy/npy-header.js";
 import { npyLayout } from "./npy/read-npy.js";
 import { selectKey } from "./select-key.js";
 import { sniffFormat, type InputFormat } from "./sniff.js";
@@ -60,9 +60,8 @@ export async function readTensorHeader(path: string, options: HeaderOptions): Pr
       // the header length: 2 bytes (version 1) or 4 (versions 2 and 3) after magic and version
       // (read on only for a known version and a header that ends inside the file: else
       // readNpyHeader's error needs no more bytes)
-      if (head.length >= 12 && [1, 2, 3].includes(head[6]!) && head[7] === 0) {
-        const view = new DataView(head.buffer, head.byteOffset, head.length);
-        const end = head[6] === 1 ? 10 + view.getUint16(8, true) : 12 + view.getUint32(8, true);
+      const end = npyHeaderEnd(head);
+      if (end !== undefined) {
         if (end > HEADER_MAX && end <= size) return undefined;
         if (end > head.length && end <= size) head = await prefix(end);
       }

@@ -1,5 +1,5 @@
 import type { ByteSource } from "./byte-source.js";
-import { readNpyHeader } from "./npy/npy-header.js";
+import { npyHeaderEnd, readNpyHeader } from "./npy/npy-header.js";
 import { npyLayout } from "./npy/read-npy.js";
 import { rowSource } from "./row-source.js";
 import { UsageError } from "../errors.js";
@@ -127,13 +127,8 @@ async function torchSource(bytes: ByteSource, source: string, key: string | unde
 }
 
 async function npySource(bytes: ByteSource, head: Uint8Array, source: string): Promise<TensorSource> {
-  const major = head[6] ?? 0;
-  let total = head.length;
-  if (head.length === 12 && major >= 1 && major <= 3) {
-    const view = new DataView(head.buffer, head.byteOffset, head.length);
-    total = Math.min(bytes.size, major === 1 ? 10 + view.getUint16(8, true) : 12 + view.getUint32(8, true));
-  }
-  const header = readNpyHeader(await bytes.read(0, total), source);
+  const end = npyHeaderEnd(head);
+  const header = readNpyHeader(await bytes.read(0, end === undefined ? head.length : Math.min(bytes.size, end)), source);
   const { type } = npyLayout(header, bytes.size, source);
   return rowSource(bytes, header.shape, header.descr as string, type, header.dataOffset, header.fortranOrder);
 }

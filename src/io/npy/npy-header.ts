@@ -15,6 +15,17 @@ export interface NpyHeader {
 const MAGIC = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59]; // \x93NUMPY
 
 /**
+ * Where a .npy file's header (magic, version, length and dict) ends, from its first 12 bytes;
+ * undefined when they do not say (too few bytes, an unknown version: readNpyHeader says why).
+ * A reader of the file's start reads this far to parse the header.
+ */
+export function npyHeaderEnd(head: Uint8Array): number | undefined {
+  if (head.length < 12 || head[7] !== 0 || !(head[6]! >= 1 && head[6]! <= 3)) return undefined;
+  const view = new DataView(head.buffer, head.byteOffset, head.length);
+  return head[6] === 1 ? 10 + view.getUint16(8, true) : 12 + view.getUint32(8, true);
+}
+
+/**
  * Reads the magic, version and header dict of a .npy file (versions 1.0, 2.0 and 3.0). The
  * dict is parsed as a Python literal, never evaluated, and must hold exactly the keys
  * 'descr', 'fortran_order' and 'shape'. `bytes` may be the file's first bytes only (at least
