@@ -2,6 +2,7 @@ import { Command, Option } from "commander";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { ActvizError, CheckFailedError, UsageError } from "../errors.js";
 import type { CliIO } from "./cli-io.js";
+import { oneLine } from "./report-error.js";
 import { counted } from "../text/counted.js";
 
 const EXAMPLES = `
@@ -111,7 +112,7 @@ async function runRender(file: string, flags: Record<string, unknown>, io: CliIO
   if (result.failures.length > 0) {
     for (const f of result.failures) {
       const message = f.error instanceof ActvizError ? f.error.message : `internal error: ${(f.error as Error)?.message ?? String(f.error)}`;
-      io.stderr.write(`actviz: ${f.label}: ${message}\n`);
+      io.stderr.write(`actviz: ${f.label}: ${oneLine(message)}\n`);
     }
     const code = Math.max(...result.failures.map((f) => failureExitCode(f.error)));
     throw new ActvizError(
@@ -121,7 +122,7 @@ async function runRender(file: string, flags: Record<string, unknown>, io: CliIO
     );
   }
   // the figures' CI gates (failOnDead, failOnNewDead) fail after everything is written or checked
-  for (const g of result.gates) io.stderr.write(`actviz: ${g.label}: ${g.error.message}\n`);
+  for (const g of result.gates) io.stderr.write(`actviz: ${g.label}: ${oneLine(g.error.message)}\n`);
   if (check && outdated.length > 0) {
     throw new CheckFailedError(
       `render --check: ${outdated.length} of ${counted(result.files.length, "file")} stale or missing (expected none; run 'actviz render ${file}' and commit the result)`,
