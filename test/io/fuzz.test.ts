@@ -20,6 +20,7 @@ import { storageFromPid, torchGlobals, type Fail } from "../../src/io/torch/torc
 import { unpickle } from "../../src/io/torch/unpickle.js";
 import type { Tensor } from "../../src/io/tensor.js";
 import { fixture } from "./fixture.js";
+import { mutate, mutationOf } from "./mutate.js";
 
 /** Runs `read`; it may return a well-formed Tensor (or other value) or throw an InputError, nothing else. */
 function onlyInputErrors(read: () => unknown): void {
@@ -41,38 +42,7 @@ function checkTensor(t: Tensor): void {
   if (t.columnNames !== undefined) expect(t.columnNames.length).toBe(t.shape[1]);
 }
 
-type Mutation = { op: "flip"; at: number; bit: number } | { op: "insert"; at: number; byte: number } | { op: "delete"; at: number } | { op: "truncate"; at: number };
-
-const mutation: fc.Arbitrary<Mutation> = fc.oneof(
-  fc.record({ op: fc.constant("flip" as const), at: fc.nat(), bit: fc.integer({ min: 0, max: 7 }) }),
-  fc.record({ op: fc.constant("insert" as const), at: fc.nat(), byte: fc.integer({ min: 0, max: 255 }) }),
-  fc.record({ op: fc.constant("delete" as const), at: fc.nat() }),
-  fc.record({ op: fc.constant("truncate" as const), at: fc.nat() }),
-);
-
-function mutate(base: Uint8Array, mutations: Mutation[]): Uint8Array {
-  // typed-array copies, not a JS array: a 200 KB base is mutated 300 times per property
-  let bytes = Uint8Array.from(base);
-  for (const m of mutations) {
-    const at = bytes.length === 0 ? 0 : m.at % bytes.length;
-    if (m.op === "flip" && bytes.length > 0) bytes[at]! ^= 1 << m.bit;
-    if (m.op === "insert") {
-      const grown = new Uint8Array(bytes.length + 1);
-      grown.set(bytes.subarray(0, at));
-      grown[at] = m.byte;
-      grown.set(bytes.subarray(at), at + 1);
-      bytes = grown;
-    }
-    if (m.op === "delete" && bytes.length > 0) {
-      const shrunk = new Uint8Array(bytes.length - 1);
-      shrunk.set(bytes.subarray(0, at));
-      shrunk.set(bytes.subarray(at + 1), at);
-      bytes = shrunk;
-    }
-    if (m.op === "truncate") bytes = bytes.slice(0, at);
-  }
-  return bytes;
-}
+const mutation = mutationOf("flip", "insert", "delete", "truncate");
 
 /** ~300 runs per parser keeps this file fast; FUZZ_RUNS=20000 for a longer hunt. */
 const RUNS = Number(process.env.FUZZ_RUNS ?? 300);

@@ -4,26 +4,11 @@ import { bytesSource } from "../../src/io/byte-source.js";
 import { openHdf5 } from "../../src/io/hdf5/open-hdf5.js";
 import { hdf5DatasetPaths } from "../../src/io/hdf5/read-hdf5.js";
 import { readTensor } from "../../src/io/read-tensor.js";
-import { openTensorSource, type TensorSource } from "../../src/io/tensor-source.js";
+import { openTensorSource } from "../../src/io/tensor-source.js";
 import { npzKeys as readNpzKeys, readNpz } from "../../src/io/zip/read-npz.js";
 import type { ByteSource } from "../../src/io/byte-source.js";
+import { allRows, expectBlocksEqualWhole } from "./blocks.js";
 import { fixture, fixtureNames } from "./fixture.js";
-
-/** Every row of `t`, `rowsPerBlock` at a time, joined (in the reader's element type). */
-async function allRows(t: TensorSource, rowsPerBlock: number): Promise<Float32Array | Float64Array> {
-  const rows = t.shape.length === 0 ? 1 : t.shape[0]!;
-  const parts: (Float32Array | Float64Array)[] = [];
-  for (let start = 0; start < rows || start === 0; start += rowsPerBlock) parts.push(await t.readRows(start, Math.min(rows, start + rowsPerBlock)));
-  const out = new (parts[0]!.constructor as Float32ArrayConstructor | Float64ArrayConstructor)(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
-
-const bits = (a: Float32Array | Float64Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString("hex");
 
 /** Every dataset of every HDF5 fixture jsfive lists, with what the whole reader gives (or throws). */
 const files = [
@@ -59,13 +44,7 @@ describe("openTensorSource(an HDF5 file, key)", () => {
     }
     if (t instanceof Error) throw t;
     expect(t, "left to the whole reader").toBeDefined();
-    expect(t!.shape).toEqual(whole.shape);
-    expect(t!.dtype).toBe(whole.dtype);
-    for (const block of [1, 2, 3]) {
-      const rows = await allRows(t!, block);
-      expect(rows.constructor).toBe(whole.data.constructor);
-      expect(bits(rows)).toBe(bits(whole.data));
-    }
+    await expectBlocksEqualWhole(t!, whole, [1, 2, 3]);
   });
 
   // h5py's own values (expected.npz, written from the same arrays) for every dataset the block

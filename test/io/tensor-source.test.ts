@@ -2,25 +2,9 @@ import { describe, expect, it } from "vitest";
 import { bytesSource, fileSource } from "../../src/io/byte-source.js";
 import { readTensor } from "../../src/io/read-tensor.js";
 import { safetensorsEntries } from "../../src/io/weights/read-safetensors.js";
-import { openTensorSource, type TensorSource } from "../../src/io/tensor-source.js";
+import { openTensorSource } from "../../src/io/tensor-source.js";
+import { allRows, bits, expectBlocksEqualWhole } from "./blocks.js";
 import { FIXTURES, fixture, fixtureNames } from "./fixture.js";
-
-/** Every row of `t`, read `rowsPerBlock` at a time and joined (in the reader's element type). */
-async function allRows(t: TensorSource, rowsPerBlock: number): Promise<Float32Array | Float64Array> {
-  const rows = t.shape.length === 0 ? 1 : t.shape[0]!;
-  const parts: (Float32Array | Float64Array)[] = [];
-  for (let start = 0; start < rows || start === 0; start += rowsPerBlock) parts.push(await t.readRows(start, Math.min(rows, start + rowsPerBlock)));
-  const first = parts[0] ?? new Float64Array(0);
-  const out = new (first.constructor as Float32ArrayConstructor | Float64ArrayConstructor)(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
-
-const bits = (a: Float32Array | Float64Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString("hex");
 
 const npyFiles = fixtureNames("io/npy").filter((f) => f.endsWith(".npy")).map((f) => `io/npy/${f}`);
 const safetensors = fixtureNames("io/safetensors").flatMap((f) =>
@@ -32,13 +16,7 @@ describe("openTensorSource(bytes, source)", () => {
     const bytes = fixture(path);
     const whole = readTensor(bytes, { source: path, format: "npy" });
     const t = (await openTensorSource(bytesSource(bytes), path))!;
-    expect(t.shape).toEqual(whole.shape);
-    expect(t.dtype).toBe(whole.dtype);
-    for (const block of [1, 3]) {
-      const rows = await allRows(t, block);
-      expect(rows.constructor).toBe(whole.data.constructor);
-      expect(bits(rows)).toBe(bits(whole.data));
-    }
+    await expectBlocksEqualWhole(t, whole, [1, 3]);
   });
 
   it.each(safetensors)("openTensorSource(%s, key %s) gives the whole-file reader's shape, dtype and bits, one row per block", async (path, key) => {

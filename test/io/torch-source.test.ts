@@ -3,25 +3,11 @@ import { describe, expect, it } from "vitest";
 import { InputError } from "../../src/errors.js";
 import { bytesSource, type ByteSource } from "../../src/io/byte-source.js";
 import { readTensor } from "../../src/io/read-tensor.js";
-import { openTensorSource, type TensorSource } from "../../src/io/tensor-source.js";
+import { openTensorSource } from "../../src/io/tensor-source.js";
 import { stridedSource } from "../../src/io/torch/strided-source.js";
 import { torchEntries } from "../../src/io/torch/read-torch.js";
+import { allRows, expectBlocksEqualWhole } from "./blocks.js";
 import { FIXTURES, fixture, fixtureNames } from "./fixture.js";
-
-async function allRows(t: TensorSource, rowsPerBlock: number): Promise<Float32Array | Float64Array> {
-  const rows = t.shape.length === 0 ? 1 : t.shape[0]!;
-  const parts: (Float32Array | Float64Array)[] = [];
-  for (let start = 0; start < rows || start === 0; start += rowsPerBlock) parts.push(await t.readRows(start, Math.min(rows, start + rowsPerBlock)));
-  const out = new (parts[0]!.constructor as Float32ArrayConstructor | Float64ArrayConstructor)(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
-
-const bits = (a: Float32Array | Float64Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString("hex");
 
 const files = [...fixtureNames("torch").filter((f) => /\.pth?$/.test(f)).map((f) => `torch/${f}`), ...fixtureNames("torch/stream").filter((f) => f.endsWith(".pt")).map((f) => `torch/stream/${f}`)];
 const tensors = files.flatMap((path) => torchEntries(fixture(path), path).map((e) => [path, e.name, e.shape.reduce((a, b) => a * b, 1)] as const));
@@ -42,13 +28,7 @@ describe("openTensorSource(a PyTorch file, zip or legacy, key)", () => {
       return;
     }
     expect(t, "left to the whole reader").toBeDefined();
-    expect(t!.shape).toEqual(whole.shape);
-    expect(t!.dtype).toBe(whole.dtype);
-    for (const block of [1, 2, 3]) {
-      const rows = await allRows(t!, block);
-      expect(rows.constructor).toBe(whole.data.constructor);
-      expect(bits(rows)).toBe(bits(whole.data));
-    }
+    await expectBlocksEqualWhole(t!, whole, [1, 2, 3]);
   });
 
   const expected = JSON.parse(readFileSync(`${FIXTURES}torch/stream/expected.json`, "utf8")) as Record<string, Record<string, { shape: number[]; values: (number | string)[] }>>;

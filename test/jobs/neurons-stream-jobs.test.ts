@@ -1,44 +1,17 @@
 import { describe, expect, it } from "vitest";
-import { bytesSource } from "../../src/io/byte-source.js";
 import { npyHeader, writeNpy } from "../../src/io/npy/write-npy.js";
-import { neuronsOutputs } from "../../src/jobs/neurons-outputs.js";
 import { neuronsRuns } from "../../src/jobs/neurons-runs.js";
 import { neuronsOptionsSchema } from "../../src/options/neurons.js";
+import { expectSame, runsOf } from "./stream-vs-whole.js";
 
 // The streamed path for the jobs that used to need the whole matrix (rank-3+ arrays reduced per
 // channel, ...), in blocks of a few rows with tiny quantile budgets, against the in-memory path
-// on the same bytes: the same report, the same chart files.
-const tiny = { blockBytes: 64, quantiles: { bins: 4, budget: 50, binBudget: 64 } };
-
-async function outputs(bytes: Uint8Array, flags: Record<string, unknown>, streamed: boolean, extra: Record<string, Uint8Array> = {}) {
-  const o = neuronsOptionsSchema.parse({ input: "acts.npy", out: "out", ...flags });
-  const read = async (path: string) => extra[path] ?? bytes;
-  const runs = await neuronsRuns(o, read, undefined, undefined, undefined, streamed ? { open: async (path) => bytesSource(await read(path)), above: 0, hooks: tiny } : undefined);
-  const data = await runs[0]!.load();
-  expect(data.streamed !== undefined).toBe(streamed);
-  const files = new Map<string, Uint8Array | string>();
-  const report = await neuronsOutputs(data, o, { emit: async (path, body) => void files.set(path, body) });
-  // without --stats, a summary or histograms a stream skips the quantiles: compared where used
-  const used = o.stats !== undefined || o.plot.includes("summary") || o.plot.includes("hist");
-  const shown = used ? report : { ...report, per_neuron: report.per_neuron.map(({ quantiles: _q, ...n }) => n) };
-  return { report: JSON.stringify(shown), files };
-}
-
-async function expectSame(bytes: Uint8Array, flags: Record<string, unknown>, extra: Record<string, Uint8Array> = {}) {
-  const whole = await outputs(bytes, flags, false, extra);
-  const streamed = await outputs(bytes, flags, true, extra);
-  expect(streamed.report).toBe(whole.report);
-  expect([...streamed.files.keys()]).toEqual([...whole.files.keys()]);
-  expect(whole.files.size).toBeGreaterThan(0);
-  for (const [name, body] of whole.files) expect(Buffer.from(streamed.files.get(name)!).equals(Buffer.from(body)), name).toBe(true);
-}
+// on the same bytes: the same report, the same chart files (./stream-vs-whole.ts).
 
 /** The error a run's preparation throws (neuronsRuns, then load), as "code: message". */
 async function failure(bytes: Uint8Array, flags: Record<string, unknown>, streamed: boolean, extra: Record<string, Uint8Array> = {}): Promise<string> {
-  const o = neuronsOptionsSchema.parse({ input: "acts.npy", out: "out", ...flags });
-  const read = async (path: string) => extra[path] ?? bytes;
   try {
-    const runs = await neuronsRuns(o, read, undefined, undefined, undefined, streamed ? { open: async (path) => bytesSource(await read(path)), above: 0, hooks: tiny } : undefined);
+    const { runs } = await runsOf(bytes, flags, streamed, { extra });
     await runs[0]!.load();
   } catch (err) {
     return `${(err as { code?: string }).code}: ${(err as Error).message}`;
@@ -110,21 +83,21 @@ describe("--labels streamed: per-class statistics keyed by each block's rows", (
   const labels = { "labels.txt": text(Array.from({ length: rows }, (_, r) => (r * 7) % 3)) };
 
   it("--plot classes,class-heatmap,heatmap,line,summary,hist --stats: the same report (class means, preferred class, selectivity) and PNG bytes", async () => {
-    await expectSame(npy, { plot: "classes,class-heatmap,heatmap,line,summary,hist", stats: "r.json", labels: "labels.txt", activation: "relu" }, labels);
+    await expectSame(npy, { plot: "classes,class-heatmap,heatmap,line,summary,hist", stats: "r.json", labels: "labels.txt", activation: "relu" }, { extra: labels });
   });
 
   it("--top 3 --by selectivity, --samples 5:-9, string labels and --class-names: the same report and files", async () => {
-    await expectSame(npy, { plot: "classes,heatmap", stats: "r.json", labels: "labels.txt", top: "3", by: "selectivity", samples: "5:-9", format: "svg" }, labels);
-    await expectSame(npy, { plot: "class-heatmap,line", stats: "r.json", labels: "labels.txt", classNames: "cat,dog,eel" }, labels);
+    await expectSame(npy, { plot: "classes,heatmap", stats: "r.json", labels: "labels.txt", top: "3", by: "selectivity", samples: "5:-9", format: "svg" }, { extra: labels });
+    await expectSame(npy, { plot: "class-heatmap,line", stats: "r.json", labels: "labels.txt", classNames: "cat,dog,eel" }, { extra: labels });
     const names = { "names.txt": text(Array.from({ length: rows }, (_, r) => ["b", "a", "c", "a"][r % 4]!)) };
-    await expectSame(npy, { plot: "classes,heatmap", stats: "r.json", labels: "names.txt" }, names);
+    await expectSame(npy, { plot: "classes,heatmap", stats: "r.json", labels: "names.txt" }, { extra: names });
   });
 
   it("labels of a rank-4 array reduced by --reduce flatten (each label repeated for its sample's positions) and by mean", async () => {
     const maps4 = maps(9, 3, 2, 2);
     const per = { "labels.txt": text(Array.from({ length: 9 }, (_, r) => r % 2)) };
-    await expectSame(maps4, { plot: "classes,heatmap", stats: "r.json", labels: "labels.txt", reduce: "flatten" }, per);
-    await expectSame(maps4, { plot: "class-heatmap,summary", stats: "r.json", labels: "labels.txt", reduce: "mean" }, per);
+    await expectSame(maps4, { plot: "classes,heatmap", stats: "r.json", labels: "labels.txt", reduce: "flatten" }, { extra: per });
+    await expectSame(maps4, { plot: "class-heatmap,summary", stats: "r.json", labels: "labels.txt", reduce: "mean" }, { extra: per });
   });
 
   it("labels that do not match the samples: the same input error streamed as read whole", async () => {
@@ -151,19 +124,19 @@ describe("--baseline streamed: its statistics in a run of its own, then both fil
   const before = { "before.npy": make(1, 3) };
 
   it("--plot summary,heatmap,hist,line --stats: the same report (baseline statistics, newly dead, revived) and PNG bytes", async () => {
-    await expectSame(now, { plot: "summary,heatmap,hist,line", stats: "r.json", baseline: "before.npy", activation: "relu" }, before);
+    await expectSame(now, { plot: "summary,heatmap,hist,line", stats: "r.json", baseline: "before.npy", activation: "relu" }, { extra: before });
   });
 
   it("--samples -50: (a baseline with more samples: its own first sample, the current x), --top 2, --bins auto, SVG", async () => {
     const longer = { "before.npy": writeNpy({ shape: [rows + 20, cols], data: Float32Array.from({ length: (rows + 20) * cols }, (_, i) => Math.cos(i * 0.77) * 2) }) };
-    await expectSame(now, { plot: "line,hist,summary", stats: "r.json", baseline: "before.npy", samples: "-50:", top: "2", bins: "auto", format: "svg" }, longer);
+    await expectSame(now, { plot: "line,hist,summary", stats: "r.json", baseline: "before.npy", samples: "-50:", top: "2", bins: "auto", format: "svg" }, { extra: longer });
   });
 
   it("a summary of more than 300 neurons with a baseline (paired boxes, never bands), and a class-sorted difference heatmap", async () => {
     const wide = (k: number) => writeNpy({ shape: [12, 305], data: Float64Array.from({ length: 12 * 305 }, (_, i) => Math.cos(i * 0.7 + k) * (i % 13)) });
-    await expectSame(wide(0), { plot: "summary", stats: "r.json", baseline: "before.npy" }, { "before.npy": wide(1) });
+    await expectSame(wide(0), { plot: "summary", stats: "r.json", baseline: "before.npy" }, { extra: { "before.npy": wide(1) } });
     const labels = { "labels.txt": text(Array.from({ length: rows }, (_, r) => (r * 5) % 3)) };
-    await expectSame(now, { plot: "heatmap,classes", stats: "r.json", baseline: "before.npy", labels: "labels.txt", names: "new,old" }, { ...before, ...labels });
+    await expectSame(now, { plot: "heatmap,classes", stats: "r.json", baseline: "before.npy", labels: "labels.txt", names: "new,old" }, { extra: { ...before, ...labels } });
   });
 
   it("a baseline of another shape: the same input error streamed as read whole", async () => {
@@ -234,9 +207,9 @@ describe("--grid of line charts and histograms streamed: shared ranges, a panel'
 
   it("a grid with a baseline (panels over the joint range, the overlay on their edges) and with labels (points coloured by class)", async () => {
     const before = { "before.npy": writeNpy({ shape: [r, 5], data: long.map((v, i) => v * 0.5 + (i % 5 === 2 ? -4 : 0)) }) };
-    await expectSame(npy, { plot: "line,hist", grid: "2x3", baseline: "before.npy", stats: "r.json" }, before);
+    await expectSame(npy, { plot: "line,hist", grid: "2x3", baseline: "before.npy", stats: "r.json" }, { extra: before });
     const labels = { "labels.txt": text(Array.from({ length: r }, (_, k) => Math.floor(k / 700))) };
-    await expectSame(npy, { plot: "line", grid: "1x2", labels: "labels.txt", neurons: "0,4" }, labels);
+    await expectSame(npy, { plot: "line", grid: "1x2", labels: "labels.txt", neurons: "0,4" }, { extra: labels });
   });
 });
 
@@ -251,10 +224,9 @@ describe("--plot maps streamed: only the samples it draws are read whole", () =>
 
   it("a rank-3 array with --plot maps: the same usage error as read whole, when the charts are planned", async () => {
     const rank3 = writeNpy({ shape: [6, 3, 4], data: new Float32Array(72) });
-    const o = neuronsOptionsSchema.parse({ input: "acts.npy", out: "out", plot: "maps" });
     const { chartTasks } = await import("../../src/jobs/neurons-job.js");
     for (const streamed of [false, true]) {
-      const runs = await neuronsRuns(o, async () => rank3, undefined, undefined, undefined, streamed ? { open: async () => bytesSource(rank3), above: 0, hooks: tiny } : undefined);
+      const { o, runs } = await runsOf(rank3, { plot: "maps" }, streamed);
       const d = await runs[0]!.load();
       expect(d.streamed !== undefined).toBe(streamed);
       await expect(chartTasks(d, o)).rejects.toThrow(/^--plot maps: acts.npy has shape \[6, 3, 4\], rank 3 \(expected rank 4/);

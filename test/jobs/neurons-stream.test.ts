@@ -3,37 +3,13 @@ import { describe, expect, it } from "vitest";
 import { zipSync } from "fflate";
 import { bytesSource } from "../../src/io/byte-source.js";
 import { writeNpy } from "../../src/io/npy/write-npy.js";
-import { neuronsOutputs } from "../../src/jobs/neurons-outputs.js";
 import { neuronsRuns } from "../../src/jobs/neurons-runs.js";
 import { neuronsOptionsSchema } from "../../src/options/neurons.js";
+import { expectSame } from "./stream-vs-whole.js";
 
 // The streamed path (blocks of a few rows, tiny quantile budgets, so every pass and refinement
-// runs) against the in-memory one on the same bytes: the same report, the same chart files.
-const tiny = { blockBytes: 64, quantiles: { bins: 4, budget: 50, binBudget: 64 } };
-
-async function outputs(bytes: Uint8Array, flags: Record<string, unknown>, streamed: boolean) {
-  const o = neuronsOptionsSchema.parse({ input: "acts.npy", out: "out", ...flags });
-  const runs = await neuronsRuns(o, async () => bytes, undefined, undefined, undefined, streamed ? { open: async () => bytesSource(bytes), above: 0, hooks: tiny } : undefined);
-  const data = await runs[0]!.load();
-  expect(data.streamed !== undefined).toBe(streamed);
-  const files = new Map<string, Uint8Array | string>();
-  const report = await neuronsOutputs(data, o, { emit: async (path, body) => void files.set(path, body) });
-  // without --stats (no report written) and without a summary or histograms, a stream skips the
-  // quantiles: they are compared only where they are used
-  const used = o.stats !== undefined || o.plot.includes("summary") || o.plot.includes("hist");
-  const shown = used ? report : { ...report, per_neuron: report.per_neuron.map(({ quantiles: _q, ...n }) => n) };
-  return { report: JSON.stringify(shown), files };
-}
-
-async function expectSame(bytes: Uint8Array, flags: Record<string, unknown>) {
-  const whole = await outputs(bytes, flags, false);
-  const streamed = await outputs(bytes, flags, true);
-  expect(streamed.report).toBe(whole.report);
-  expect([...streamed.files.keys()]).toEqual([...whole.files.keys()]);
-  expect(whole.files.size).toBeGreaterThan(0);
-  for (const [name, body] of whole.files) expect(Buffer.from(streamed.files.get(name)!).equals(Buffer.from(body)), name).toBe(true);
-}
-
+// runs) against the in-memory one on the same bytes: the same report, the same chart files
+// (./stream-vs-whole.ts).
 const rows = 97;
 const cols = 5;
 const data = Float32Array.from({ length: rows * cols }, (_, i) => {

@@ -1,10 +1,9 @@
-import { spawnSync } from "node:child_process";
-import { closeSync, ftruncateSync, openSync, readFileSync, statfsSync, writeFileSync, writeSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { readNpy } from "../../src/io/npy/read-npy.js";
 import { writeNpy } from "../../src/io/npy/write-npy.js";
-import { tempDir } from "../temp-dir.js";
+import { actvizBin, largeDir, largeEnabled, npyHead, roomFor, sparseFile } from "./large-file.js";
 
 // `npm run test:large`: conv feature maps past the 256 MiB streaming threshold (sparse: zeros but
 // for planted samples) through the real bin, with the flags that used to need the whole matrix:
@@ -14,42 +13,25 @@ const [C, H, W] = [8, 16, 16];
 const HEADER = 128;
 const SIZE = HEADER + N * C * H * W * 4; // 302 MB, past 256 MiB
 
-const enabled = process.env.ACTVIZ_LARGE === "1";
-let dir = "";
-if (enabled) tempDir("actviz-large-", (d) => (dir = d), "all");
+const dir = largeDir("actviz-large-");
 
-describe.skipIf(!enabled)("rank-4 maps past 256 MiB, streamed with --labels, --baseline and --export (npm run test:large)", () => {
+describe.skipIf(!largeEnabled)("rank-4 maps past 256 MiB, streamed with --labels, --baseline and --export (npm run test:large)", () => {
   it("actviz neurons BIG.npy --reduce mean --labels --baseline --export: exit 0, the planted samples in the report and the export", { timeout: 900_000 }, () => {
-    const free = statfsSync(dir).bavail * statfsSync(dir).bsize;
-    if (free < SIZE * 2) {
-      console.warn(`skipped: the ${SIZE}-byte files need that much free space in ${dir} (${free} bytes free)`);
-      return;
-    }
-    const path = join(dir, "big.npy");
-    const fd = openSync(path, "w");
-    let header = `{'descr': '<f4', 'fortran_order': False, 'shape': (${N}, ${C}, ${H}, ${W}), }`;
-    header = header.padEnd(HEADER - 10 - 1) + "\n";
-    const head = Buffer.alloc(10);
-    head.set([0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59, 1, 0]);
-    head.writeUInt16LE(header.length, 8);
-    writeSync(fd, head, 0, 10, 0);
-    writeSync(fd, Buffer.from(header, "latin1"), 0, header.length, 10);
-    ftruncateSync(fd, SIZE);
+    if (!roomFor(dir(), SIZE * 2, false)) return;
+    const path = join(dir(), "big.npy");
     // sample 0: every value 1; the last sample: channel c holds c + 1 at one position of its 256
     const sample = C * H * W;
-    writeSync(fd, Buffer.from(new Float32Array(sample).fill(1).buffer), 0, sample * 4, HEADER);
     const last = new Float32Array(sample);
     for (let c = 0; c < C; c++) last[c * H * W + 5] = (c + 1) * H * W;
-    writeSync(fd, Buffer.from(last.buffer), 0, sample * 4, HEADER + (N - 1) * sample * 4);
-    closeSync(fd);
-    writeFileSync(join(dir, "labels.npy"), writeNpy({ shape: [N], data: Float32Array.from({ length: N }, (_, i) => (i === 0 ? 1 : i === N - 1 ? 2 : 0)) }));
+    sparseFile(path, SIZE, [
+      [npyHead([N, C, H, W], HEADER), 0],
+      [new Uint8Array(new Float32Array(sample).fill(1).buffer), HEADER],
+      [new Uint8Array(last.buffer), HEADER + (N - 1) * sample * 4],
+    ]);
+    writeFileSync(join(dir(), "labels.npy"), writeNpy({ shape: [N], data: Float32Array.from({ length: N }, (_, i) => (i === 0 ? 1 : i === N - 1 ? 2 : 0)) }));
 
-    const out = join(dir, "out");
-    const r = spawnSync(
-      process.execPath,
-      ["bin/actviz.js", "neurons", path, "--reduce", "mean", "--labels", join(dir, "labels.npy"), "--baseline", path, "--plot", "summary,heatmap,classes", "--neurons", "0-2", "--export", join(dir, "x.npy"), "--stats", "-", "--out", out, "-q"],
-      { encoding: "utf8", maxBuffer: 1 << 26 },
-    );
+    const out = join(dir(), "out");
+    const r = actvizBin(["neurons", path, "--reduce", "mean", "--labels", join(dir(), "labels.npy"), "--baseline", path, "--plot", "summary,heatmap,classes", "--neurons", "0-2", "--export", join(dir(), "x.npy"), "--stats", "-", "--out", out, "-q"]);
     expect(r.stderr).toBe("");
     expect(r.status).toBe(0);
     const report = JSON.parse(r.stdout) as { samples: number; classes: string[]; class_counts: number[]; baseline: { newly_dead: number[] }; per_neuron: { max: number; class_means: number[]; preferred_class: string }[] };
@@ -62,7 +44,7 @@ describe.skipIf(!enabled)("rank-4 maps past 256 MiB, streamed with --labels, --b
       expect(n.class_means).toEqual([0, 1, c + 1]);
       expect(n.preferred_class).toBe(c === 0 ? "1" : "2"); // a tie goes to the first class
     });
-    const x = readNpy(new Uint8Array(readFileSync(join(dir, "x.npy"))), "x.npy");
+    const x = readNpy(new Uint8Array(readFileSync(join(dir(), "x.npy"))), "x.npy");
     expect(x.shape).toEqual([N, 3]);
     expect(Array.from(x.data.subarray(0, 3))).toEqual([1, 1, 1]);
     expect(Array.from(x.data.subarray((N - 1) * 3))).toEqual([1, 2, 3]);
