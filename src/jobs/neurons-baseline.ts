@@ -3,7 +3,7 @@ import type { Matrix } from "../core/matrix.js";
 import type { ColumnStats } from "../core/stats.js";
 import { InputError } from "../errors.js";
 import type { NeuronData } from "./neurons-data.js";
-import type { StreamedBaseline } from "./neurons-stream-baseline.js";
+import type { StreamedBaseline } from "./stream/neurons-stream-baseline.js";
 
 /** The baseline of `--baseline` / `--baseline-weights`: the same samples and neurons from another checkpoint or run. */
 export interface NeuronBaseline {

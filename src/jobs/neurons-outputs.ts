@@ -41,7 +41,7 @@ export async function neuronsOutputs(d: NeuronData, o: NeuronsOptions, hooks: Ne
     // streamed: written block by block as the rows are read again
     const rows = d.streamed?.rows;
     if (rows) {
-      const { exportChunks, joinChunks } = await import("./neurons-export-stream.js");
+      const { exportChunks, joinChunks } = await import("./stream/neurons-export-stream.js");
       const chunks = exportChunks(d, format, rows());
       await (hooks.emitChunks ? hooks.emitChunks(o.export, chunks) : hooks.emit(o.export, await joinChunks(chunks)));
     } else await hooks.emit(o.export, exportMatrix(d, format));

@@ -5,7 +5,7 @@ import type { LayerOutput } from "./neurons-weights.js";
 import { constants } from "node:buffer";
 import { UsageError } from "../errors.js";
 import type { ByteSource } from "../io/byte-source.js";
-import type { StreamHooks } from "./neurons-stream.js";
+import type { StreamHooks } from "./stream/neurons-stream.js";
 import type { TensorSource } from "../io/tensor-source.js";
 
 /** Layers' outputs that runs of the same files and flags share (`render`: one per manifest). */
@@ -142,12 +142,12 @@ async function streamedRun(o: NeuronsOptions, stream: StreamInput, readInput: (p
   let baseBytes: ByteSource | undefined;
   try {
     if (bytes.size <= (stream.above ?? STREAM_ABOVE)) return undefined;
-    const [{ openTensorSource }, { streamNeurons, streamRefusal }] = await Promise.all([import("../io/tensor-source.js"), import("./neurons-stream.js")]);
+    const [{ openTensorSource }, { streamNeurons, streamRefusal }] = await Promise.all([import("../io/tensor-source.js"), import("./stream/neurons-stream.js")]);
     const t = await openTensorSource(bytes, o.input, { ...(o.key ? { key: o.key } : {}), ...(o.inputFormat ? { format: o.inputFormat } : {}) });
     if (!t) return undefined; // other formats are read whole (readBytes refuses them past its limit)
     let refusal = streamRefusal(o);
     // --plot maps: the samples it draws (one image each) are held, up to MAPS_HELD_MAX bytes
-    const { streamedInput, streamedClasses, rereadRows, mapsSamples, mapsTensor, MAPS_HELD_MAX } = await import("./neurons-stream-input.js");
+    const { streamedInput, streamedClasses, rereadRows, mapsSamples, mapsTensor, MAPS_HELD_MAX } = await import("./stream/neurons-stream-input.js");
     const maps = refusal === undefined ? mapsSamples(t, o) : undefined;
     if (maps && (maps[1] - maps[0]) * t.rowBytes > MAPS_HELD_MAX) refusal = `--plot maps of ${maps[1] - maps[0]} samples (${(maps[1] - maps[0]) * t.rowBytes} bytes held, past ${MAPS_HELD_MAX})`;
     // --baseline: streamed too when it is a file a TensorSource reads (else read whole with the input)
@@ -180,7 +180,7 @@ async function streamedRun(o: NeuronsOptions, stream: StreamInput, readInput: (p
           // --export: the rows read again, from the file opened anew, as the export is written
           const data = o.export === undefined ? channels : { ...channels, streamed: { ...channels.streamed!, rows: () => rereadRows(stream.open, o, stream.hooks?.blockBytes) } };
           if (!baseInput) return data;
-          const { streamBaseline } = await import("./neurons-stream-baseline.js");
+          const { streamBaseline } = await import("./stream/neurons-stream-baseline.js");
           const after = { ...stream.hooks, onBytes: (done: number, total: number) => onProgress?.(read + done, read + total) };
           return await streamBaseline(data, input, baseInput, o, streamNeurons, after);
         } finally {

@@ -53,7 +53,7 @@ describe("openTensorSource(an HDF5 file, key)", () => {
   const streamDatasets = fixtureNames("hdf5/stream").filter((f) => f.endsWith(".h5")).flatMap((f) => {
     const stem = f.replace(/\.h5$/, "");
     const prefix = `${stem}__`;
-    return readNpzKeys(numpy).filter((k) => k.startsWith(prefix)).map((k) => [f, k.slice(prefix.length).replaceAll("__", "/"), k] as const);
+    return readNpzKeys(numpy, "expected.npz").filter((k) => k.startsWith(prefix)).map((k) => [f, k.slice(prefix.length).replaceAll("__", "/"), k] as const);
   });
 
   it.each(streamDatasets)("openTensorSource(stream/%s, key %s) gives h5py's values, or is left to the whole reader", async (file, key, npzKey) => {

@@ -1,6 +1,6 @@
-import { joinRuns, minMaxStream, type Series } from "../core/decimate.js";
-import type { Matrix } from "../core/matrix.js";
-import type { ColumnStats } from "../core/stats.js";
+import { joinRuns, minMaxStream, type Series } from "../../core/decimate.js";
+import type { Matrix } from "../../core/matrix.js";
+import type { ColumnStats } from "../../core/stats.js";
 
 /**
  * The line series of the selected neurons over `rows` samples (x from `x0`), computed from rows

@@ -1,8 +1,8 @@
-import { selectColumns, type Matrix } from "../core/matrix.js";
-import { npyHeader, npyValues } from "../io/npy/write-npy.js";
-import { csvHeader, csvRows } from "../io/text/write-csv.js";
-import type { NeuronData } from "./neurons-data.js";
-import type { ExportFormat } from "./neurons-export.js";
+import { selectColumns, type Matrix } from "../../core/matrix.js";
+import { npyHeader, npyValues } from "../../io/npy/write-npy.js";
+import { csvHeader, csvRows } from "../../io/text/write-csv.js";
+import type { NeuronData } from "../neurons-data.js";
+import type { ExportFormat } from "../neurons-export.js";
 
 /**
  * exportMatrix's file (the chosen samples x the chosen neurons) in pieces, one per block of

@@ -1,12 +1,12 @@
-import { InputError, UsageError } from "../errors.js";
-import { reducedSource } from "../io/reduced-tensor-source.js";
-import { openTensorSource, type TensorSource } from "../io/tensor-source.js";
-import type { ByteSource } from "../io/byte-source.js";
-import type { Matrix } from "../core/matrix.js";
-import type { Tensor } from "../io/tensor.js";
-import { sampleRange } from "./neurons-data.js";
-import type { NeuronsOptions } from "../options/neurons.js";
-import type { LabelSet, SampleClasses } from "./neurons-classes.js";
+import { InputError, UsageError } from "../../errors.js";
+import { reducedSource } from "../../io/reduced-tensor-source.js";
+import { openTensorSource, type TensorSource } from "../../io/tensor-source.js";
+import type { ByteSource } from "../../io/byte-source.js";
+import type { Matrix } from "../../core/matrix.js";
+import type { Tensor } from "../../io/tensor.js";
+import { sampleRange } from "../neurons-data.js";
+import type { NeuronsOptions } from "../../options/neurons.js";
+import type { LabelSet, SampleClasses } from "../neurons-classes.js";
 
 /**
  * The [samples, neurons] rows a streamed run reads: the array itself, or a rank-3+ array's
@@ -36,7 +36,7 @@ export function streamedInput(t: TensorSource, o: NeuronsOptions): TensorSource 
 export async function streamedClasses(labels: LabelSet, t: TensorSource, input: TensorSource, o: NeuronsOptions): Promise<SampleClasses | undefined> {
   const [rows, cols] = [input.shape[0] ?? 0, input.shape.length === 1 ? 1 : (input.shape[1] ?? 0)];
   if (t.shape.length === 0 || rows === 0 || cols === 0) return undefined;
-  const { rowClasses } = await import("./neurons-classes.js");
+  const { rowClasses } = await import("../neurons-classes.js");
   return rowClasses(labels, t.shape[0]!, rows, ...sampleRange(o.samples, rows), o.input);
 }
 

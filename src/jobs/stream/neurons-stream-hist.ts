@@ -1,7 +1,7 @@
-import { autoBinsOf, histogramCount, histogramEdges, type Histogram } from "../core/histogram.js";
-import type { Matrix } from "../core/matrix.js";
-import type { ColumnStats } from "../core/stats.js";
-import { drawableRange } from "../render/charts/axis-range.js";
+import { autoBinsOf, histogramCount, histogramEdges, type Histogram } from "../../core/histogram.js";
+import type { Matrix } from "../../core/matrix.js";
+import type { ColumnStats } from "../../core/stats.js";
+import { drawableRange } from "../../render/charts/axis-range.js";
 
 /**
  * The histograms `--plot hist` draws of the selected neurons, counted in a stream: the edges

@@ -1,7 +1,7 @@
-import { classOrder } from "../core/class-order.js";
-import { classMeans, classStatsAccumulator, classStdAccumulator } from "../core/class-stats.js";
-import type { Matrix } from "../core/matrix.js";
-import { classesWith, type NeuronClasses, type SampleClasses } from "./neurons-classes.js";
+import { classOrder } from "../../core/class-order.js";
+import { classMeans, classStatsAccumulator, classStdAccumulator } from "../../core/class-stats.js";
+import type { Matrix } from "../../core/matrix.js";
+import { classesWith, type NeuronClasses, type SampleClasses } from "../neurons-classes.js";
 
 /** One pass over a streamed run's chosen rows, block by block, in order. */
 export type Pass = (use: (block: Matrix) => void) => Promise<void>;
