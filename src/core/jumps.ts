@@ -75,10 +75,21 @@ export function jumpDots(jump: Jump): { x: number; y: number; open: boolean }[] 
  */
 export function breakSteepSteps(x: Float64Array, y: Float64Array, dg: (x: number) => number): { x: Float64Array; y: Float64Array } {
   const cut: number[] = [];
+  // |dg| at sample j, each computed once (a step's right end is the next step's left end)
+  let known = -1;
+  let knownSlope = NaN;
+  const slopeAt = (j: number): number => {
+    if (j !== known) {
+      known = j;
+      knownSlope = Math.abs(dg(x[j]!));
+    }
+    return knownSlope;
+  };
   for (let i = 0; i + 1 < x.length; i++) {
     const dy = Math.abs(y[i + 1]! - y[i]!);
     if (!Number.isFinite(dy) || dy === 0) continue;
-    const slope = Math.max(Math.abs(dg(x[i]!)), Math.abs(dg(x[i + 1]!)));
+    const left = slopeAt(i);
+    const slope = Math.max(left, slopeAt(i + 1));
     const room = 4 * slope * Math.abs(x[i + 1]! - x[i]!) + 1e-9 * Math.max(1, Math.abs(y[i]!), Math.abs(y[i + 1]!));
     if (Number.isFinite(slope) && dy > room) cut.push(i);
   }
