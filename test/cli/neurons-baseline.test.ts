@@ -92,11 +92,11 @@ describe("actviz neurons with a baseline: the plots", () => {
     const { neuronsRuns } = await import("../../src/jobs/neurons-runs.js");
     const o = neuronsOptionsSchema.parse({ input: hidden, baseline: earlyHidden, names: "final,early", ...flags });
     const [r] = await neuronsRuns(o, async (p) => readFileSync(p));
-    return (await chartTasks(await r!.load(), o)).map((t) => t.build() as { chart: Record<string, never> });
+    return (await chartTasks(await r!.load(), o)).map((t) => t.build() as unknown as { chart: Record<string, unknown> });
   }
 
   it("hist overlays both over the same bins: each histogram counts all 397 samples", async () => {
-    const [{ chart }] = await tasks({ plot: "hist", neurons: "5" });
+    const { chart } = (await tasks({ plot: "hist", neurons: "5" }))[0]!;
     const h = chart.histogram as { edges: Float64Array; counts: Float64Array };
     const overlay = chart.overlay as { histogram: { edges: Float64Array; counts: Float64Array }; names: string[] };
     expect(Array.from(overlay.histogram.edges)).toEqual(Array.from(h.edges));
@@ -117,7 +117,7 @@ describe("actviz neurons with a baseline: the plots", () => {
   });
 
   it("line draws both series", async () => {
-    const [{ chart }] = await tasks({ plot: "line", neurons: "5" });
+    const { chart } = (await tasks({ plot: "line", neurons: "5" }))[0]!;
     const base = (chart.options as { baseline: { y: Float64Array; names: string[] } }).baseline;
     expect(base.y.length).toBe(397);
     expect(base.names).toEqual(["final", "early"]);

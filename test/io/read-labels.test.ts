@@ -30,16 +30,16 @@ describe("readLabels(bytes, source)", () => {
   });
 
   it("readLabels(.npy of whole floats, shape [N, 1]) gives integers; a fraction names its element", () => {
-    const ok = writeNpy({ shape: [3, 1], data: new Float64Array([2, 0, 1]), dtype: "<f8" });
+    const ok = writeNpy({ shape: [3, 1], data: new Float64Array([2, 0, 1]) });
     expect(readLabels(ok, "y.npy")).toMatchObject({ kind: "integer", values: [2, 0, 1] });
-    const bad = writeNpy({ shape: [3], data: new Float64Array([2, 0.5, 1]), dtype: "<f8" });
+    const bad = writeNpy({ shape: [3], data: new Float64Array([2, 0.5, 1]) });
     expect(fail(bad, "y.npy")).toBe("y.npy: element 1: 0.5 is not an integer label (expected integer class numbers (dtype int, or whole floats))");
-    const nan = writeNpy({ shape: [2], data: new Float64Array([NaN, 1]), dtype: "<f8" });
+    const nan = writeNpy({ shape: [2], data: new Float64Array([NaN, 1]) });
     expect(fail(nan, "y.npy")).toMatch(/^y\.npy: element 0: NaN is not an integer label/);
   });
 
   it("readLabels(a 2-D .npy) names the shape", () => {
-    const m = writeNpy({ shape: [2, 2], data: new Float64Array(4), dtype: "<f8" });
+    const m = writeNpy({ shape: [2, 2], data: new Float64Array(4) });
     expect(fail(m, "y.npy")).toBe("y.npy: labels array has shape [2, 2] (expected a 1-D array [samples] (or [samples, 1]) of integers)");
   });
 

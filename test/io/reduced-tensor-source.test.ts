@@ -23,7 +23,8 @@ describe("reducedSource(t, channelAxis, reduce)", () => {
           const rank = shape.length;
           const axis = 1 + (axisPick % (rank - 1));
           const count = shape.reduce((a, b) => a * b, 1);
-          const data = (f32 ? Float32Array : Float64Array).from({ length: count }, (_, i) => (i % 13 === 5 ? NaN : Math.sin(i * 7.1) * 100));
+          const value = (_: unknown, i: number) => (i % 13 === 5 ? NaN : Math.sin(i * 7.1) * 100);
+          const data = f32 ? Float32Array.from({ length: count }, value) : Float64Array.from({ length: count }, value);
           const whole = toSamplesByChannels(shape, data, axis, reduce);
           const t = reducedSource(memorySource(shape, data), axis, reduce);
           expect(t.shape).toEqual([whole.rows, whole.cols]);

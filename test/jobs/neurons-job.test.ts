@@ -31,7 +31,7 @@ describe("chart titles", () => {
   const bytes = writeNpy({ shape: [40, 3], data: Float32Array.from({ length: 120 }, (_, i) => Math.sin(i / 3)) });
   const layer = { number: 1, name: "fc1", layers: 2, activation: "relu", weights: "mlp.safetensors", dtype: "f64" as const };
   /** Every chart's title (a grid's frame title, else the chart's), in order. */
-  async function titles(flags: Record<string, unknown>, computed: boolean): Promise<string[]> {
+  async function titles(flags: Record<string, unknown>, computed: boolean): Promise<(string | undefined)[]> {
     const o = neuronsOptionsSchema.parse({ input: "acts.npy", ...flags });
     const d = loadNeurons(bytes, o);
     const tasks = await chartTasks(computed ? { ...d, layer } : d, o);

@@ -15,7 +15,7 @@ const refs = new Uint8Array(readFileSync(`${E}digits-cnn-reference.npz`));
 const ref = (key: string) => readNpz(refs, "reference.npz", key);
 
 /** The runs of `neurons --weights digits-cnn.onnx --input digits-inputs.npy` with these flags, loaded. */
-async function load(flags: Partial<NeuronsOptionsInput>, deps: Parameters<typeof onnxRuns>[3] = {}, input = inputs, progress: [number, number][] = []) {
+async function load(flags: Partial<NeuronsOptionsInput>, deps: Parameters<typeof onnxRuns>[3] = {}, input: Uint8Array = inputs, progress: [number, number][] = []) {
   const o = neuronsOptionsSchema.parse({ weights: `${E}digits-cnn.onnx`, input: "digits-inputs.npy", plot: "none", samples: ":32", ...flags });
   const runs = await onnxRuns(o, model, async () => input, deps);
   const out = [];
@@ -66,7 +66,7 @@ describe("onnxRuns against PyTorch's forward hooks (digits CNN, 32 samples)", ()
 
   it("--plot maps keeps the chosen samples' relu1 maps unreduced: PyTorch's relu1 [5:9] within 1e-5, fed in batches of 3; without --samples, the first sample only", async () => {
     const r = ref("relu1");
-    const [{ data }] = await load({ layer: "1", plot: "maps", samples: "5:9" }, { batchBytes: 3 * 4 * (64 + 64 * 64) });
+    const { data } = (await load({ layer: "1", plot: "maps", samples: "5:9" }, { batchBytes: 3 * 4 * (64 + 64 * 64) }))[0]!;
     expect(data.tensor!.shape).toEqual([4, 8, 8, 8]);
     expect(data.firstSample).toBe(5);
     expect(maxAbs(data.tensor!.data, r.data.subarray(5 * 512, 9 * 512))).toBeLessThan(1e-5);
@@ -76,7 +76,7 @@ describe("onnxRuns against PyTorch's forward hooks (digits CNN, 32 samples)", ()
     expect(whole.tensor!.shape).toEqual([1, 8, 8, 8]);
     expect(maxAbs(whole.tensor!.data, r.data.subarray(0, 512))).toBeLessThan(1e-5);
     // without maps, nothing is kept unreduced
-    const [{ data: plain }] = await load({ layer: "1", plot: "summary" });
+    const { data: plain } = (await load({ layer: "1", plot: "summary" }))[0]!;
     expect(plain.tensor).toBeUndefined();
   });
 

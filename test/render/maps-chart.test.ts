@@ -95,7 +95,10 @@ describe("mapsChart(maps, text, style)", () => {
     expect(bar.x).toBeGreaterThan(Math.max(...maps.map((m) => m.x + m.width)));
     expect(bar.x + bar.width).toBeLessThan(W);
     expect(ticks.length).toBeGreaterThanOrEqual(3);
-    for (const t of ticks) expect(t.y).toBeGreaterThanOrEqual(bar.y) && expect(t.y).toBeLessThanOrEqual(bar.y + bar.height + 1);
+    for (const t of ticks) {
+      expect(t.y).toBeGreaterThanOrEqual(bar.y);
+      expect(t.y).toBeLessThanOrEqual(bar.y + bar.height + 1);
+    }
     for (let i = 1; i < ticks.length; i++) expect(ticks[i]!.value).toBeGreaterThan(ticks[i - 1]!.value);
     expect(ticks.map((t) => t.label)).toContain("0");
   });

@@ -13,7 +13,11 @@ function strokeCoverage(xs: ArrayLike<number>, ys: ArrayLike<number>, width: num
 
 const rect = (w: number, h: number) => ({ left: 0, top: 0, right: w, bottom: h });
 const at = (cov: Uint8ClampedArray, w: number, i: number, j: number) => cov[j * w + i]!;
-const sum = (a: ArrayLike<number>) => Array.prototype.reduce.call(a, (s: number, v: number) => s + v, 0) as number;
+const sum = (a: ArrayLike<number>): number => {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i]!;
+  return s;
+};
 
 /** Distance from (px, py) to the segment (x0, y0)-(x1, y1). */
 function segmentDistance(px: number, py: number, x0: number, y0: number, x1: number, y1: number): number {

@@ -32,12 +32,12 @@ describe("summaryChart(items, text, style)", () => {
     expect(c.options!.scales!.x).toMatchObject({ type: "category", offset: true });
     const boxes = c.options!.plugins!.actvizBoxPlot!.boxes;
     expect(boxes).toHaveLength(3);
-    expect(boxes[2]).toEqual({ ...items[2]!.box, dead: false });
+    expect(boxes![2]).toEqual({ ...items[2]!.box, dead: false });
   });
 
   it("summaryChart(items with a dead neuron) marks it by its box and cross alone, the tick labels all alike, and a 'dead' legend entry", () => {
     const c = summaryChart(items, text, style);
-    expect(c.options!.plugins!.actvizBoxPlot!.boxes.map((b) => b.dead)).toEqual([false, true, false]);
+    expect(c.options!.plugins!.actvizBoxPlot!.boxes!.map((b) => b!.dead)).toEqual([false, true, false]);
     expect(c.options!.plugins!.actvizBoxPlot!.deadMark).toBe(DEAD_COLOR.light);
     expect(c.options!.scales!.x!.ticks!.color).toBe(themes.light.text);
     const legend = c.options!.plugins!.legend!;
