@@ -1,7 +1,7 @@
 import type { Matrix } from "../../core/matrix.js";
 import { selectColumns } from "../../core/matrix.js";
 import { boxScan, type BoxStats } from "../../core/quantiles.js";
-import { statsAccumulator } from "../../core/stats.js";
+import { columnStats, statsAccumulator } from "../../core/stats.js";
 import { guessedQuantileSearch, type QuantileSearch, type QuantileSearchOptions } from "../../core/stream-quantiles.js";
 import { InputError } from "../../errors.js";
 import type { TensorSource } from "../../io/tensor-source.js";
@@ -138,7 +138,8 @@ export async function streamNeurons(t: TensorSource, o: NeuronsOptions, source: 
     const head = await t.readRows(a, a + guessRows);
     read += guessRows * t.rowBytes;
     const float32 = ["<f4", ">f4", "<f2", ">f2", "bf16"].includes(t.dtype);
-    first = guessedQuantileSearch(finiteRanges({ rows: guessRows, cols, data: head }), qs, { float32, bins: searchBins(rows), budget: COLLECT_BYTES / (float32 ? 4 : 8), ...hooks.quantiles });
+    const ranges = columnStats({ rows: guessRows, cols, data: head }, { inactiveThreshold: 0 });
+    first = guessedQuantileSearch({ lo: ranges.map((r) => r.min), hi: ranges.map((r) => r.max) }, qs, { float32, bins: searchBins(rows), budget: COLLECT_BYTES / (float32 ? 4 : 8), ...hooks.quantiles });
   }
   // --labels: the per-class sums in the same pass (a pass more for a class with non-finite values)
   const cls = labels ? streamClasses(labels, cols) : undefined;
@@ -211,20 +212,4 @@ export async function streamNeurons(t: TensorSource, o: NeuronsOptions, source: 
   };
   const data = new (t.dtype === "<f8" || t.dtype === ">f8" ? Float64Array : Float32Array)(0);
   return { source, matrix: { rows, cols, data }, firstSample: a, names: stats.map(() => null), stats, selected, bounds, streamed, ...(classes ? { classes } : {}) };
-}
-
-/** Each column's least and greatest finite value (NaN, NaN for a column with none). */
-function finiteRanges({ rows, cols, data }: Matrix): { lo: Float64Array; hi: Float64Array } {
-  const lo = new Float64Array(cols).fill(Infinity);
-  const hi = new Float64Array(cols).fill(-Infinity);
-  for (let i = 0, base = 0; i < rows; i++, base += cols) {
-    for (let j = 0; j < cols; j++) {
-      const v = data[base + j]!;
-      if (v - v !== 0) continue;
-      if (v < lo[j]!) lo[j] = v;
-      if (v > hi[j]!) hi[j] = v;
-    }
-  }
-  for (let j = 0; j < cols; j++) if (lo[j] === Infinity) lo[j] = hi[j] = NaN;
-  return { lo, hi };
 }
