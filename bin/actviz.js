@@ -10,11 +10,17 @@ const { enableCompileCache } = require("node:module");
 if (typeof enableCompileCache === "function") enableCompileCache();
 // The bundle through its loader, which compiles each chunk from V8's code cache written at build
 // time (dist/bundle/*.cjs.v8) where this node accepts it, and from source where not.
-const { bundleLoader } = require("../dist/bundle-loader.cjs");
-const { cleanUpOnSignals, main } = bundleLoader(require("node:path").join(__dirname, "..", "dist", "bundle")).load("main.cjs");
+const { bundleLoader, writeBuiltHelp } = require("../dist/bundle-loader.cjs");
+const bundle = require("node:path").join(__dirname, "..", "dist", "bundle");
+const argv = process.argv.slice(2);
 
-// (process.stdout's EPIPE, when a reader stops early, is handled where the CLI first uses it: src/cli/cli-io.ts)
-cleanUpOnSignals();
-main(process.argv.slice(2)).then((code) => {
-  process.exitCode = code;
-});
+// `--help` and `COMMAND --help` into a pipe or a file: the text the build wrote by running the CLI
+// (dist/bundle/help-texts.json), without loading the bundle; anything else runs the CLI.
+if (!writeBuiltHelp(bundle, argv)) {
+  const { cleanUpOnSignals, main } = bundleLoader(bundle).load("main.cjs");
+  // (process.stdout's EPIPE, when a reader stops early, is handled where the CLI first uses it: src/cli/cli-io.ts)
+  cleanUpOnSignals();
+  main(argv).then((code) => {
+    process.exitCode = code;
+  });
+}

@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { basename, dirname, join, resolve } from "node:path";
 import { Script } from "node:vm";
+import { stdoutIsNoTerminal, writeTextSync } from "./cli-io.js";
 
 // The CLI's bundle (dist/bundle/*.cjs) loaded with a V8 code cache made at build time, so a run
 // deserialises compiled code instead of parsing and compiling ~1 MB of JavaScript on every start
@@ -97,4 +98,43 @@ export function writeCodeCache(loader: BundleLoader): string[] {
     written.push(basename(file));
   }
   return written.sort();
+}
+
+/**
+ * The help texts the build writes beside the chunks (code-cache.build.mjs, by running the CLI):
+ * `{ "texts": { "": <actviz --help>, "curve": <actviz curve --help>, ... } }`, as the CLI writes
+ * them into no terminal.
+ */
+export const HELP_TEXTS_FILE = "help-texts.json";
+
+/** The help text `argv` asks for, by its key in HELP_TEXTS_FILE: "" for `--help` or `-h`, "NAME" for `NAME --help`; else undefined. */
+export function helpKey(argv: readonly string[]): string | undefined {
+  const asks = (flag: string | undefined) => flag === "--help" || flag === "-h";
+  if (argv.length === 1 && asks(argv[0])) return "";
+  if (argv.length === 2 && asks(argv[1]) && /^[a-z]+$/.test(argv[0]!)) return argv[0];
+  return undefined;
+}
+
+/**
+ * `actviz --help` and `actviz COMMAND --help` into no terminal (a pipe, a file, /dev/null): writes
+ * the text the build wrote by running the CLI itself (the same bytes, tested) without loading the
+ * bundle, and returns true. Returns false, having written nothing, for any other argv, when stdout
+ * may be a terminal (commander then wraps the help to its width) or on Windows (see writeTextSync
+ * in cli-io.ts), and when the texts file is missing, unreadable or lacks the text: the bin then runs
+ * the CLI, which prints the same help.
+ */
+export function writeBuiltHelp(folder: string, argv: readonly string[]): boolean {
+  const key = helpKey(argv);
+  if (key === undefined || process.platform === "win32" || !stdoutIsNoTerminal()) return false;
+  let texts: unknown;
+  try {
+    texts = (JSON.parse(readFileSync(join(folder, HELP_TEXTS_FILE), "utf8")) as { texts?: unknown }).texts;
+  } catch {
+    return false;
+  }
+  // own keys only: "constructor --help" must not find Object's
+  const text = typeof texts === "object" && texts !== null && Object.hasOwn(texts, key) ? (texts as Record<string, unknown>)[key] : undefined;
+  if (typeof text !== "string") return false;
+  writeTextSync(text);
+  return true;
 }

@@ -47,7 +47,7 @@ export const processIO: CliIO = {
  * fstat, so commander need not ask process.stdout (setting it up) how wide the help may be.
  * False when it may be a terminal (another character device), and on Windows.
  */
-function stdoutIsNoTerminal(): boolean {
+export function stdoutIsNoTerminal(): boolean {
   if (process.platform === "win32") return false;
   try {
     const out = fstatSync(1);
@@ -65,7 +65,7 @@ function stdoutIsNoTerminal(): boolean {
  * is full and non-blocking (EAGAIN) gets the rest through process.stdout; a closed one (EPIPE)
  * drops it quietly, as process.stdout does above.
  */
-function writeTextSync(text: string): void {
+export function writeTextSync(text: string): void {
   const bytes = Buffer.from(text, "utf8");
   let done = 0;
   try {

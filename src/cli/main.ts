@@ -54,6 +54,31 @@ export function cleanUpOnSignals(): void {
  */
 export async function main(argv: readonly string[], io: CliIO = processIO): Promise<number> {
   const debug = argv.includes("--debug");
+  const program = buildProgram(io);
+  try {
+    await program.parseAsync([...argv], { from: "user" });
+    return 0;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // --help and --version exit 0; help shown for a missing command, and every parse error, exit 2
+      return err.code === "commander.helpDisplayed" || err.code === "commander.version" ? 0 : 2;
+    }
+    const { line, exitCode } = formatError(err, debug);
+    io.stderr.write(line + "\n");
+    // a SIGINT or SIGTERM that came while a chart spun until its budget ran out is only queued:
+    // turn the event loop once more so its handler runs (clean-up, exit 130/143) before we return
+    if ((err as { code?: unknown }).code === "E_CHART_TIMEOUT") await new Promise((resolve) => setTimeout(resolve, 50));
+    return exitCode;
+  }
+}
+
+/** The names of the CLI's commands, in the order its help lists them (for the build's help texts). */
+export function commandNames(): string[] {
+  return buildProgram(processIO).commands.map((cmd) => cmd.name());
+}
+
+/** The commander program of the CLI, writing to `io`, with exits turned into exceptions. */
+function buildProgram(io: CliIO): Command {
   const defaultOutput = new Command().configureOutput();
   const program = new Command("actviz")
     .description("Charts of neural-network activation functions and neuron activations.")
@@ -83,21 +108,7 @@ export async function main(argv: readonly string[], io: CliIO = processIO): Prom
   }
   program.exitOverride();
   for (const cmd of program.commands) cmd.exitOverride();
-  try {
-    await program.parseAsync([...argv], { from: "user" });
-    return 0;
-  } catch (err) {
-    if (err instanceof CommanderError) {
-      // --help and --version exit 0; help shown for a missing command, and every parse error, exit 2
-      return err.code === "commander.helpDisplayed" || err.code === "commander.version" ? 0 : 2;
-    }
-    const { line, exitCode } = formatError(err, debug);
-    io.stderr.write(line + "\n");
-    // a SIGINT or SIGTERM that came while a chart spun until its budget ran out is only queued:
-    // turn the event loop once more so its handler runs (clean-up, exit 130/143) before we return
-    if ((err as { code?: unknown }).code === "E_CHART_TIMEOUT") await new Promise((resolve) => setTimeout(resolve, 50));
-    return exitCode;
-  }
+  return program;
 }
 
 /** Commander's stdout width and colour questions answered without process.stdout when it is no terminal. */

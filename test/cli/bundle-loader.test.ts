@@ -3,7 +3,7 @@ import { spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { bundleLoader, CODE_CACHE_SUFFIX } from "../../src/cli/bundle-loader.js";
+import { bundleLoader, CODE_CACHE_SUFFIX, helpKey, HELP_TEXTS_FILE } from "../../src/cli/bundle-loader.js";
 import { capture } from "./capture.js";
 import { tempDir } from "../temp-dir.js";
 
@@ -166,3 +166,81 @@ describe.runIf(built)("the built bundle's code cache", () => {
     expect(r.stdout).toContain("Usage: actviz [options] [command]");
   });
 });
+
+describe("helpKey", () => {
+  it("names the texts the build writes: '' for --help and -h alone, NAME for NAME --help or NAME -h, nothing for any other argv", () => {
+    expect(helpKey(["--help"])).toBe("");
+    expect(helpKey(["-h"])).toBe("");
+    expect(helpKey(["curve", "--help"])).toBe("curve");
+    expect(helpKey(["neurons", "-h"])).toBe("neurons");
+    for (const argv of [[], ["--version"], ["--debug", "--help"], ["--help", "curve"], ["curve", "--fn", "relu", "--help"], ["Curve", "--help"], ["../x", "--help"], ["help"], ["curve"]]) {
+      expect(helpKey(argv), argv.join(" ")).toBeUndefined();
+    }
+  });
+});
+
+describe.runIf(built)("the built help texts", () => {
+  const texts = () => (JSON.parse(readFileSync(join(bundle, HELP_TEXTS_FILE), "utf8")) as { texts: Record<string, string> }).texts;
+
+  it("hold --help and every command's --help, each as main writes it into no terminal, byte for byte", async () => {
+    const { main, commandNames } = await import("../../src/cli/main.js");
+    const built = texts();
+    expect(Object.keys(built)).toEqual(["", ...commandNames()]);
+    expect(commandNames()).toContain("curve");
+    for (const key of Object.keys(built)) {
+      let text = "";
+      const io = { ...capture().io, writeText: (s: string) => void (text += s), stdoutIsNoTerminal: () => true };
+      expect(await main(key === "" ? ["--help"] : [key, "--help"], io), key).toBe(0);
+      expect(built[key], key).toBe(text);
+    }
+  });
+
+  /** A copy of the build whose main chunk throws when loaded: only what needs no bundle still works. */
+  function brokenBundle(to: string): string {
+    const bin = copyBuild(to);
+    const main = readdirSync(join(to, "dist", "bundle")).find((f) => /^main-.*\.cjs$/.test(f))!;
+    writeFileSync(join(to, "dist", "bundle", main), `throw new Error("the bundle was loaded");`);
+    rmSync(join(to, "dist", "bundle", main + CODE_CACHE_SUFFIX), { force: true });
+    return bin;
+  }
+
+  it("the bin prints them into a pipe without loading the bundle: with a main chunk that throws, --help and COMMAND -h still print the same bytes", () => {
+    const bin = brokenBundle(join(dir, "broken"));
+    // the control: anything else loads the bundle, and fails
+    const version = run(bin, ["--version"]);
+    expect(version.code).not.toBe(0);
+    expect(version.stderr).toContain("the bundle was loaded");
+    for (const [key, text] of Object.entries(texts())) {
+      for (const flag of ["--help", "-h"]) {
+        const argv = key === "" ? [flag] : [key, flag];
+        expect(run(bin, argv), argv.join(" ")).toEqual({ code: 0, stdout: text, stderr: "" });
+      }
+    }
+  });
+
+  it("without the texts file, with a corrupt one, or without a command's text, the bin runs the CLI for its help (which prints the same)", () => {
+    const help = texts()[""]!;
+    const broken = brokenBundle(join(dir, "broken"));
+    const texted = join(dir, "broken", "dist", "bundle", HELP_TEXTS_FILE);
+    for (const content of [undefined, "{ not json", JSON.stringify({ texts: { curve: "x" } }), JSON.stringify({ texts: { "": 42 } }), "null"]) {
+      if (content === undefined) rmSync(texted, { force: true });
+      else writeFileSync(texted, content);
+      const r = run(broken, ["--help"]);
+      expect(r.stderr, String(content)).toContain("the bundle was loaded");
+    }
+    // and in a whole build without the file, the CLI's own help is the same text
+    const whole = copyBuild(join(dir, "whole"));
+    rmSync(join(dir, "whole", "dist", "bundle", HELP_TEXTS_FILE));
+    expect(run(whole, ["--help"])).toEqual({ code: 0, stdout: help, stderr: "" });
+    // a name that is no command (nor a key of the file, whatever Object has) goes to the CLI too
+    expect(run(broken, ["constructor", "--help"]).stderr).toContain("the bundle was loaded");
+  });
+
+  it.runIf(spawnSync("script", ["--version"]).status === 0)("into a terminal the bin runs the CLI (commander wraps the help to the terminal's width)", () => {
+    const bin = brokenBundle(join(dir, "broken"));
+    // util-linux's script runs the command on a pseudo-terminal
+    const r = spawnSync("script", ["-qec", `${JSON.stringify(process.execPath)} ${JSON.stringify(bin)} --help`, "/dev/null"], { encoding: "utf8" });
+    expect(r.stdout).toContain("the bundle was loaded");
+  });
+});
+
