@@ -1,16 +1,22 @@
 #!/usr/bin/env node
 // How soon the first chart comes (issue #16 item 7), side by side in one run: a bare node, the
 // CLI's --help, one curve (`curve --fn relu`), 12 curves in one process, and matplotlib's peer
-// script (bench/curve_matplotlib.py) on the same 1 and 12 functions. Whole processes
+// script (bench/curve_matplotlib.py) on the same 1 and 12 functions, and two floors of the 12
+// (bench/curve-floor.cjs: node-canvas alone, Chart.js as actviz loads it drawing the frame with the
+// line stroked by a plugin, and Chart.js as a plain script would use it, with nothing of actviz
+// around them): how much of a run the stack itself takes. Whole processes
 // (spawnSync, timed by a few lines of Python: wall, and CPU from getrusage); every round runs each command once, in turn, so a change in the
 // machine's load hits all of them alike; medians of the rounds.
 //
-//   node bench/first-chart.mjs [--runs N] [--warmup N] [--base DIR [--base-note TEXT]] [--no-write]
+//   node bench/first-chart.mjs [--runs N] [--warmup N] [--base DIR [--base-note TEXT]] [--clean-env] [--no-write]
 //                                                          (npm run bench:first-chart)
 //
 // --base DIR adds the same actviz rows for another build (a copy of bin/, dist/ and
 // package.json with node_modules linked beside them), interleaved with this one: an A/B of
 // a change. Needs a build (npm run build) and /usr/bin/python3 with matplotlib ($PYTHON).
+// --clean-env runs every command without NODE_EXTRA_CA_CERTS (set on some machines, CI images
+// among them: node then parses the whole CA bundle at every start, ~40 ms here, before any
+// JavaScript runs); either way, a `node -e 0` without it is timed beside the one with it.
 // Writes the Markdown to stdout and, unless --no-write, to bench/results/first-chart.md.
 import { spawnSync } from "node:child_process";
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
@@ -31,7 +37,7 @@ const TARGET_HELP = 1.15;
 const args = parseArgs(process.argv.slice(2));
 
 function parseArgs(argv) {
-  const o = { runs: 9, warmup: 1, base: undefined, write: true };
+  const o = { runs: 9, warmup: 1, base: undefined, write: true, cleanEnv: false };
   for (let i = 0; i < argv.length; i++) {
     const [flag, value] = [argv[i], argv[i + 1]];
     if ((flag === "--runs" || flag === "--warmup") && /^\d+$/.test(value ?? "")) {
@@ -43,10 +49,12 @@ function parseArgs(argv) {
     } else if (flag === "--base-note" && value) {
       o.baseNote = value;
       i++;
+    } else if (flag === "--clean-env") {
+      o.cleanEnv = true;
     } else if (flag === "--no-write") {
       o.write = false;
     } else {
-      console.error(`bench/first-chart.mjs: unknown argument '${flag}' (expected --runs N, --warmup N, --base DIR, --base-note TEXT, --no-write)`);
+      console.error(`bench/first-chart.mjs: unknown argument '${flag}' (expected --runs N, --warmup N, --base DIR, --base-note TEXT, --clean-env, --no-write)`);
       process.exit(2);
     }
   }
@@ -77,7 +85,9 @@ sys.exit(code)
  */
 function timeOnce(cmd) {
   cmd.before?.();
-  const r = spawnSync(PYTHON, ["-c", TIMER, cmd.file, ...cmd.args], { cwd: ROOT, encoding: "utf8", maxBuffer: 16 << 20 });
+  const env = { ...process.env };
+  if (args.cleanEnv || cmd.cleanEnv) delete env.NODE_EXTRA_CA_CERTS;
+  const r = spawnSync(PYTHON, ["-c", TIMER, cmd.file, ...cmd.args], { cwd: ROOT, env, encoding: "utf8", maxBuffer: 16 << 20 });
   if (r.error) throw new Error(`${cmd.label}: cannot start ${PYTHON}: ${r.error.message}`);
   if (r.status !== 0) throw new Error(`${cmd.label}: exit ${r.status ?? r.signal}\n${r.stderr}`);
   const [ms, cpu] = r.stdout.trim().split(" ").map(Number);
@@ -118,6 +128,20 @@ function matplotlib(name, fns) {
   };
 }
 
+/** A floor of the 12 curves (bench/curve-floor.cjs): `canvas`, `chartjs` or `dataset`. */
+function floor(mode) {
+  const dir = join(OUT, `floor-${mode}`);
+  return {
+    label: `floor: ${mode}`,
+    file: NODE,
+    args: [join(ROOT, "bench", "curve-floor.cjs"), mode, dir],
+    shown: `node bench/curve-floor.cjs ${mode} DIR`,
+    before: () => rmSync(dir, { recursive: true, force: true }),
+    dir,
+    count: TWELVE.length,
+  };
+}
+
 const fmt = (ms) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(0)} ms`);
 const load = () => os.loadavg().map((l) => l.toFixed(2)).join(", ");
 
@@ -125,10 +149,13 @@ checkBuild("bench/first-chart.mjs");
 mkdirSync(OUT, { recursive: true });
 const mplVersion = run(PYTHON, ["-c", "import matplotlib; print(matplotlib.__version__)"]);
 const node = { label: "node -e 0", file: NODE, args: ["-e", "0"], shown: "node -e 0" };
+const extraCa = process.env.NODE_EXTRA_CA_CERTS !== undefined && !args.cleanEnv;
+const nodeClean = { label: "node -e 0, clean", file: NODE, args: ["-e", "0"], shown: "node -e 0 (without NODE_EXTRA_CA_CERTS)", cleanEnv: true };
+const floors = { canvas: floor("canvas"), chartjs: floor("chartjs"), dataset: floor("dataset") };
 const ours = actvizCommands(ROOT, "actviz");
 const base = args.base ? actvizCommands(args.base, "base") : undefined;
 const mpl = { one: matplotlib("relu", ["relu"]), twelve: matplotlib("12", TWELVE) };
-const cmds = [node, ours.help, ...(base ? [base.help] : []), ours.one, ...(base ? [base.one] : []), mpl.one, ours.twelve, ...(base ? [base.twelve] : []), mpl.twelve];
+const cmds = [node, ...(extraCa ? [nodeClean] : []), ours.help, ...(base ? [base.help] : []), ours.one, ...(base ? [base.one] : []), mpl.one, ours.twelve, ...(base ? [base.twelve] : []), floors.dataset, floors.chartjs, floors.canvas, mpl.twelve];
 
 const loadBefore = load();
 const uptimeBefore = run("uptime", []);
@@ -181,6 +208,8 @@ const lines = [
   `- ${args.runs} rounds after ${args.warmup} warm-up round; each round runs every command once, in a rotating order; whole processes, wall time`,
   ...(args.base ? [`- BASE: another build, \`${args.base}\`${args.baseNote ? ` (${args.baseNote})` : ""}, run interleaved with this one`] : []),
   `- 12 curves: ${TWELVE.join(", ")}; 800x500 PNG each, default range and samples; matplotlib: one reused figure, Agg, no pyplot`,
+  `- floors: the same 12 charts by bench/curve-floor.cjs, nothing of actviz around them: \`dataset\`, Chart.js as a plain script uses it (chart.cjs, the line a 1001-point dataset); \`chartjs\`, Chart.js as actviz loads it (its tree-shaken build from the bundle, with the code cache), the line stroked by a plugin; \`canvas\`, node-canvas alone (fonts, text, grid, the line, PNG); three canvases in turn, PNG encoded on the thread pool at actviz's settings`,
+  `- environment: ${args.cleanEnv ? "every command without NODE_EXTRA_CA_CERTS (--clean-env)" : extraCa ? `NODE_EXTRA_CA_CERTS is set (${process.env.NODE_EXTRA_CA_CERTS}): every node start parses that CA bundle; \`node -e 0\` is also timed without it` : "NODE_EXTRA_CA_CERTS is not set"}`,
   "",
   "| command | wall median | min | max | CPU (user + sys) median |",
   "| --- | ---: | ---: | ---: | ---: |",
@@ -194,6 +223,10 @@ const lines = [
   "| build | ratio | value | target |",
   "| --- | --- | ---: | --- |",
   ...ratioRows(ours),
+  `| floor | matplotlib / Chart.js as a script uses it, 12 charts | ${both(mpl.twelve, floors.dataset)} | |`,
+  `| floor | matplotlib / Chart.js as actviz loads it, 12 charts | ${both(mpl.twelve, floors.chartjs)} | |`,
+  `| floor | matplotlib / node-canvas alone, 12 charts | ${both(mpl.twelve, floors.canvas)} | |`,
+  ...(extraCa ? [`| environment | node -e 0 with NODE_EXTRA_CA_CERTS − without (medians) | ${(med(node) - med(nodeClean)).toFixed(0)} ms (CPU ${(cpuStats.get(node).median - cpuStats.get(nodeClean).median).toFixed(0)} ms) | |`] : []),
   ...(base ? ratioRows(base) : []),
   ...(base
     ? [
