@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { npyHeader, writeNpy } from "../../src/io/npy/write-npy.js";
 import { neuronsRuns } from "../../src/jobs/neurons-runs.js";
 import { neuronsOptionsSchema } from "../../src/options/neurons.js";
-import { expectSame, runsOf } from "./stream-vs-whole.js";
+import { bytesSource } from "../../src/io/byte-source.js";
+import { expectSame, runsOf, tiny } from "./stream-vs-whole.js";
 
 // The streamed path for the jobs that used to need the whole matrix (rank-3+ arrays reduced per
 // channel, ...), in blocks of a few rows with tiny quantile budgets, against the in-memory path
@@ -125,6 +126,30 @@ describe("--baseline streamed: its statistics in a run of its own, then both fil
 
   it("--plot summary,heatmap,hist,line --stats: the same report (baseline statistics, newly dead, revived) and PNG bytes", async () => {
     await expectSame(now, { plot: "summary,heatmap,hist,line", stats: "r.json", baseline: "before.npy", activation: "relu" }, { extra: before });
+  });
+
+  it("the histograms and the heatmap are counted once, in the paired pass over both files: the current file's own run reads it in two passes (statistics, quantiles), never a third for them", async () => {
+    /** Bytes read from each file by a streamed run of `flags`. */
+    const readBytes = async (flags: Record<string, unknown>) => {
+      const got = new Map<string, number>();
+      const files: Record<string, Uint8Array> = { "acts.npy": now, ...before };
+      const o = neuronsOptionsSchema.parse({ input: "acts.npy", out: "out", ...flags });
+      const open = async (path: string) => {
+        const src = bytesSource(files[path]!);
+        return { ...src, read: (offset: number, length: number, into?: Uint8Array) => (got.set(path, (got.get(path) ?? 0) + length), src.read(offset, length, into)) };
+      };
+      const runs = await neuronsRuns(o, async (path) => files[path]!, undefined, undefined, undefined, { open, above: 0, hooks: tiny });
+      await runs[0]!.load();
+      return got;
+    };
+    const pass = rows * cols * 4;
+    const alone = await readBytes({ plot: "hist,heatmap", stats: "r.json" });
+    const paired = await readBytes({ plot: "hist,heatmap", stats: "r.json", baseline: "before.npy" });
+    // without a baseline: the statistics, the quantile search (the heatmap beside it) and the
+    // histograms' pass; with one, the paired pass stands for the last: the same bytes of acts.npy
+    expect(alone.get("acts.npy")!).toBeGreaterThan(3 * pass);
+    expect(paired.get("acts.npy")).toBe(alone.get("acts.npy"));
+    expect(paired.get("before.npy")).toBeGreaterThan(pass);
   });
 
   it("--samples -50: (a baseline with more samples: its own first sample, the current x), --top 2, --bins auto, SVG", async () => {

@@ -83,7 +83,8 @@ export function streamRefusal(o: NeuronsOptions): string | undefined {
  * first histogram (over each column's range in the first rows, read once more before), then
  * its collecting pass for typical data (more passes for data the budget cannot take at once),
  * the heatmap's cells and line charts' series in the first of them, and one more pass for the
- * summary's whiskers and the histograms when those are drawn. Memory holds a block, the
+ * summary's whiskers and the histograms when those are drawn (with --baseline, the histograms and
+ * the heatmap are left to streamBaseline, which counts them over both files). Memory holds a block, the
  * per-neuron accumulators and the heatmap's cells, never the matrix: `matrix` has the shape and
  * no data, `streamed` what stands for it.
  */
@@ -100,7 +101,11 @@ export async function streamNeurons(t: TensorSource, o: NeuronsOptions, source: 
   const perBlock = Math.max(1, Math.floor((hooks.blockBytes ?? BLOCK_BYTES) / t.rowBytes));
   const passBytes = rows * t.rowBytes;
   const guessRows = Math.min(rows, Math.max(1, Math.floor(GUESS_BYTES / t.rowBytes)));
-  let expected = passBytes * (2 + (o.plot.some((k) => k === "summary" || k === "hist") ? 1 : 0)) + guessRows * t.rowBytes;
+  // with --baseline, the histograms and the heatmap are counted over both files at once, by
+  // streamBaseline's paired pass: this run leaves them out (and its last pass, if only they needed it)
+  const paired = o.baseline !== undefined;
+  const hists = o.plot.includes("hist") && !paired;
+  let expected = passBytes * (2 + (o.plot.includes("summary") || hists ? 1 : 0)) + guessRows * t.rowBytes;
   let read = 0;
   // two buffers in turn: the block in use, the next being read (a fresh 1 MiB buffer a block
   // costs its mapping and page faults)
@@ -157,7 +162,7 @@ export async function streamNeurons(t: TensorSource, o: NeuronsOptions, source: 
   const searching = () => search !== undefined && !search.done();
   const style = { theme: o.theme, fontFamily: "", width: o.width, height: o.height };
   const budget = defaultHeatmapBudget(style);
-  let heat = o.plot.includes("heatmap") ? heatmapAccumulator(rows, selected.length, budget.rows, budget.cols, o.aggregate, classes && classRowOrder(classes)) : undefined;
+  let heat = o.plot.includes("heatmap") && !paired ? heatmapAccumulator(rows, selected.length, budget.rows, budget.cols, o.aggregate, classes && classRowOrder(classes)) : undefined;
   let heatmap: StreamedSummaries["heatmap"];
   // the line charts' series, decimated in the first of these passes (a neuron with non-finite
   // values: its runs found there, decimated in one more pass)
@@ -192,7 +197,7 @@ export async function streamNeurons(t: TensorSource, o: NeuronsOptions, source: 
   const n = qs.length;
   const at = (j: number, q: number) => quantiles[j * n + qs.indexOf(q)]!;
   const boxes = o.plot.includes("summary") && selected.length <= BOXES_MAX ? new Map(selected.map((j) => [j, boxScan(at(j, 0.25), at(j, 0.5), at(j, 0.75))])) : undefined;
-  const hist = o.plot.includes("hist") ? streamedHistograms(selected, stats, o.bins, (j) => [at(j, 0.25), at(j, 0.75)], o.grid ? () => statsRange([stats], selected) : undefined) : undefined;
+  const hist = hists ? streamedHistograms(selected, stats, o.bins, (j) => [at(j, 0.25), at(j, 0.75)], o.grid ? () => statsRange([stats], selected) : undefined) : undefined;
   if (boxes || hist) {
     await pass((block) => {
       if (boxes) for (const [j, scan] of boxes) scan.add(block.data, j, cols, block.rows);
