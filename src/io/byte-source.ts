@@ -23,7 +23,9 @@ export function bytesSource(bytes: Uint8Array): ByteSource {
     size: bytes.length,
     read: async (offset, length, into) => {
       const part = bytes.subarray(offset, Math.min(bytes.length, offset + length));
-      if (!into || into.length < part.length) return part.slice();
+      // a copy in fresh memory: a Node Buffer's slice() would be a view, at any offset (a reader
+      // viewing it as words needs its own aligned bytes)
+      if (!into || into.length < part.length) return new Uint8Array(part);
       into.set(part);
       return into.subarray(0, part.length);
     },

@@ -1,4 +1,5 @@
-import { UsageError } from "../errors.js";
+import { InputError, UsageError } from "../errors.js";
+import { bytesSource } from "./byte-source.js";
 import { readHdf5 } from "./hdf5/read-hdf5.js";
 import { readDelimited } from "./text/read-delimited.js";
 import { readJsonMatrix } from "./text/read-json-matrix.js";
@@ -47,5 +48,35 @@ export function readTensor(bytes: Uint8Array, options: ReadOptions): Tensor {
       return readDelimited(bytes, source, "\t");
     case "txt":
       return readWhitespace(bytes, source);
+  }
+}
+
+/**
+ * readTensor, except that an HDF5 dataset the whole reader (jsfive) cannot read and the block
+ * reader can (layout version 4's chunk indexes, written under libver='latest'; compact storage)
+ * is read by the block reader into one tensor: the values h5py gives (tested). Where neither
+ * reads the dataset, the error names what the block reader lacks (a filter, an index) when it
+ * knows, and is the whole reader's otherwise; every other outcome is readTensor's.
+ */
+export async function readTensorAsync(bytes: Uint8Array, options: ReadOptions): Promise<Tensor> {
+  try {
+    return readTensor(bytes, options);
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    const stdin = options.source === "-" || options.source === "<stdin>";
+    if ((options.format ?? sniffFormat(bytes, stdin ? undefined : options.source)) !== "h5") throw error;
+    const { openHdf5Source, hdf5Refusal, Hdf5Unsupported } = await import("./hdf5/hdf5-source.js");
+    const source = stdin ? "<stdin>" : options.source;
+    let t: Awaited<ReturnType<typeof openHdf5Source>>;
+    try {
+      t = await openHdf5Source(bytesSource(bytes), source, options.key, { refuse: true });
+    } catch (blocks) {
+      // what the block reader lacks, named, where the whole reader could only say it failed (its
+      // E_DTYPE and E_KEY say more); for a file the block reader finds corrupt, the whole reader's words
+      throw blocks instanceof Hdf5Unsupported && error.code === "E_HDF5" ? hdf5Refusal(source, blocks) : error;
+    }
+    if (t === undefined) throw error;
+    const data = await t.readRows(0, t.shape.length === 0 ? 1 : t.shape[0]!);
+    return { shape: t.shape, data, dtype: t.dtype };
   }
 }

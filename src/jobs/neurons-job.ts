@@ -4,7 +4,7 @@ import { autoBins, histogram } from "../core/histogram.js";
 import { boxStats, finiteQuantiles } from "../core/quantiles.js";
 import type { PercentileBands } from "../render/charts/percentile-bands-chart.js";
 import { Y_HEADROOM } from "../render/charts/curve-chart.js";
-import { readTensor } from "../io/read-tensor.js";
+import { readTensorAsync } from "../io/read-tensor.js";
 import type { NeuronsOptions } from "../options/neurons.js";
 import { neuronWords } from "../text/labels.js";
 import type { NeuronData } from "./neurons-data.js";
@@ -66,8 +66,8 @@ export interface NeuronsProgress {
 }
 
 /** Reads the input bytes into prepared neuron data (no chart code loaded). */
-export function loadNeurons(bytes: Uint8Array, o: NeuronsOptions, labels?: LabelSet): NeuronData {
-  const tensor = readTensor(bytes, { source: o.input, ...(o.inputFormat ? { format: o.inputFormat } : {}), ...(o.key ? { key: o.key } : {}) });
+export async function loadNeurons(bytes: Uint8Array, o: NeuronsOptions, labels?: LabelSet): Promise<NeuronData> {
+  const tensor = await readTensorAsync(bytes, { source: o.input, ...(o.inputFormat ? { format: o.inputFormat } : {}), ...(o.key ? { key: o.key } : {}) });
   return prepareNeurons(tensor, o, o.input === "-" ? "<stdin>" : o.input, undefined, labels);
 }
 

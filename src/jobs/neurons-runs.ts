@@ -54,19 +54,19 @@ export async function neuronsRuns(o: NeuronsOptions, readInput: (path: string) =
   const base = o.baseline !== undefined || o.baselineWeights !== undefined ? await import("./neurons-baseline.js") : undefined;
   /** --baseline FILE: read like the input (same --key, --channel-axis, --reduce, --samples), compared with `data`. */
   const baselineFile = async (data: NeuronData): Promise<NeuronData> => {
-    const [{ readTensor }, { prepareNeurons }] = await Promise.all([import("../io/read-tensor.js"), import("./neurons-data.js")]);
+    const [{ readTensorAsync }, { prepareNeurons }] = await Promise.all([import("../io/read-tensor.js"), import("./neurons-data.js")]);
     const source = o.baseline!;
-    const tensor = readTensor(await readInput(source), { source, ...(o.key ? { key: o.key } : {}) });
+    const tensor = await readTensorAsync(await readInput(source), { source, ...(o.key ? { key: o.key } : {}) });
     const { neurons: _n, top: _t, ...rest } = o;
     const other = prepareNeurons(tensor, rest, source === "-" ? "<stdin>" : source);
     return { ...data, baseline: base!.compareBaseline(data, other, source === "-" ? "<stdin>" : source, o.weights ?? o.input, o.names) };
   };
   if (weights === undefined) {
-    const data = job.loadNeurons(await readInput(o.input), o, labels);
+    const data = await job.loadNeurons(await readInput(o.input), o, labels);
     const compared = o.baseline === undefined ? data : await baselineFile(data);
     return [{ load: async () => compared, options: o }];
   }
-  const [{ readTensor }, { readWeights }, { readWeightsInput }, w] = await Promise.all([
+  const [{ readTensorAsync }, { readWeights }, { readWeightsInput }, w] = await Promise.all([
     import("../io/read-tensor.js"),
     import("../io/weights/read-weights.js"),
     import("../io/weights/read-weights-input.js"),
@@ -93,7 +93,7 @@ export async function neuronsRuns(o: NeuronsOptions, readInput: (path: string) =
         }), o.baselineWeights);
   const chosen = w.chosenLayers(model, o);
   const inputSource = o.input === "-" ? "<stdin>" : o.input;
-  const x = readTensor(await readInput(o.input), { source: o.input, ...(o.inputFormat ? { format: o.inputFormat } : {}), ...(o.key ? { key: o.key } : {}) });
+  const x = await readTensorAsync(await readInput(o.input), { source: o.input, ...(o.inputFormat ? { format: o.inputFormat } : {}), ...(o.key ? { key: o.key } : {}) });
   const { rows } = w.inputMatrix(x, layers[0]!, inputSource); // shape errors before any output
   if (labels) {
     const { sampleClasses } = await import("./neurons-classes.js");

@@ -98,3 +98,25 @@ describe("bin/actviz and jsfive", () => {
     expect(required([`${H}dump.h5`, "--key", "ints"])).toContain("jsfive");
   });
 });
+
+describe("actviz neurons on HDF5 written under libver='latest' (layout version 4 chunk indexes)", () => {
+  const v4 = `${H}v4/v4.h5`;
+  const numpy = new Uint8Array(readFileSync(`${H}v4/expected.npz`));
+
+  it.each(["paged/f4", "fixed/gzip", "single/gzip", "implicit/f4"])("--key %s --export -: h5py's values, read from the file as the bin reads it (a Buffer)", async (key) => {
+    const got = await exportedNpy([v4, "--key", key]);
+    const want = readNpz(numpy, "expected.npz", key.replaceAll("/", "__"));
+    expect(got.shape).toEqual(want.shape);
+    expect(Array.from(got.data)).toEqual(Array.from(want.data));
+  });
+
+  it("through the bin: a dataset of 2,000 chunks in pages gives its report; one of an unlimited dimension exits 2 naming its index", () => {
+    const ok = spawnSync(process.execPath, ["bin/actviz.js", "neurons", v4, "--key", "paged/f4", "--plot", "none", "--stats", "-", "-q"], { encoding: "utf8" });
+    expect(ok.stderr).toBe("");
+    expect(ok.status).toBe(0);
+    expect((JSON.parse(ok.stdout) as { per_neuron: unknown[] }).per_neuron).toHaveLength(3);
+    const bad = spawnSync(process.execPath, ["bin/actviz.js", "neurons", v4, "--key", "unlimited/f4", "--plot", "none", "-q"], { encoding: "utf8" });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/^actviz: fixtures\/hdf5\/v4\/v4\.h5: dataset 'unlimited\/f4': a chunk index of layout version 4 for unlimited dimensions \(an extensible array: .+\) is not read \(expected .+\)\n$/);
+  });
+});

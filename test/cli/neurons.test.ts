@@ -110,11 +110,11 @@ describe("actviz neurons: charts and selection", () => {
   it("--x-label and --y-label title every chart's axes; grid panels keep none of their own", async () => {
     const jobs = await import("../../src/jobs/neurons-job.js");
     const o = (await import("../../src/options/neurons.js")).neuronsOptionsSchema.parse({ input: example, neurons: "5", plot: "line,hist,summary", xLabel: "Digit", yLabel: "Output" });
-    const d = jobs.loadNeurons(new Uint8Array(readFileSync(example)), o);
+    const d = await jobs.loadNeurons(new Uint8Array(readFileSync(example)), o);
     const texts = (await jobs.chartTasks(d, o)).map((t) => t.build()).map((j) => ("chart" in j ? (j.chart.text as { xLabel: string; yLabel: string }) : null));
     expect(texts.map((t) => [t!.xLabel, t!.yLabel])).toEqual([["Digit", "Output"], ["Digit", "Output"], ["Digit", "Output"]]);
     const g = { ...o, grid: { rows: 1, cols: 2 }, plot: ["line" as const], neurons: "5,6" };
-    const two = jobs.loadNeurons(new Uint8Array(readFileSync(example)), g);
+    const two = await jobs.loadNeurons(new Uint8Array(readFileSync(example)), g);
     const panels = (await jobs.chartTasks(two, g)).map((t) => t.build()).flatMap((j) => ("grid" in j ? j.grid.map((p) => (p.text as { xLabel: string }).xLabel) : []));
     expect(panels).toEqual(["", ""]);
   });
@@ -124,7 +124,7 @@ describe("actviz neurons: charts and selection", () => {
     const { autoBins } = await import("../../src/core/histogram.js");
     const { column } = await import("../../src/core/matrix.js");
     const o = (await import("../../src/options/neurons.js")).neuronsOptionsSchema.parse({ input: example, neurons: "8,33", plot: "hist", bins: "auto", yScale: "log" });
-    const d = jobs.loadNeurons(new Uint8Array(readFileSync(example)), o);
+    const d = await jobs.loadNeurons(new Uint8Array(readFileSync(example)), o);
     const specs = (await jobs.chartTasks(d, o)).map((t) => t.build()).map((j) => ("chart" in j && j.chart.kind === "hist" ? j.chart : null));
     expect(specs.map((c) => c!.histogram.counts.length)).toEqual([8, 33].map((i) => autoBins(column(d.matrix, i))));
     expect(specs.every((c) => c!.options.yScale === "log")).toBe(true);
@@ -137,7 +137,7 @@ describe("actviz neurons: charts and selection", () => {
     const jobs = await import("../../src/jobs/neurons-job.js");
     const { neuronsOptionsSchema } = await import("../../src/options/neurons.js");
     const conv = neuronsOptionsSchema.parse({ input: "fixtures/examples/conv-features.npy", plot: "summary,heatmap" });
-    const cd = jobs.loadNeurons(new Uint8Array(readFileSync("fixtures/examples/conv-features.npy")), conv);
+    const cd = await jobs.loadNeurons(new Uint8Array(readFileSync("fixtures/examples/conv-features.npy")), conv);
     const texts = (await jobs.chartTasks(cd, conv)).map((t) => t.build()).map((j) => ("chart" in j ? (j.chart.text as { xLabel: string; yLabel: string; title: string }) : null));
     expect(texts[0]).toMatchObject({ xLabel: "Channel", title: "Activation distribution per channel" });
     expect(texts[1]).toMatchObject({ yLabel: "Channel" });
@@ -160,7 +160,7 @@ describe("actviz neurons: charts and selection", () => {
     const { writeNpy } = await import("../../src/io/npy/write-npy.js");
     const wide = writeNpy({ shape: [50, 301], data: Float64Array.from({ length: 50 * 301 }, (_, i) => Math.sin(i * 0.37) * (i % 301)) });
     const o = neuronsOptionsSchema.parse({ input: "wide.npy", plot: "summary" });
-    const d = jobs.loadNeurons(wide, o);
+    const d = await jobs.loadNeurons(wide, o);
     const [job] = (await jobs.chartTasks(d, o)).map((t) => t.build());
     const chart = (job as { chart: { kind: string; bands: { p05: Float64Array; p50: Float64Array; p95: Float64Array } } }).chart;
     expect(chart.kind).toBe("bands");
@@ -169,7 +169,7 @@ describe("actviz neurons: charts and selection", () => {
       expect([chart.bands.p05[i], chart.bands.p50[i], chart.bands.p95[i]]).toEqual([q05, q50, q95]);
     }
     const few = { ...o, neurons: "0-299" };
-    const [boxes] = (await jobs.chartTasks(jobs.loadNeurons(wide, few), few)).map((t) => t.build());
+    const [boxes] = (await jobs.chartTasks(await jobs.loadNeurons(wide, few), few)).map((t) => t.build());
     expect((boxes as { chart: { kind: string } }).chart.kind).toBe("summary");
   });
 
@@ -177,7 +177,7 @@ describe("actviz neurons: charts and selection", () => {
     const jobs = await import("../../src/jobs/neurons-job.js");
     const { neuronsOptionsSchema } = await import("../../src/options/neurons.js");
     const o = neuronsOptionsSchema.parse({ input: example, neurons: "8,33,39,99", plot: "hist", grid: "2x2", xLabel: "Output" });
-    const d = jobs.loadNeurons(new Uint8Array(readFileSync(example)), o);
+    const d = await jobs.loadNeurons(new Uint8Array(readFileSync(example)), o);
     const [job] = (await jobs.chartTasks(d, o)).map((t) => t.build());
     const grid = job as { grid: { options: { yRange?: { min: number; max: number } }; histogram: { edges: Float64Array; counts: Float64Array } }[]; frame: { xLabel?: string; yLabel?: string } };
     const ranges = grid.grid.map((p) => p.options.yRange);

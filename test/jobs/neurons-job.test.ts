@@ -20,7 +20,7 @@ describe("chartCount(data, options)", () => {
   ];
   it.each(cases)("chartCount(...) for %s is the number of files neuronChartFiles makes", async (_name, flags, expected) => {
     const o = neuronsOptionsSchema.parse({ input: "acts.npy", width: 320, height: 200, ...flags });
-    const d = loadNeurons(bytes, o);
+    const d = await loadNeurons(bytes, o);
     const files = await neuronChartFiles(d, o);
     expect(files).toHaveLength(expected);
     expect(await chartCount(d, o)).toBe(expected);
@@ -33,7 +33,7 @@ describe("chart titles", () => {
   /** Every chart's title (a grid's frame title, else the chart's), in order. */
   async function titles(flags: Record<string, unknown>, computed: boolean): Promise<(string | undefined)[]> {
     const o = neuronsOptionsSchema.parse({ input: "acts.npy", ...flags });
-    const d = loadNeurons(bytes, o);
+    const d = await loadNeurons(bytes, o);
     const tasks = await chartTasks(computed ? { ...d, layer } : d, o);
     return tasks.map((t) => {
       const job = t.build();

@@ -42,7 +42,7 @@ describe("plannedChartNames(options, shape)", () => {
       const o = neuronsOptionsSchema.parse({ input: "acts.npy", ...flags });
       const planned = plannedChartNames(o, readTensor(bytes, { source: "acts.npy" }).shape);
       if (!known) return expect(planned).toBeUndefined();
-      expect(planned).toEqual(await chartFileNames(loadNeurons(bytes, o), o));
+      expect(planned).toEqual(await chartFileNames(await loadNeurons(bytes, o), o));
     });
   }
 
@@ -57,7 +57,7 @@ describe("chartNamePatterns(options, layered)", () => {
   for (const [name, bytes, flags] of cases.filter((c) => !String(c[2].neurons ?? "").startsWith("40"))) {
     it(`every file chartFileNames(${name}) makes matches a pattern`, async () => {
       const o = neuronsOptionsSchema.parse({ input: "acts.npy", ...flags });
-      const names = await chartFileNames(loadNeurons(bytes, o), o);
+      const names = await chartFileNames(await loadNeurons(bytes, o), o);
       const patterns = chartNamePatterns(o, false);
       for (const file of names) expect(patterns.some((p) => patternsOverlap(p, file)), file).toBe(true);
     });
@@ -76,11 +76,11 @@ describe("chartNamePatterns(options, layered)", () => {
 
 describe("neuronListError(options, shape)", () => {
   for (const list of ["12", "0,40", "x", "5-2"]) {
-    it(`neuronListError(--neurons ${list}, [40, 12]) is the error the full read throws`, () => {
+    it(`neuronListError(--neurons ${list}, [40, 12]) is the error the full read throws`, async () => {
       const o = neuronsOptionsSchema.parse({ input: "acts.npy", neurons: list });
       const error = neuronListError(o, [40, 12]);
       expect(error).toBeDefined();
-      expect(() => loadNeurons(wide, o)).toThrow(error!.message);
+      await expect(loadNeurons(wide, o)).rejects.toThrow(error!.message);
     });
   }
 

@@ -1,33 +1,20 @@
 import { decodeElements, type ElementType } from "../npy/decode-elements.js";
 import type { TensorSource } from "../tensor-source.js";
 import type { Hdf5Filter } from "./hdf5-dataset.js";
-import { btreeLeaves } from "./hdf5-groups.js";
+import { chunkMap, type ChunkLayout } from "./hdf5-chunk-index.js";
 import { decodeChunk } from "./hdf5-filters.js";
-import { corrupt, Fields, UNDEFINED, type Hdf5File } from "./hdf5-fields.js";
+import { corrupt, type Hdf5File } from "./hdf5-fields.js";
 
 /**
- * A chunked HDF5 dataset (a v1 B-tree chunk index, h5py's default) read in blocks of rows: the
- * index is read once (the addresses only), and a block's rows are copied from the decoded chunks
- * of the chunk rows it spans. The decoded chunks of one chunk row (the last one a block touched)
- * are kept, so that blocks smaller than a chunk do not decode it again: memory is one chunk row.
+ * A chunked HDF5 dataset read in blocks of rows: the chunk index is read once (the addresses
+ * only: hdf5-chunk-index.ts), and a block's rows are copied from the decoded chunks of the chunk
+ * rows it spans. The decoded chunks of one chunk row (the last one a block touched) are kept, so
+ * that blocks smaller than a chunk do not decode it again: memory is one chunk row.
  */
 
-export interface ChunkRef {
-  address: number;
-  /** Stored bytes (filtered). */
-  size: number;
-  filterMask: number;
-}
-
-/** A chunk index of more entries than this is taken for a corrupt file. */
-const MAX_CHUNKS = 1 << 24;
-
-export interface ChunkedDataset {
-  shape: number[];
+export interface ChunkedDataset extends ChunkLayout {
   dtype: string;
   type: ElementType;
-  chunk: number[];
-  btree: number;
   filters: Hdf5Filter[];
   fill: Uint8Array | undefined;
 }
@@ -42,7 +29,7 @@ export async function chunkedSource(file: Hdf5File, d: ChunkedDataset, place: st
   const chunkBytes = chunkCount * size;
   // deflate expands at most ~1032:1, so a chunk cannot decode to more than that of the file
   if (!Number.isSafeInteger(chunkBytes) || chunkBytes > 2 ** 31 || chunkBytes > file.bytes.size * 1100 + 1e6) throw corrupt(file, place, `a chunk of shape [${chunk.join(", ")}] (${chunkBytes} bytes)`);
-  const index = d.btree === UNDEFINED ? new Map<number, ChunkRef>() : await chunkIndex(file, d, grid, place);
+  const index = await chunkMap(file, d, grid, chunkBytes, place);
   const perRow = shape.slice(1).reduce((a, b) => a * b, 1);
   const rows = shape[0]!;
   /** Chunks per chunk row (the grid of the other axes). */
@@ -52,7 +39,7 @@ export async function chunkedSource(file: Hdf5File, d: ChunkedDataset, place: st
   const wordsPer = size === 8 ? 2 : 1;
   type Words = Uint8Array | Uint16Array | Uint32Array;
   const words = (bytes: Uint8Array): Words => {
-    const aligned = bytes.byteOffset % 4 === 0 ? bytes : bytes.slice();
+    const aligned = bytes.byteOffset % 4 === 0 ? bytes : new Uint8Array(bytes); // a copy (a Buffer's slice() is a view)
     return new Words(aligned.buffer as ArrayBuffer, aligned.byteOffset, (aligned.length / size) * wordsPer);
   };
   let cached: { row: number; chunks: (Words | undefined)[] } | undefined;
@@ -140,33 +127,4 @@ export async function chunkedSource(file: Hdf5File, d: ChunkedDataset, place: st
       }
     }
   }
-}
-
-/** The chunks of a v1 B-tree index by their place in the grid (row-major). */
-async function chunkIndex(file: Hdf5File, d: ChunkedDataset, grid: number[], place: string): Promise<Map<number, ChunkRef>> {
-  const rank = d.shape.length;
-  const keySize = 8 + 8 * (rank + 1);
-  const index = new Map<number, ChunkRef>();
-  for (const leaf of await btreeLeaves(file, d.btree, 1, place, keySize)) {
-    for (let e = 0; e < leaf.children.length; e++) {
-      const k = new Fields(leaf.keys[e]!, file, place);
-      const size = k.u32();
-      const filterMask = k.u32();
-      let at = 0;
-      let inside = true;
-      for (let i = 0; i < rank; i++) {
-        const offset = k.uint(8);
-        if (offset === UNDEFINED || offset % d.chunk[i]! !== 0) {
-          throw corrupt(file, place, `a chunk at offset ${offset} of axis ${i} (chunks of ${d.chunk[i]})`);
-        }
-        // a chunk past the shape (left by a resize to a smaller one) holds nothing the dataset shows
-        if (offset >= d.shape[i]!) inside = false;
-        at = at * grid[i]! + offset / d.chunk[i]!;
-      }
-      if (!inside) continue;
-      if (index.size >= MAX_CHUNKS) throw corrupt(file, place, `more than ${MAX_CHUNKS} chunks`);
-      index.set(at, { address: leaf.children[e]!, size, filterMask });
-    }
-  }
-  return index;
 }

@@ -5,13 +5,26 @@ import { corrupt, Fields, Hdf5Unsupported, UNDEFINED, type Hdf5File } from "./hd
 /**
  * A dataset's header messages as the block reader uses them: the dataspace (its shape), the
  * datatype (numeric only, spelled as numpy and jsfive do: "<f4", ">i2"), the data layout
- * (compact, contiguous, or chunked with a v1 B-tree index), the filter pipeline and the fill value.
+ * (compact, contiguous, or chunked: a v1 B-tree index, or layout version 4's single-chunk,
+ * implicit or fixed-array index), the filter pipeline and the fill value.
  */
+
+/**
+ * Where a chunked dataset's chunks are listed: a v1 B-tree (layout versions 1-3, h5py's default),
+ * or, in layout version 4 (libver='latest'), one chunk (its stored size and filter mask given when
+ * filtered), chunks stored one after another (implicit), or a fixed array. The extensible array
+ * and the version 2 B-tree of datasets with unlimited dimensions are not read.
+ */
+export type ChunkIndexRef =
+  | { type: "btree1"; address: number }
+  | { type: "single"; address: number; filtered?: { size: number; mask: number } }
+  | { type: "implicit"; address: number }
+  | { type: "fixed"; address: number };
 
 export type Hdf5Storage =
   | { kind: "compact"; data: Uint8Array }
   | { kind: "contiguous"; address: number }
-  | { kind: "chunked"; btree: number; chunk: number[] };
+  | { kind: "chunked"; index: ChunkIndexRef; chunk: number[] };
 
 export interface Hdf5Filter {
   id: number;
@@ -20,6 +33,8 @@ export interface Hdf5Filter {
 
 export interface Hdf5DatasetInfo {
   shape: number[];
+  /** The largest shape the dataset may be resized to (the shape when none is given; UNDEFINED: unlimited). */
+  maxShape: number[];
   /** numpy's spelling, as jsfive gives it. */
   dtype: string;
   /** undefined for a class or size the whole reader refuses (its E_DTYPE message is built by the caller). */
@@ -36,7 +51,7 @@ const FILTER_NAMES: Record<number, string> = { 4: "szip", 5: "nbit", 6: "scaleof
 
 /** Reads the dataset messages of an object; `place` names it in errors. */
 export function datasetInfo(file: Hdf5File, messages: readonly Hdf5Message[], place: string): Hdf5DatasetInfo {
-  const shape = dataspace(file, message(file, messages, MSG.dataspace, place, "dataspace")!, place);
+  const { shape, maxShape } = dataspace(file, message(file, messages, MSG.dataspace, place, "dataspace")!, place);
   const dt = message(file, messages, MSG.datatype, place, "datatype");
   if (dt === undefined) throw corrupt(file, place, "no datatype message");
   const { dtype, type } = datatype(dt, place);
@@ -47,10 +62,10 @@ export function datasetInfo(file: Hdf5File, messages: readonly Hdf5Message[], pl
   const filters = pipeline === undefined ? [] : filterPipeline(file, pipeline, place);
   const fillMessage = message(file, messages, MSG.fillValue, place, "fill value");
   const fill = fillMessage === undefined ? undefined : fillValue(file, fillMessage, place);
-  return { shape, dtype, type, storage, filters, fill };
+  return { shape, maxShape, dtype, type, storage, filters, fill };
 }
 
-function dataspace(file: Hdf5File, f: Fields, place: string): number[] {
+function dataspace(file: Hdf5File, f: Fields, place: string): { shape: number[]; maxShape: number[] } {
   const version = f.u8();
   const rank = f.u8();
   const flags = f.u8();
@@ -59,8 +74,10 @@ function dataspace(file: Hdf5File, f: Fields, place: string): number[] {
     if (f.u8() === 2) throw new Hdf5Unsupported("a null dataspace (a dataset without values)", place);
   } else throw corrupt(file, place, `dataspace version ${version}`);
   if (rank > 32) throw corrupt(file, place, `a dataspace of rank ${rank}`);
-  void flags;
-  return Array.from({ length: rank }, () => f.length());
+  const shape = Array.from({ length: rank }, () => f.length());
+  // the maximum dimensions when flagged: all bits set (UNDEFINED) for an unlimited one
+  const maxShape = flags & 0x01 ? Array.from({ length: rank }, () => f.uint(file.lengthSize)) : shape;
+  return { shape, maxShape };
 }
 
 function datatype(f: Fields, place: string): { dtype: string; type: ElementType | undefined } {
@@ -91,7 +108,7 @@ function layout(file: Hdf5File, f: Fields, rank: number, place: string): Hdf5Sto
     const sizes = Array.from({ length: dims }, () => f.u32());
     if (cls === 0) return { kind: "compact", data: f.bytes(f.u32()) };
     if (cls === 1) return { kind: "contiguous", address };
-    if (cls === 2) return { kind: "chunked", btree: address, chunk: chunkShape(file, sizes, rank, place) };
+    if (cls === 2) return { kind: "chunked", index: { type: "btree1", address }, chunk: chunkShape(file, sizes, rank, place) };
     throw corrupt(file, place, `layout class ${cls}`);
   }
   if (version === 3 || version === 4) {
@@ -100,21 +117,49 @@ function layout(file: Hdf5File, f: Fields, rank: number, place: string): Hdf5Sto
     if (cls === 1) return { kind: "contiguous", address: f.address() };
     if (cls === 2 && version === 3) {
       const dims = f.u8();
-      const btree = f.address();
-      return { kind: "chunked", btree, chunk: chunkShape(file, Array.from({ length: dims }, () => f.u32()), rank, place) };
+      const address = f.address();
+      return { kind: "chunked", index: { type: "btree1", address }, chunk: chunkShape(file, Array.from({ length: dims }, () => f.u32()), rank, place) };
     }
-    if (cls === 2) throw new Hdf5Unsupported("a chunk index of layout version 4 (libver='latest')", place);
+    if (cls === 2) return { kind: "chunked", ...layout4Chunks(file, f, rank, place) };
     if (cls === 3) throw new Hdf5Unsupported("virtual dataset storage", place);
     throw corrupt(file, place, `layout class ${cls}`);
   }
   throw corrupt(file, place, `data layout version ${version}`);
 }
 
+/**
+ * Chunked storage in layout version 4 (libver='latest'): flags, the chunk's dimensions in fields
+ * of a given width, and the index type with its own fields, then the index's address.
+ */
+function layout4Chunks(file: Hdf5File, f: Fields, rank: number, place: string): { index: ChunkIndexRef; chunk: number[] } {
+  const flags = f.u8();
+  const dims = f.u8();
+  const width = f.u8();
+  if (width < 1 || width > 8) throw corrupt(file, place, `chunk dimensions of ${width} bytes each`);
+  const chunk = chunkShape(file, Array.from({ length: dims }, () => f.uint(width)), rank, place);
+  const type = f.u8();
+  if (type === 1) {
+    // one chunk; when filtered (flag bit 1), its stored size and filter mask
+    const filtered = flags & 0x02 ? { size: f.length(), mask: f.u32() } : undefined;
+    return { index: { type: "single", address: f.address(), ...(filtered ? { filtered } : {}) }, chunk };
+  }
+  if (type === 2) return { index: { type: "implicit", address: f.address() }, chunk };
+  if (type === 3) {
+    f.u8(); // page bits: the fixed array's header says them again
+    return { index: { type: "fixed", address: f.address() }, chunk };
+  }
+  if (type === 4 || type === 5) {
+    const what = type === 4 ? "an extensible array" : "a version 2 B-tree";
+    throw new Hdf5Unsupported(`a chunk index of layout version 4 for unlimited dimensions (${what}: a dataset created with maxshape None under libver='latest')`, place);
+  }
+  throw corrupt(file, place, `chunk index type ${type}`);
+}
+
 /** The chunk's shape from the layout's dimensions (the last one is the element size). */
 function chunkShape(file: Hdf5File, sizes: number[], rank: number, place: string): number[] {
   if (sizes.length !== rank + 1) throw corrupt(file, place, `chunk dimensions ${sizes.length} for rank ${rank}`);
   const chunk = sizes.slice(0, rank);
-  if (chunk.some((c) => c === 0)) throw corrupt(file, place, `a chunk of shape [${chunk.join(", ")}]`);
+  if (chunk.some((c) => !(c > 0))) throw corrupt(file, place, `a chunk of shape [${chunk.join(", ")}]`);
   return chunk;
 }
 

@@ -1,5 +1,5 @@
 import { inflateSync } from "node:zlib";
-import type { ChunkRef } from "./hdf5-chunks.js";
+import type { ChunkRef } from "./hdf5-chunk-index.js";
 import type { Hdf5Filter } from "./hdf5-dataset.js";
 import { corrupt, readAt, type Hdf5File } from "./hdf5-fields.js";
 

@@ -1,6 +1,7 @@
 import { constants } from "node:buffer";
 import { bytesSource, type ByteSource } from "../byte-source.js";
 import { inputError } from "../input-error.js";
+import type { InputError } from "../../errors.js";
 import { decodeElements } from "../npy/decode-elements.js";
 import { selectKey } from "../select-key.js";
 import { rowSource } from "../row-source.js";
@@ -14,20 +15,30 @@ import { corrupt, Hdf5Unsupported, UNDEFINED, type Hdf5File } from "./hdf5-field
 /**
  * One dataset of an HDF5 file as a TensorSource, read by offset (no buffer holds the file):
  * superblocks 0-3, old- and new-style groups, compact, contiguous and chunked storage (a v1
- * B-tree chunk index; no filter, gzip, shuffle, fletcher32). `key` picks the dataset as
- * readHdf5 does, with its messages. What it does not read (dense link storage, v4 chunk
- * indexes, other filters, non-numeric types...) is left to the whole reader (undefined) in a
- * file one buffer holds, and named in an InputError past that.
+ * B-tree chunk index, or libver='latest''s single-chunk, implicit or fixed-array index; no
+ * filter, gzip, shuffle, fletcher32). `key` picks the dataset as
+ * readHdf5 does, with its messages. What it does not read (the chunk indexes of unlimited
+ * dimensions under libver='latest', other filters, non-numeric types...) is left to the whole reader (undefined) in a
+ * file one buffer holds, and named in an InputError past that (hdf5Refusal). With `refuse` (the
+ * whole reader has failed already), the Hdf5Unsupported is thrown as it is, whatever the size.
  */
-export async function openHdf5Source(bytes: ByteSource, source: string, key?: string): Promise<TensorSource | undefined> {
+export async function openHdf5Source(bytes: ByteSource, source: string, key?: string, { refuse = false }: { refuse?: boolean } = {}): Promise<TensorSource | undefined> {
   try {
     return await open(await openHdf5File(bytes, source), key);
   } catch (error) {
-    if (!(error instanceof Hdf5Unsupported)) throw error;
+    if (!(error instanceof Hdf5Unsupported) || refuse) throw error;
     if (bytes.size <= constants.MAX_LENGTH) return undefined;
-    throw inputError(source, error.place, `${error.feature} is not read in blocks, and the file's ${bytes.size} bytes are past the ${constants.MAX_LENGTH} one buffer holds`,
-      "contiguous, compact or chunked storage (a v1 B-tree index: h5py's default libver) with no filter, gzip, shuffle or fletcher32, in groups of at most 8 links under libver='latest'", "E_TOO_LARGE");
+    throw hdf5Refusal(source, error, bytes.size);
   }
+}
+
+export { Hdf5Unsupported };
+
+/** The InputError naming what the block reader lacks (`size`: the file's bytes, when past what one buffer holds). */
+export function hdf5Refusal(source: string, error: Hdf5Unsupported, size?: number): InputError {
+  const why = size === undefined ? `${error.feature} is not read` : `${error.feature} is not read in blocks, and the file's ${size} bytes are past the ${constants.MAX_LENGTH} one buffer holds`;
+  const expected = "contiguous, compact or chunked storage (a v1 B-tree index, h5py's default, or under libver='latest' a single chunk, an implicit or a fixed-array index) with no filter, gzip, shuffle or fletcher32";
+  return inputError(source, error.place, why, expected, size === undefined ? "E_HDF5" : "E_TOO_LARGE");
 }
 
 /** Groups deeper than this, or more datasets than this, are not listed (as readHdf5). */
@@ -118,7 +129,7 @@ const MAX_EXPANSION = 1100;
 async function datasetSource(file: Hdf5File, found: Found & { kind: "dataset" }): Promise<TensorSource> {
   const place = placeOf("dataset", found.path);
   const info = datasetInfo(file, found.messages, place);
-  const { shape, dtype, type, storage } = info;
+  const { shape, maxShape, dtype, type, storage } = info;
   const { source, bytes } = file;
   if (type === undefined) throw inputError(source, place, `dtype ${dtype} is not supported`, "a numeric dataset: f2, f4, f8, i1-i8 or u1-u8", "E_DTYPE");
   const count = shape.reduce((a, b) => a * b, 1);
@@ -128,7 +139,7 @@ async function datasetSource(file: Hdf5File, found: Found & { kind: "dataset" })
   }
   if (storage.kind === "chunked") {
     if (count === 0 || shape.length === 0) throw new Hdf5Unsupported("an empty chunked dataset", place);
-    return chunkedSource(file, { shape, dtype, type, chunk: storage.chunk, btree: storage.btree, filters: info.filters, fill: info.fill }, place);
+    return chunkedSource(file, { shape, maxShape, dtype, type, chunk: storage.chunk, index: storage.index, filters: info.filters, fill: info.fill }, place);
   }
   if (info.filters.length > 0) throw new Hdf5Unsupported("filters on unchunked storage", place);
   if (storage.kind === "compact") {

@@ -3,7 +3,7 @@ import { softmaxRows } from "../../core/dense/dense.js";
 import { InputError, UsageError } from "../../errors.js";
 import { describeGraph, type OnnxTensor } from "../../io/onnx/describe-onnx.js";
 import { readOnnxGraph } from "../../io/onnx/read-onnx-graph.js";
-import { readTensor } from "../../io/read-tensor.js";
+import { readTensorAsync } from "../../io/read-tensor.js";
 import type { Tensor } from "../../io/tensor.js";
 import type { NeuronsOptions } from "../../options/neurons.js";
 import { counted } from "../../text/counted.js";
@@ -57,7 +57,7 @@ export async function onnxRuns(o: NeuronsOptions, model: Uint8Array, readInput: 
     throw new UsageError(`--softmax: '${chosen[0]!.name}' is not the graph's output (expected --layer output)`, "E_LAYER");
   }
   const inputSource = o.input === "-" ? "<stdin>" : o.input;
-  const x = readTensor(await readInput(o.input), { source: o.input, ...(o.inputFormat ? { format: o.inputFormat } : {}), ...(o.key ? { key: o.key } : {}) });
+  const x = await readTensorAsync(await readInput(o.input), { source: o.input, ...(o.inputFormat ? { format: o.inputFormat } : {}), ...(o.key ? { key: o.key } : {}) });
   const fed = onnxInput(x, input.name, input.shape, inputSource);
   const [a, b] = sampleRange(o.samples, fed.rows);
   if (fed.batch !== null && (a % fed.batch !== 0 || (b - a) % fed.batch !== 0)) {

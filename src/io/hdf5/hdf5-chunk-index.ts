@@ -1,0 +1,174 @@
+import type { ChunkIndexRef } from "./hdf5-dataset.js";
+import { btreeLeaves } from "./hdf5-groups.js";
+import { corrupt, Fields, MAX_STRUCTURE, readAt, UNDEFINED, type Hdf5File } from "./hdf5-fields.js";
+
+/**
+ * The chunk indexes of a chunked dataset, read into one map from a chunk's place in the grid of
+ * the dataset's shape (row-major) to where its bytes are: a v1 B-tree (layout versions 1-3,
+ * h5py's default), and layout version 4's (libver='latest') single chunk, implicit index (chunks
+ * one after another) and fixed array (HDF5's H5FA: a header, a data block, pages past 2^page
+ * bits entries). Version 4's indexes number chunks row-major over the grid of the maximum shape;
+ * a chunk past the current shape holds nothing the dataset shows and is left out, as is a chunk
+ * never written (undefined address: the fill value). Checksums are not checked.
+ */
+
+export interface ChunkRef {
+  address: number;
+  /** Stored bytes (filtered). */
+  size: number;
+  filterMask: number;
+}
+
+/** A chunk index of more entries than this is taken for a corrupt file. */
+const MAX_CHUNKS = 1 << 24;
+
+/** What the indexes need of a chunked dataset: its shapes (UNDEFINED: unlimited), its chunk's, its index. */
+export interface ChunkLayout {
+  shape: number[];
+  maxShape: number[];
+  chunk: number[];
+  index: ChunkIndexRef;
+}
+
+/** The chunks of `d` by their place in `grid` (the chunk grid of d.shape), each `chunkBytes` unfiltered. */
+export async function chunkMap(file: Hdf5File, d: ChunkLayout, grid: number[], chunkBytes: number, place: string): Promise<Map<number, ChunkRef>> {
+  const { index } = d;
+  if (index.address === UNDEFINED) return new Map();
+  switch (index.type) {
+    case "btree1":
+      return btreeIndex(file, d, grid, place);
+    case "single":
+      if (grid.some((g) => g > 1)) throw corrupt(file, place, `a single-chunk index for a grid of [${grid.join(", ")}] chunks`);
+      return new Map([[0, { address: index.address, size: index.filtered?.size ?? chunkBytes, filterMask: index.filtered?.mask ?? 0 }]]);
+    case "implicit": {
+      // every chunk of the maximum shape's grid allocated, in order, unfiltered
+      const places = version4Places(file, d, grid, place);
+      const map = new Map<number, ChunkRef>();
+      places.forEach((at, k) => at >= 0 && map.set(at, { address: index.address + k * chunkBytes, size: chunkBytes, filterMask: 0 }));
+      return map;
+    }
+    case "fixed":
+      return fixedArrayIndex(file, d, grid, index.address, chunkBytes, place);
+  }
+}
+
+/**
+ * For each chunk of version 4's numbering (row-major over the grid of the maximum shape), its
+ * place in `grid` (row-major over the current shape's grid), or -1 past the current shape.
+ */
+function version4Places(file: Hdf5File, d: ChunkLayout, grid: number[], place: string): Int32Array | number[] {
+  const maxGrid = d.maxShape.map((m, i) => (m === UNDEFINED ? NaN : Math.ceil(m / d.chunk[i]!)));
+  const count = maxGrid.reduce((a, b) => a * b, 1);
+  if (!(count >= 0 && count <= MAX_CHUNKS)) throw corrupt(file, place, `a maximum shape [${d.maxShape.join(", ")}] of ${count} chunks (expected at most ${MAX_CHUNKS})`);
+  if (maxGrid.some((m, i) => m < grid[i]!)) throw corrupt(file, place, `a maximum shape [${d.maxShape.join(", ")}] below the shape [${d.shape.join(", ")}]`);
+  const places = new Int32Array(count);
+  const scaled = new Array<number>(maxGrid.length).fill(0);
+  for (let k = 0; k < count; k++) {
+    let at = 0;
+    let inside = true;
+    for (let i = 0; i < scaled.length; i++) {
+      if (scaled[i]! >= grid[i]!) inside = false;
+      at = at * grid[i]! + scaled[i]!;
+    }
+    places[k] = inside ? at : -1;
+    // the next chunk, row-major
+    for (let i = scaled.length - 1; i >= 0 && ++scaled[i]! === maxGrid[i]!; i--) if (i > 0) scaled[i] = 0;
+  }
+  return places;
+}
+
+/**
+ * A fixed array (H5FA): its header ('FAHD': client 0 for unfiltered chunks, 1 for filtered ones,
+ * the entry size, the page bits, the number of entries, the data block's address), then its data
+ * block ('FADB'): the entries in order, or, past 2^page bits entries, a bitmap of the pages
+ * written and the pages after the block, each of 2^page bits entries and a checksum. An entry is
+ * a chunk's address, and for filtered chunks its stored size and filter mask.
+ */
+async function fixedArrayIndex(file: Hdf5File, d: ChunkLayout, grid: number[], address: number, chunkBytes: number, place: string): Promise<Map<number, ChunkRef>> {
+  const { offsetSize: o, lengthSize: l } = file;
+  const where = `${place}'s fixed array`;
+  const h = new Fields(await readAt(file, address, 4 + 4 + l + o + 4, where), file, where, address);
+  h.signature("FAHD");
+  const version = h.u8();
+  if (version !== 0) throw corrupt(file, where, `fixed array header version ${version}`);
+  const client = h.u8();
+  const entrySize = h.u8();
+  const pageBits = h.u8();
+  const count = h.length();
+  const blockAddress = h.address();
+  if (client !== 0 && client !== 1) throw corrupt(file, where, `fixed array client ${client}`);
+  const sizeBytes = entrySize - o - 4;
+  if (client === 0 ? entrySize !== o : !(sizeBytes >= 1 && sizeBytes <= 8)) throw corrupt(file, where, `entries of ${entrySize} bytes for client ${client}`);
+  if (pageBits < 1 || pageBits > 30) throw corrupt(file, where, `${pageBits} page bits`);
+  const places = version4Places(file, d, grid, place);
+  if (count !== places.length) throw corrupt(file, where, `${count} entries for ${places.length} chunks`);
+  const map = new Map<number, ChunkRef>();
+  if (blockAddress === UNDEFINED || count === 0) return map;
+  /** Reads `n` entries from `fields`, the first of them entry `first`. */
+  const entries = (f: Fields, first: number, n: number) => {
+    for (let k = first; k < first + n; k++) {
+      const at = f.address();
+      const size = client === 1 ? f.uint(sizeBytes) : chunkBytes;
+      const filterMask = client === 1 ? f.u32() : 0;
+      if (at === UNDEFINED || places[k]! < 0) continue;
+      if (size === UNDEFINED) throw corrupt(file, where, `entry ${k}'s chunk size`);
+      map.set(places[k]!, { address: at, size, filterMask });
+    }
+  };
+  const perPage = 2 ** pageBits;
+  const pages = count > perPage ? Math.ceil(count / perPage) : 0;
+  const bitmap = Math.ceil(pages / 8);
+  const prefix = 4 + 1 + 1 + o + bitmap + 4;
+  const bytes = pages === 0 ? prefix + count * entrySize : prefix;
+  if (bytes > MAX_STRUCTURE) throw corrupt(file, where, `a data block of ${bytes} bytes`);
+  const b = new Fields(await readAt(file, blockAddress, bytes, where), file, where, blockAddress);
+  b.signature("FADB");
+  const blockVersion = b.u8();
+  if (blockVersion !== 0) throw corrupt(file, where, `fixed array data block version ${blockVersion}`);
+  if (b.u8() !== client) throw corrupt(file, where, "a data block of another client than its header");
+  if (b.address() !== address) throw corrupt(file, where, "a data block that points to another header");
+  if (pages === 0) {
+    entries(b, 0, count);
+    return map;
+  }
+  const written = b.bytes(bitmap);
+  const pageBytes = perPage * entrySize + 4;
+  for (let p = 0; p < pages; p++) {
+    // a page never written holds no chunk (its bit is clear: bits from the most significant of each byte)
+    if (!(written[p >> 3]! & (0x80 >> (p & 7)))) continue;
+    const n = Math.min(perPage, count - p * perPage);
+    const at = blockAddress + prefix + p * pageBytes;
+    entries(new Fields(await readAt(file, at, n * entrySize, where), file, where, at), p * perPage, n);
+  }
+  return map;
+}
+
+/** The chunks of a v1 B-tree index by their place in the grid (row-major). */
+async function btreeIndex(file: Hdf5File, d: ChunkLayout, grid: number[], place: string): Promise<Map<number, ChunkRef>> {
+  const rank = d.shape.length;
+  const keySize = 8 + 8 * (rank + 1);
+  const index = new Map<number, ChunkRef>();
+  if (d.index.type !== "btree1") throw new TypeError("btreeIndex: not a v1 B-tree index");
+  for (const leaf of await btreeLeaves(file, d.index.address, 1, place, keySize)) {
+    for (let e = 0; e < leaf.children.length; e++) {
+      const k = new Fields(leaf.keys[e]!, file, place);
+      const size = k.u32();
+      const filterMask = k.u32();
+      let at = 0;
+      let inside = true;
+      for (let i = 0; i < rank; i++) {
+        const offset = k.uint(8);
+        if (offset === UNDEFINED || offset % d.chunk[i]! !== 0) {
+          throw corrupt(file, place, `a chunk at offset ${offset} of axis ${i} (chunks of ${d.chunk[i]})`);
+        }
+        // a chunk past the shape (left by a resize to a smaller one) holds nothing the dataset shows
+        if (offset >= d.shape[i]!) inside = false;
+        at = at * grid[i]! + offset / d.chunk[i]!;
+      }
+      if (!inside) continue;
+      if (index.size >= MAX_CHUNKS) throw corrupt(file, place, `more than ${MAX_CHUNKS} chunks`);
+      index.set(at, { address: leaf.children[e]!, size, filterMask });
+    }
+  }
+  return index;
+}
