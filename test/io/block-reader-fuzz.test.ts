@@ -39,7 +39,7 @@ const bases: [string, (string | undefined)[]][] = [
   ["hdf5/stream/many.h5", ["g/d07", undefined]],
   ["hdf5/stream/v108.h5", ["x/acts", "x/ch"]],
   ["hdf5/stream/latest.h5", ["a/b/acts", "a/ch", "a/one"]],
-  ["hdf5/v4/v4.h5", ["fixed/f4", "fixed/gzip", "fixed/max", "paged/f4", "paged/gzip", "single/gzip", "implicit/f4"]],
+  ["hdf5/v4/v4.h5", ["fixed/f4", "fixed/gzip", "fixed/max", "paged/f4", "paged/gzip", "single/gzip", "implicit/f4", "unlimited/f4", "unlimited2/f4", "ea/second", "bt2/gzip"]],
   ["hdf5/stream/track-order.h5", ["a"]],
   ["hdf5/stream/dense.h5", ["g/d03", undefined]],
   ["hdf5/stream/track-many.h5", ["t10", undefined]],

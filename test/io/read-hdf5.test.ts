@@ -142,3 +142,19 @@ describe("readTensor(fixtures/hdf5/bad/*)", () => {
     }
   });
 });
+
+describe("readHdf5 on a mutated dump (found by test/io/fuzz.test.ts)", () => {
+  it("dump.h5 with bytes 176 and 706 changed lists a dataset its lookup by path misses: an E_HDF5 InputError, not a TypeError", () => {
+    const bytes = new Uint8Array(fixture("hdf5/dump.h5"));
+    bytes[176] = 17;
+    bytes[706] = 1;
+    let error: unknown;
+    try {
+      readHdf5(bytes, "f.h5");
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(InputError);
+    expect((error as InputError).code).toBe("E_HDF5");
+  });
+});

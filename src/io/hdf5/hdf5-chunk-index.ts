@@ -1,4 +1,6 @@
 import type { ChunkIndexRef } from "./hdf5-dataset.js";
+import { btreeV2Records } from "./hdf5-dense-links.js";
+import { extensibleArrayEntries } from "./hdf5-extensible-array.js";
 import { btreeLeaves } from "./hdf5-groups.js";
 import { corrupt, Fields, MAX_STRUCTURE, readAt, UNDEFINED, type Hdf5File } from "./hdf5-fields.js";
 
@@ -6,10 +8,12 @@ import { corrupt, Fields, MAX_STRUCTURE, readAt, UNDEFINED, type Hdf5File } from
  * The chunk indexes of a chunked dataset, read into one map from a chunk's place in the grid of
  * the dataset's shape (row-major) to where its bytes are: a v1 B-tree (layout versions 1-3,
  * h5py's default), and layout version 4's (libver='latest') single chunk, implicit index (chunks
- * one after another) and fixed array (HDF5's H5FA: a header, a data block, pages past 2^page
- * bits entries). Version 4's indexes number chunks row-major over the grid of the maximum shape;
- * a chunk past the current shape holds nothing the dataset shows and is left out, as is a chunk
- * never written (undefined address: the fill value). Checksums are not checked.
+ * one after another), fixed array (HDF5's H5FA: a header, a data block, pages past 2^page bits
+ * entries), extensible array (one unlimited dimension: hdf5-extensible-array.ts) and version 2
+ * B-tree (more: records of each chunk's grid coordinates). The arrays number chunks row-major over
+ * the grid of the maximum shape, an unlimited dimension first; a chunk past the current shape
+ * holds nothing the dataset shows and is left out, as is a chunk never written (undefined
+ * address: the fill value). Checksums are not checked.
  */
 
 export interface ChunkRef {
@@ -42,39 +46,96 @@ export async function chunkMap(file: Hdf5File, d: ChunkLayout, grid: number[], c
       return new Map([[0, { address: index.address, size: index.filtered?.size ?? chunkBytes, filterMask: index.filtered?.mask ?? 0 }]]);
     case "implicit": {
       // every chunk of the maximum shape's grid allocated, in order, unfiltered
-      const places = version4Places(file, d, grid, place);
+      const { count, at } = numbering(file, d, grid, place);
       const map = new Map<number, ChunkRef>();
-      places.forEach((at, k) => at >= 0 && map.set(at, { address: index.address + k * chunkBytes, size: chunkBytes, filterMask: 0 }));
+      for (let n = 0; n < count; n++) if (at(n) >= 0) map.set(at(n), { address: index.address + n * chunkBytes, size: chunkBytes, filterMask: 0 });
       return map;
     }
     case "fixed":
       return fixedArrayIndex(file, d, grid, index.address, chunkBytes, place);
+    case "extensible": {
+      const { count, at } = numbering(file, d, grid, place);
+      const map = new Map<number, ChunkRef>();
+      await extensibleArrayEntries(file, index.address, chunkBytes, count, `${place}'s extensible array`, (n, ref) => {
+        if (at(n) >= 0) map.set(at(n), ref);
+      });
+      return map;
+    }
+    case "btree2":
+      return btree2Index(file, grid, index.address, chunkBytes, place);
   }
 }
 
 /**
- * For each chunk of version 4's numbering (row-major over the grid of the maximum shape), its
- * place in `grid` (row-major over the current shape's grid), or -1 past the current shape.
+ * How layout version 4's arrays number chunks: row-major over the grid of the maximum shape, an
+ * unlimited dimension (an extensible array's one) moved first. `count`: the numbers that can fall
+ * inside the current shape; `at(n)`: chunk n's place in `grid` (row-major), or -1 past the shape.
  */
-function version4Places(file: Hdf5File, d: ChunkLayout, grid: number[], place: string): Int32Array | number[] {
-  const maxGrid = d.maxShape.map((m, i) => (m === UNDEFINED ? NaN : Math.ceil(m / d.chunk[i]!)));
-  const count = maxGrid.reduce((a, b) => a * b, 1);
-  if (!(count >= 0 && count <= MAX_CHUNKS)) throw corrupt(file, place, `a maximum shape [${d.maxShape.join(", ")}] of ${count} chunks (expected at most ${MAX_CHUNKS})`);
-  if (maxGrid.some((m, i) => m < grid[i]!)) throw corrupt(file, place, `a maximum shape [${d.maxShape.join(", ")}] below the shape [${d.shape.join(", ")}]`);
-  const places = new Int32Array(count);
-  const scaled = new Array<number>(maxGrid.length).fill(0);
-  for (let k = 0; k < count; k++) {
-    let at = 0;
-    let inside = true;
-    for (let i = 0; i < scaled.length; i++) {
-      if (scaled[i]! >= grid[i]!) inside = false;
-      at = at * grid[i]! + scaled[i]!;
-    }
-    places[k] = inside ? at : -1;
-    // the next chunk, row-major
-    for (let i = scaled.length - 1; i >= 0 && ++scaled[i]! === maxGrid[i]!; i--) if (i > 0) scaled[i] = 0;
+function numbering(file: Hdf5File, d: ChunkLayout, grid: number[], place: string): { count: number; at(n: number): number } {
+  const rank = grid.length;
+  const unlimited = d.maxShape.flatMap((m, i) => (m === UNDEFINED ? [i] : []));
+  const extensible = d.index.type === "extensible";
+  if (unlimited.length > 1 || (unlimited.length === 1) !== extensible) {
+    throw corrupt(file, place, `a ${d.index.type} chunk index for a maximum shape of ${unlimited.length} unlimited dimensions`);
   }
-  return places;
+  const first = unlimited[0] ?? 0;
+  const order = [first, ...Array.from({ length: rank }, (_, i) => i).filter((i) => i !== first)];
+  const maxGrid = d.maxShape.map((m, i) => (m === UNDEFINED ? grid[i]! : Math.ceil(m / d.chunk[i]!)));
+  if (maxGrid.some((m, i) => m < grid[i]!)) throw corrupt(file, place, `a maximum shape [${d.maxShape.join(", ")}] below the shape [${d.shape.join(", ")}]`);
+  const count = maxGrid.reduce((a, b) => a * b, 1);
+  if (!(count <= MAX_CHUNKS)) throw corrupt(file, place, `a maximum shape [${d.maxShape.join(", ")}] of ${count} chunks (expected at most ${MAX_CHUNKS})`);
+  const coords = new Array<number>(rank).fill(0);
+  const at = (n: number): number => {
+    let r = n;
+    for (let k = rank - 1; k >= 1; k--) {
+      const axis = order[k]!;
+      coords[axis] = r % maxGrid[axis]!;
+      r = Math.floor(r / maxGrid[axis]!);
+    }
+    coords[first] = r;
+    let to = 0;
+    for (let i = 0; i < rank; i++) {
+      if (coords[i]! >= grid[i]!) return -1;
+      to = to * grid[i]! + coords[i]!;
+    }
+    return to;
+  };
+  return { count, at };
+}
+
+/**
+ * A version 2 B-tree of chunks (layout version 4, several unlimited dimensions): records of type
+ * 10 (a chunk's address, then its grid coordinates, 8 bytes each) or 11 (filtered: the address,
+ * the stored size in the bytes left, the filter mask, the coordinates).
+ */
+async function btree2Index(file: Hdf5File, grid: number[], address: number, chunkBytes: number, place: string): Promise<Map<number, ChunkRef>> {
+  const rank = grid.length;
+  const where = `${place}'s chunk B-tree`;
+  const type = (await readAt(file, address, 6, where))[5]!;
+  if (type !== 10 && type !== 11) throw corrupt(file, where, `a v2 B-tree of type ${type} (expected 10 or 11: chunks)`);
+  const sizeBytes = (n: number) => n - file.offsetSize - 4 - 8 * rank;
+  const map = new Map<number, ChunkRef>();
+  for (const record of await btreeV2Records(file, address, type, where)) {
+    const fits = type === 10 ? record.length === file.offsetSize + 8 * rank : sizeBytes(record.length) >= 1 && sizeBytes(record.length) <= 8;
+    if (!fits) throw corrupt(file, where, `records of ${record.length} bytes for rank ${rank}`);
+    const f = new Fields(record, file, where);
+    const at = f.address();
+    const size = type === 11 ? f.uint(sizeBytes(record.length)) : chunkBytes;
+    const filterMask = type === 11 ? f.u32() : 0;
+    let to = 0;
+    let inside = true;
+    for (let i = 0; i < rank; i++) {
+      const c = f.uint(8);
+      if (c === UNDEFINED) throw corrupt(file, where, `a chunk's grid coordinate of axis ${i}`);
+      if (c >= grid[i]!) inside = false;
+      to = to * grid[i]! + c;
+    }
+    if (at === UNDEFINED || !inside) continue;
+    if (size === UNDEFINED) throw corrupt(file, where, "a chunk's stored size");
+    if (map.size >= MAX_CHUNKS) throw corrupt(file, where, `more than ${MAX_CHUNKS} chunks`);
+    map.set(to, { address: at, size, filterMask });
+  }
+  return map;
 }
 
 /**
@@ -100,8 +161,8 @@ async function fixedArrayIndex(file: Hdf5File, d: ChunkLayout, grid: number[], a
   const sizeBytes = entrySize - o - 4;
   if (client === 0 ? entrySize !== o : !(sizeBytes >= 1 && sizeBytes <= 8)) throw corrupt(file, where, `entries of ${entrySize} bytes for client ${client}`);
   if (pageBits < 1 || pageBits > 30) throw corrupt(file, where, `${pageBits} page bits`);
-  const places = version4Places(file, d, grid, place);
-  if (count !== places.length) throw corrupt(file, where, `${count} entries for ${places.length} chunks`);
+  const chunks = numbering(file, d, grid, place);
+  if (count !== chunks.count) throw corrupt(file, where, `${count} entries for ${chunks.count} chunks`);
   const map = new Map<number, ChunkRef>();
   if (blockAddress === UNDEFINED || count === 0) return map;
   /** Reads `n` entries from `fields`, the first of them entry `first`. */
@@ -110,9 +171,10 @@ async function fixedArrayIndex(file: Hdf5File, d: ChunkLayout, grid: number[], a
       const at = f.address();
       const size = client === 1 ? f.uint(sizeBytes) : chunkBytes;
       const filterMask = client === 1 ? f.u32() : 0;
-      if (at === UNDEFINED || places[k]! < 0) continue;
+      const to = chunks.at(k);
+      if (at === UNDEFINED || to < 0) continue;
       if (size === UNDEFINED) throw corrupt(file, where, `entry ${k}'s chunk size`);
-      map.set(places[k]!, { address: at, size, filterMask });
+      map.set(to, { address: at, size, filterMask });
     }
   };
   const perPage = 2 ** pageBits;

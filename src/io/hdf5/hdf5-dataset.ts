@@ -12,14 +12,16 @@ import { corrupt, Fields, Hdf5Unsupported, UNDEFINED, type Hdf5File } from "./hd
 /**
  * Where a chunked dataset's chunks are listed: a v1 B-tree (layout versions 1-3, h5py's default),
  * or, in layout version 4 (libver='latest'), one chunk (its stored size and filter mask given when
- * filtered), chunks stored one after another (implicit), or a fixed array. The extensible array
- * and the version 2 B-tree of datasets with unlimited dimensions are not read.
+ * filtered), chunks stored one after another (implicit), a fixed array, and for unlimited
+ * dimensions an extensible array (one unlimited dimension) or a version 2 B-tree (more).
  */
 export type ChunkIndexRef =
   | { type: "btree1"; address: number }
   | { type: "single"; address: number; filtered?: { size: number; mask: number } }
   | { type: "implicit"; address: number }
-  | { type: "fixed"; address: number };
+  | { type: "fixed"; address: number }
+  | { type: "extensible"; address: number }
+  | { type: "btree2"; address: number };
 
 export type Hdf5Storage =
   | { kind: "compact"; data: Uint8Array }
@@ -148,9 +150,13 @@ function layout4Chunks(file: Hdf5File, f: Fields, rank: number, place: string): 
     f.u8(); // page bits: the fixed array's header says them again
     return { index: { type: "fixed", address: f.address() }, chunk };
   }
-  if (type === 4 || type === 5) {
-    const what = type === 4 ? "an extensible array" : "a version 2 B-tree";
-    throw new Hdf5Unsupported(`a chunk index of layout version 4 for unlimited dimensions (${what}: a dataset created with maxshape None under libver='latest')`, place);
+  if (type === 4) {
+    f.skip(5); // the extensible array's parameters: its header says them again
+    return { index: { type: "extensible", address: f.address() }, chunk };
+  }
+  if (type === 5) {
+    f.skip(6); // the B-tree's node size, split and merge percentages: its header says them again
+    return { index: { type: "btree2", address: f.address() }, chunk };
   }
   throw corrupt(file, place, `chunk index type ${type}`);
 }

@@ -112,7 +112,11 @@ async function fractalHeap(file: Hdf5File, address: number, place: string): Prom
 }
 
 /** Every record of the v2 B-tree at `address` (of node type `type`), in no particular order. */
-async function btreeV2Records(file: Hdf5File, address: number, type: 5 | 6, place: string): Promise<Uint8Array[]> {
+/**
+ * Every record of a version 2 B-tree of `type` (5, 6: link names and creation orders; 10, 11: chunks
+ * of layout version 4), in the order of its nodes, each its header's record size.
+ */
+export async function btreeV2Records(file: Hdf5File, address: number, type: 5 | 6 | 10 | 11, place: string): Promise<Uint8Array[]> {
   const O = file.offsetSize;
   const h = new Fields(await readAt(file, address, 4 + 1 + 1 + 4 + 2 + 2 + 1 + 1 + O + 2 + file.lengthSize, place), file, place, address);
   h.signature("BTHD");
@@ -124,7 +128,7 @@ async function btreeV2Records(file: Hdf5File, address: number, type: 5 | 6, plac
   h.skip(2);
   const root = h.address();
   const rootRecords = h.u16();
-  if (nodeSize > MAX_STRUCTURE || recordSize < (type === 5 ? 5 : 9) || depth > 32) throw corrupt(file, place, `a v2 B-tree of ${nodeSize}-byte nodes, ${recordSize}-byte records, depth ${depth}`);
+  if (nodeSize > MAX_STRUCTURE || recordSize < (type === 5 ? 5 : 9) || recordSize > nodeSize || depth > 32) throw corrupt(file, place, `a v2 B-tree of ${nodeSize}-byte nodes, ${recordSize}-byte records, depth ${depth}`);
   // the sizes of a child pointer's counts, by level (as the format and jsfive compute them)
   const counts: [number, number][] = [];
   let recordsMax = 0;

@@ -24,7 +24,10 @@ export function readHdf5(bytes: Uint8Array, source: string, key?: string): Tenso
   }
   const names = hdf5DatasetPaths(root, source);
   const name = selectKey(names, undefined, source, "dataset");
-  return (root.get(name) as Hdf5Dataset).read();
+  const found = root.get(name);
+  // a corrupt file may list a dataset that its lookup by path then misses
+  if (found?.kind !== "dataset") throw inputError(source, `dataset '${name}'`, "is listed but cannot be found by its path", "an intact HDF5 file as h5py writes it", "E_HDF5");
+  return found.read();
 }
 
 /** Every dataset's path below `root`, without the leading "/", in the order the file lists them. */
