@@ -1,15 +1,15 @@
 import type { ChunkIndexRef } from "./hdf5-dataset.js";
 import { btreeV2Records } from "./hdf5-dense-links.js";
-import { extensibleArrayEntries } from "./hdf5-extensible-array.js";
+import { extensibleArrayEntries, fixedArrayEntries } from "./hdf5-chunk-arrays.js";
 import { btreeLeaves } from "./hdf5-groups.js";
-import { corrupt, Fields, MAX_STRUCTURE, readAt, UNDEFINED, type Hdf5File } from "./hdf5-fields.js";
+import { corrupt, Fields, readAt, UNDEFINED, type Hdf5File } from "./hdf5-fields.js";
 
 /**
  * The chunk indexes of a chunked dataset, read into one map from a chunk's place in the grid of
  * the dataset's shape (row-major) to where its bytes are: a v1 B-tree (layout versions 1-3,
  * h5py's default), and layout version 4's (libver='latest') single chunk, implicit index (chunks
  * one after another), fixed array (HDF5's H5FA: a header, a data block, pages past 2^page bits
- * entries), extensible array (one unlimited dimension: hdf5-extensible-array.ts) and version 2
+ * entries) and extensible array (one unlimited dimension; both in hdf5-chunk-arrays.ts), version 2
  * B-tree (more: records of each chunk's grid coordinates). The arrays number chunks row-major over
  * the grid of the maximum shape, an unlimited dimension first; a chunk past the current shape
  * holds nothing the dataset shows and is left out, as is a chunk never written (undefined
@@ -52,11 +52,11 @@ export async function chunkMap(file: Hdf5File, d: ChunkLayout, grid: number[], c
       return map;
     }
     case "fixed":
-      return fixedArrayIndex(file, d, grid, index.address, chunkBytes, place);
     case "extensible": {
       const { count, at } = numbering(file, d, grid, place);
       const map = new Map<number, ChunkRef>();
-      await extensibleArrayEntries(file, index.address, chunkBytes, count, `${place}'s extensible array`, (n, ref) => {
+      const entries = index.type === "fixed" ? fixedArrayEntries : extensibleArrayEntries;
+      await entries(file, index.address, chunkBytes, count, `${place}'s ${index.type} array`, (n, ref) => {
         if (at(n) >= 0) map.set(at(n), ref);
       });
       return map;
@@ -134,73 +134,6 @@ async function btree2Index(file: Hdf5File, grid: number[], address: number, chun
     if (size === UNDEFINED) throw corrupt(file, where, "a chunk's stored size");
     if (map.size >= MAX_CHUNKS) throw corrupt(file, where, `more than ${MAX_CHUNKS} chunks`);
     map.set(to, { address: at, size, filterMask });
-  }
-  return map;
-}
-
-/**
- * A fixed array (H5FA): its header ('FAHD': client 0 for unfiltered chunks, 1 for filtered ones,
- * the entry size, the page bits, the number of entries, the data block's address), then its data
- * block ('FADB'): the entries in order, or, past 2^page bits entries, a bitmap of the pages
- * written and the pages after the block, each of 2^page bits entries and a checksum. An entry is
- * a chunk's address, and for filtered chunks its stored size and filter mask.
- */
-async function fixedArrayIndex(file: Hdf5File, d: ChunkLayout, grid: number[], address: number, chunkBytes: number, place: string): Promise<Map<number, ChunkRef>> {
-  const { offsetSize: o, lengthSize: l } = file;
-  const where = `${place}'s fixed array`;
-  const h = new Fields(await readAt(file, address, 4 + 4 + l + o + 4, where), file, where, address);
-  h.signature("FAHD");
-  const version = h.u8();
-  if (version !== 0) throw corrupt(file, where, `fixed array header version ${version}`);
-  const client = h.u8();
-  const entrySize = h.u8();
-  const pageBits = h.u8();
-  const count = h.length();
-  const blockAddress = h.address();
-  if (client !== 0 && client !== 1) throw corrupt(file, where, `fixed array client ${client}`);
-  const sizeBytes = entrySize - o - 4;
-  if (client === 0 ? entrySize !== o : !(sizeBytes >= 1 && sizeBytes <= 8)) throw corrupt(file, where, `entries of ${entrySize} bytes for client ${client}`);
-  if (pageBits < 1 || pageBits > 30) throw corrupt(file, where, `${pageBits} page bits`);
-  const chunks = numbering(file, d, grid, place);
-  if (count !== chunks.count) throw corrupt(file, where, `${count} entries for ${chunks.count} chunks`);
-  const map = new Map<number, ChunkRef>();
-  if (blockAddress === UNDEFINED || count === 0) return map;
-  /** Reads `n` entries from `fields`, the first of them entry `first`. */
-  const entries = (f: Fields, first: number, n: number) => {
-    for (let k = first; k < first + n; k++) {
-      const at = f.address();
-      const size = client === 1 ? f.uint(sizeBytes) : chunkBytes;
-      const filterMask = client === 1 ? f.u32() : 0;
-      const to = chunks.at(k);
-      if (at === UNDEFINED || to < 0) continue;
-      if (size === UNDEFINED) throw corrupt(file, where, `entry ${k}'s chunk size`);
-      map.set(to, { address: at, size, filterMask });
-    }
-  };
-  const perPage = 2 ** pageBits;
-  const pages = count > perPage ? Math.ceil(count / perPage) : 0;
-  const bitmap = Math.ceil(pages / 8);
-  const prefix = 4 + 1 + 1 + o + bitmap + 4;
-  const bytes = pages === 0 ? prefix + count * entrySize : prefix;
-  if (bytes > MAX_STRUCTURE) throw corrupt(file, where, `a data block of ${bytes} bytes`);
-  const b = new Fields(await readAt(file, blockAddress, bytes, where), file, where, blockAddress);
-  b.signature("FADB");
-  const blockVersion = b.u8();
-  if (blockVersion !== 0) throw corrupt(file, where, `fixed array data block version ${blockVersion}`);
-  if (b.u8() !== client) throw corrupt(file, where, "a data block of another client than its header");
-  if (b.address() !== address) throw corrupt(file, where, "a data block that points to another header");
-  if (pages === 0) {
-    entries(b, 0, count);
-    return map;
-  }
-  const written = b.bytes(bitmap);
-  const pageBytes = perPage * entrySize + 4;
-  for (let p = 0; p < pages; p++) {
-    // a page never written holds no chunk (its bit is clear: bits from the most significant of each byte)
-    if (!(written[p >> 3]! & (0x80 >> (p & 7)))) continue;
-    const n = Math.min(perPage, count - p * perPage);
-    const at = blockAddress + prefix + p * pageBytes;
-    entries(new Fields(await readAt(file, at, n * entrySize, where), file, where, at), p * perPage, n);
   }
   return map;
 }
