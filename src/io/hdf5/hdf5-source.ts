@@ -21,10 +21,12 @@ import { corrupt, Hdf5Unsupported, UNDEFINED, type Hdf5File } from "./hdf5-field
  * dimensions under libver='latest', other filters, non-numeric types...) is left to the whole reader (undefined) in a
  * file one buffer holds, and named in an InputError past that (hdf5Refusal). With `refuse` (the
  * whole reader has failed already), the Hdf5Unsupported is thrown as it is, whatever the size.
+ * With `chunkedOnly`, a dataset not stored in chunks is undefined too (for a file in memory, the
+ * whole reader views contiguous data without a copy).
  */
-export async function openHdf5Source(bytes: ByteSource, source: string, key?: string, { refuse = false }: { refuse?: boolean } = {}): Promise<TensorSource | undefined> {
+export async function openHdf5Source(bytes: ByteSource, source: string, key?: string, { refuse = false, chunkedOnly = false }: { refuse?: boolean; chunkedOnly?: boolean } = {}): Promise<TensorSource | undefined> {
   try {
-    return await open(await openHdf5File(bytes, source), key);
+    return await open(await openHdf5File(bytes, source), key, chunkedOnly);
   } catch (error) {
     if (!(error instanceof Hdf5Unsupported) || refuse) throw error;
     if (bytes.size <= constants.MAX_LENGTH) return undefined;
@@ -50,20 +52,20 @@ const MAX_SOFT = 32;
 
 type Found = { kind: "group"; path: string; links: Map<string, Hdf5Link> } | { kind: "dataset"; path: string; messages: Hdf5Message[] };
 
-async function open(file: Hdf5File, key: string | undefined): Promise<TensorSource> {
+async function open(file: Hdf5File, key: string | undefined, chunkedOnly: boolean): Promise<TensorSource | undefined> {
   const { source } = file;
   const root = await groupAt(file, file.root, "/");
   if (key !== undefined) {
     const path = key.replace(/^\/+/, "");
     const found = path === "" ? root : await lookup(file, root, root, path, 0);
-    if (found?.kind === "dataset") return datasetSource(file, found);
+    if (found?.kind === "dataset") return datasetSource(file, found, chunkedOnly);
     const names = await datasetPaths(file, root);
     const what = found?.kind === "group" ? "is a group, not a dataset" : "not found";
     throw inputError(source, `dataset '${key}'`, what, names.length === 0 ? "a dataset, but there are none" : `one of ${names.map((n) => `'${n}'`).join(", ")}`, "E_KEY");
   }
   const names = await datasetPaths(file, root);
   const name = selectKey(names, undefined, source, "dataset");
-  return datasetSource(file, (await lookup(file, root, root, name, 0)) as Found & { kind: "dataset" });
+  return datasetSource(file, (await lookup(file, root, root, name, 0)) as Found & { kind: "dataset" }, chunkedOnly);
 }
 
 /** How messages name an object, as open-hdf5.ts does. */
@@ -126,7 +128,7 @@ async function datasetPaths(file: Hdf5File, root: Found & { kind: "group" }): Pr
 /** Deflate cannot expand data by more than about 1032:1: a dataset claiming more is corrupt (as readHdf5). */
 const MAX_EXPANSION = 1100;
 
-async function datasetSource(file: Hdf5File, found: Found & { kind: "dataset" }): Promise<TensorSource> {
+async function datasetSource(file: Hdf5File, found: Found & { kind: "dataset" }, chunkedOnly = false): Promise<TensorSource | undefined> {
   const place = placeOf("dataset", found.path);
   const info = datasetInfo(file, found.messages, place);
   const { shape, maxShape, dtype, type, storage } = info;
@@ -141,6 +143,7 @@ async function datasetSource(file: Hdf5File, found: Found & { kind: "dataset" })
     if (count === 0 || shape.length === 0) throw new Hdf5Unsupported("an empty chunked dataset", place);
     return chunkedSource(file, { shape, maxShape, dtype, type, chunk: storage.chunk, index: storage.index, filters: info.filters, fill: info.fill }, place);
   }
+  if (chunkedOnly) return undefined;
   if (info.filters.length > 0) throw new Hdf5Unsupported("filters on unchunked storage", place);
   if (storage.kind === "compact") {
     if (storage.data.length < count * type.size) throw corrupt(file, place, `compact data of ${storage.data.length} bytes for ${count} elements of ${type.size}`);
