@@ -14,12 +14,11 @@ import { corrupt, Hdf5Unsupported, UNDEFINED, type Hdf5File } from "./hdf5-field
 
 /**
  * One dataset of an HDF5 file as a TensorSource, read by offset (no buffer holds the file):
- * superblocks 0-3, old- and new-style groups, compact, contiguous and chunked storage (a v1
- * B-tree chunk index, or libver='latest''s single-chunk, implicit or fixed-array index; no
- * filter, gzip, shuffle, fletcher32). `key` picks the dataset as
- * readHdf5 does, with its messages. What it does not read (the chunk indexes of unlimited
- * dimensions under libver='latest', other filters, non-numeric types...) is left to the whole reader (undefined) in a
- * file one buffer holds, and named in an InputError past that (hdf5Refusal). With `refuse` (the
+ * superblocks 0-3, old- and new-style groups, compact, contiguous and chunked storage (every
+ * chunk index: a v1 B-tree, and layout version 4's of libver='latest' and SWMR; no filter, gzip,
+ * shuffle, fletcher32). `key` picks the dataset as readHdf5 does, with its messages. What it does
+ * not read (other filters, non-numeric types, an empty chunked dataset...) is left to the whole
+ * reader (undefined) in a file one buffer holds, and named in an InputError past that (hdf5Refusal). With `refuse` (the
  * whole reader has failed already), the Hdf5Unsupported is thrown as it is, whatever the size.
  * With `chunkedOnly`, a dataset not stored in chunks is undefined too (for a file in memory, the
  * whole reader views contiguous data without a copy).
@@ -39,7 +38,7 @@ export { Hdf5Unsupported };
 /** The InputError naming what the block reader lacks (`size`: the file's bytes, when past what one buffer holds). */
 export function hdf5Refusal(source: string, error: Hdf5Unsupported, size?: number): InputError {
   const why = size === undefined ? `${error.feature} is not read` : `${error.feature} is not read in blocks, and the file's ${size} bytes are past the ${constants.MAX_LENGTH} one buffer holds`;
-  const expected = "contiguous, compact or chunked storage (a v1 B-tree index, h5py's default, or under libver='latest' a single chunk, an implicit or a fixed-array index) with no filter, gzip, shuffle or fletcher32";
+  const expected = "a numeric dataset in contiguous, compact or chunked storage with no filter, gzip, shuffle or fletcher32";
   return inputError(source, error.place, why, expected, size === undefined ? "E_HDF5" : "E_TOO_LARGE");
 }
 
