@@ -12,10 +12,9 @@ import { corrupt, Fields, Hdf5Unsupported, MAX_NODES, MAX_STRUCTURE, readAt, UND
  * The fixed array: a header ('FAHD': client, entry size, page bits, the number of entries, the data
  * block's address), then its data block ('FADB'): the entries, or the bitmap and the pages after it.
  *
- * The extensible array: Its header ('EAHD') gives the
- * array's parameters; the index block ('EAIB') holds the first entries, then the addresses of the
- * first super blocks' data blocks, then the addresses of the further super blocks ('EASB'), each
- * listing its data blocks ('EADB'). Super block u has 2^floor(u/2) data blocks of
+ * The extensible array: a header ('EAHD') of the array's parameters; the index block ('EAIB') with
+ * the first entries, the addresses of the first super blocks' data blocks, and the addresses of
+ * the further super blocks ('EASB'), each listing its data blocks ('EADB'). Super block u has 2^floor(u/2) data blocks of
  * 2^floor((u+1)/2) x (the minimum) entries; a data block of more entries than a page holds is
  * stored in pages after its prefix, those written marked in its super block's bitmap.
  */
