@@ -143,6 +143,28 @@ describe("actviz layers FILE", () => {
     expect(r.stderr()).toMatch(/^actviz: fixtures\/examples\/digits-mlp-reference\.npz: no tensor named <layer>\.weight among 4 .*\(expected PyTorch names such as fc1\.weight, fc1\.bias\)\n$/);
   });
 
+  it("an HDF5 activation dump (no Keras weights) lists every dataset with its shape and dtype, and exits 2 with the message neurons --weights gives", async () => {
+    const r = await runMain(["layers", "fixtures/hdf5/dump.h5"]);
+    const pass = await runMain(["neurons", "--weights", "fixtures/hdf5/dump.h5", "--input", `${EX}/digits-inputs.npy`, "--plot", "none"]);
+    expect(r.code).toBe(2);
+    expect(r.stdout()).toMatch(/^fixtures\/hdf5\/dump\.h5: h5, 0 dense layers, 4 tensors ignored\n/);
+    expect(tableRows(r.stdout(), "TENSOR")).toEqual([
+      ["deep/a/b/c", "[5, 3, 2]", ">f8", "not in a Keras layer (neurons --key reads it)"],
+      ["ints", "[3, 4]", "<i4", "not in a Keras layer (neurons --key reads it)"],
+      ["layer1/relu", "[40, 16]", "<f4", "not in a Keras layer (neurons --key reads it)"],
+      ["layer2/half", "[12, 6]", "<f2", "not in a Keras layer (neurons --key reads it)"],
+    ]);
+    expect(r.stderr()).toBe(pass.stderr());
+    expect(r.stderr()).toMatch(/^actviz: fixtures\/hdf5\/dump\.h5: an HDF5 file without Keras weights .*\n$/);
+    const json = await runMain(["layers", "fixtures/hdf5/dump.h5", "--json"]);
+    expect(json.code).toBe(2);
+    const doc = JSON.parse(json.stdout()) as { format: string; layers: unknown[]; ignored: { name: string; shape: number[] }[]; problem: { code: string } };
+    expect(doc.format).toBe("h5");
+    expect(doc.layers).toEqual([]);
+    expect(doc.ignored.map((t) => [t.name, t.shape])).toEqual([["deep/a/b/c", [5, 3, 2]], ["ints", [3, 4]], ["layer1/relu", [40, 16]], ["layer2/half", [12, 6]]]);
+    expect(doc.problem.code).toBe("E_KERAS");
+  });
+
   it("errors: a missing file, activations that are not a model, a --layers typo and --layers on JSON are one line, exit 2, nothing on stdout", async () => {
     const cases: [string[], RegExp][] = [
       [["layers", "no/such.safetensors"], /^actviz: no\/such\.safetensors: .*\n$/],

@@ -1,6 +1,14 @@
+import { InputError } from "../../errors.js";
 import { inputError } from "../input-error.js";
 import { naturalCompare } from "../weights/read-weights.js";
 import { openHdf5, type Hdf5Dataset, type Hdf5Group } from "./open-hdf5.js";
+
+/** An HDF5 file with none of Keras's weight groups (an activation dump, say): E_KERAS, told apart by its class. */
+export class NotKerasError extends InputError {
+  constructor(source: string) {
+    super(`${source}: an HDF5 file without Keras weights (no model_weights group, layer_names attribute or layers group) (expected a Keras .h5 (model.save or save_weights) or .weights.h5 file)`, "E_KERAS");
+  }
+}
 
 /** One stored weight of a Keras layer: the name Keras shows ("dense/kernel:0") and its dataset. */
 export interface KerasWeight {
@@ -38,10 +46,7 @@ export function openKerasWeights(bytes: Uint8Array, source: string): KerasWeight
     };
   }
   const layers = root.get("layers");
-  if (layers?.kind !== "group") {
-    throw inputError(source, "", "an HDF5 file without Keras weights (no model_weights group, layer_names attribute or layers group)",
-      "a Keras .h5 (model.save or save_weights) or .weights.h5 file", "E_KERAS");
-  }
+  if (layers?.kind !== "group") throw new NotKerasError(source);
   const weightsOf = (name: string): KerasWeight[] => keras3Weights(layers, name, source);
   const layerNames = layers.names().sort(naturalCompare).filter((name) => weightsOf(name).length > 0);
   return { layerNames, weightsOf, configText };

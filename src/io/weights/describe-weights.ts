@@ -1,4 +1,7 @@
 import { ActvizError } from "../../errors.js";
+import { NotKerasError } from "../hdf5/keras-weights.js";
+import { openHdf5, type Hdf5Dataset } from "../hdf5/open-hdf5.js";
+import { hdf5DatasetPaths } from "../hdf5/read-hdf5.js";
 import { discoverLayers, ignoredTensors, type FoundLayer } from "./layer-discovery.js";
 import { chain, kerasLayers, readJsonLayers, refuseNonDense, tensorLayer, type WeightLayer, type WeightsInput, type WeightsOptions } from "./read-weights.js";
 import { weightEntries, type TensorEntry, type TensorInfo } from "./weight-entries.js";
@@ -54,7 +57,14 @@ export interface WeightsProblem {
  * schema error, a `--layers` name without a weight) are thrown as by readWeights.
  */
 export function describeWeights(input: WeightsInput, source: string, o: WeightsOptions): WeightsListing {
-  const keras = kerasLayers(input, source, o);
+  let keras: WeightLayer[] | null;
+  try {
+    keras = kerasLayers(input, source, o);
+  } catch (err) {
+    // an HDF5 file with no Keras weights (an activation dump): its datasets listed, the error its problem
+    if (!(err instanceof NotKerasError) || input.kind !== "file") throw err;
+    return { source, format: "h5", layers: [], ignored: hdf5Datasets(input.bytes, source), problem: { message: err.message, code: err.code } };
+  }
   if (keras) {
     // a Keras file's Dense layers (its config decides them), named by their kernel's path
     return { source, format: "keras", layers: keras.map(kerasRow), ignored: [], problem: problemOf(() => chain(keras, source)) };
@@ -141,4 +151,13 @@ function problemOf(check: () => unknown): WeightsProblem | null {
     if (err instanceof ActvizError) return { message: err.message, code: err.code };
     throw err;
   }
+}
+
+/** Every dataset of an HDF5 file that holds no Keras model, with its shape and dtype, as ignored. */
+function hdf5Datasets(bytes: Uint8Array, source: string): IgnoredListing[] {
+  const root = openHdf5(bytes, source);
+  return hdf5DatasetPaths(root, source).map((name) => {
+    const d = root.get(name) as Hdf5Dataset;
+    return { name, shape: d.shape, dtype: d.dtype, why: "not in a Keras layer (neurons --key reads it)" };
+  });
 }
