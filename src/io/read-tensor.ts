@@ -69,28 +69,24 @@ export async function readTensorAsync(bytes: Uint8Array, options: ReadOptions): 
   const { openHdf5Source, hdf5Refusal, Hdf5Unsupported } = await import("./hdf5/hdf5-source.js");
   /** The whole source's rows as one tensor. */
   const all = async (t: TensorSource): Promise<Tensor> => ({ shape: t.shape, data: await t.readRows(0, t.shape.length === 0 ? 1 : t.shape[0]!), dtype: t.dtype });
-  /** The block reader's attempt: a tensor, or undefined where it leaves the dataset (or an InputError) to the whole reader. */
-  const blocks = async (chunkedOnly: boolean): Promise<Tensor | undefined> => {
-    try {
-      const t = await openHdf5Source(bytesSource(bytes), source, options.key, { chunkedOnly });
-      return t && (await all(t));
-    } catch (error) {
-      if (error instanceof InputError) return undefined;
-      throw error;
-    }
-  };
-  const chunked = await blocks(true);
-  if (chunked) return chunked;
+  try {
+    const chunked = await openHdf5Source(bytesSource(bytes), source, options.key, { chunkedOnly: true });
+    if (chunked) return await all(chunked);
+  } catch (error) {
+    // a feature it lacks, a corrupt file, a missing key: the whole reader's verdict, below
+    if (!(error instanceof InputError)) throw error;
+  }
   try {
     return readTensor(bytes, options);
   } catch (error) {
     if (!(error instanceof InputError)) throw error;
-    const other = await blocks(false);
-    if (other) return other;
-    // what the block reader lacks, named, where the whole reader could only say it failed
-    if (error.code === "E_HDF5") {
-      const unsupported = await openHdf5Source(bytesSource(bytes), source, options.key, { refuse: true }).then(() => undefined, (e: unknown) => (e instanceof Hdf5Unsupported ? e : undefined));
-      if (unsupported) throw hdf5Refusal(source, unsupported);
+    try {
+      const t = await openHdf5Source(bytesSource(bytes), source, options.key, { refuse: true });
+      if (t) return await all(t);
+    } catch (blocks) {
+      // what the block reader lacks, named, where the whole reader could only say it failed
+      if (blocks instanceof Hdf5Unsupported && error.code === "E_HDF5") throw hdf5Refusal(source, blocks);
+      if (!(blocks instanceof InputError) && !(blocks instanceof Hdf5Unsupported)) throw blocks;
     }
     throw error;
   }

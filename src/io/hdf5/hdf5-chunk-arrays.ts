@@ -117,11 +117,7 @@ export async function extensibleArrayEntries(file: Hdf5File, address: number, ch
 async function header(file: Hdf5File, address: number, place: string): Promise<Header & { indexBlock: number }> {
   const { offsetSize: O, lengthSize: L } = file;
   const f = new Fields(await readAt(file, address, 4 + 1 + 1 + 6 + 6 * L + O + 4, place), file, place, address);
-  f.signature("EAHD");
-  const version = f.u8();
-  if (version !== 0) throw corrupt(file, place, `extensible array header version ${version}`);
-  const client = f.u8();
-  const entrySize = f.u8();
+  const { client, entrySize, sizeBytes } = headerStart(f, "EAHD", "extensible array", file, place);
   const maxBits = f.u8();
   const indexEntries = f.u8();
   const minEntries = f.u8();
@@ -131,7 +127,6 @@ async function header(file: Hdf5File, address: number, place: string): Promise<H
   const entries = f.length(); // the highest entry written, plus one
   f.length(); // the entries its blocks hold
   const indexBlock = f.address();
-  const sizeBytes = checkEntries(file, client, entrySize, place);
   const power = (n: number) => n >= 1 && (n & (n - 1)) === 0;
   if (!(maxBits >= 1 && maxBits <= 53) || !power(minEntries) || !power(minPointers) || minPointers < 2 || Math.log2(minEntries) > maxBits || !(pageBits >= 1 && pageBits <= 30)) {
     throw corrupt(file, place, `extensible array parameters (${maxBits} bits, ${minEntries} entries, ${minPointers} pointers, ${pageBits} page bits)`);
@@ -152,6 +147,16 @@ function prefix(f: Fields, signature: string, client: number, headerAddress: num
 
 /** Whether bit `n` of a bitmap is set, bits from the most significant of each byte (HDF5's H5VM_bit_get). */
 const isSet = (bitmap: Uint8Array, n: number): boolean => (bitmap[n >> 3]! & (0x80 >> (n & 7))) !== 0;
+
+/** An array header's signature and version checked, then its client and entry size (checkEntries). */
+function headerStart(f: Fields, signature: string, name: string, file: Hdf5File, place: string): { client: number; entrySize: number; sizeBytes: number } {
+  f.signature(signature);
+  const version = f.u8();
+  if (version !== 0) throw corrupt(file, place, `${name} header version ${version}`);
+  const client = f.u8();
+  const entrySize = f.u8();
+  return { client, entrySize, sizeBytes: checkEntries(file, client, entrySize, place) };
+}
 
 /** The client (0: unfiltered chunks, 1: filtered) and entry size checked; the bytes of a filtered entry's size. */
 function checkEntries(file: Hdf5File, client: number, entrySize: number, place: string): number {
@@ -182,15 +187,10 @@ function entryDecoder(file: Hdf5File, client: number, sizeBytes: number, chunkBy
 export async function fixedArrayEntries(file: Hdf5File, address: number, chunkBytes: number, count: number, place: string, use: (n: number, ref: ChunkRef) => void): Promise<void> {
   const { offsetSize: O, lengthSize: L } = file;
   const h = new Fields(await readAt(file, address, 4 + 4 + L + O + 4, place), file, place, address);
-  h.signature("FAHD");
-  const version = h.u8();
-  if (version !== 0) throw corrupt(file, place, `fixed array header version ${version}`);
-  const client = h.u8();
-  const entrySize = h.u8();
+  const { client, entrySize, sizeBytes } = headerStart(h, "FAHD", "fixed array", file, place);
   const pageBits = h.u8();
   const entries = h.length();
   const blockAddress = h.address();
-  const sizeBytes = checkEntries(file, client, entrySize, place);
   if (pageBits < 1 || pageBits > 30) throw corrupt(file, place, `${pageBits} page bits`);
   if (entries !== count) throw corrupt(file, place, `${entries} entries for ${count} chunks`);
   if (blockAddress === UNDEFINED || count === 0) return;

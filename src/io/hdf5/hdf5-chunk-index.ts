@@ -40,7 +40,7 @@ export async function chunkMap(file: Hdf5File, d: ChunkLayout, grid: number[], c
   if (index.address === UNDEFINED) return new Map();
   switch (index.type) {
     case "btree1":
-      return btreeIndex(file, d, grid, place);
+      return btreeIndex(file, d, grid, index.address, place);
     case "single":
       if (grid.some((g) => g > 1)) throw corrupt(file, place, `a single-chunk index for a grid of [${grid.join(", ")}] chunks`);
       return new Map([[0, { address: index.address, size: index.filtered?.size ?? chunkBytes, filterMask: index.filtered?.mask ?? 0 }]]);
@@ -139,12 +139,11 @@ async function btree2Index(file: Hdf5File, grid: number[], address: number, chun
 }
 
 /** The chunks of a v1 B-tree index by their place in the grid (row-major). */
-async function btreeIndex(file: Hdf5File, d: ChunkLayout, grid: number[], place: string): Promise<Map<number, ChunkRef>> {
+async function btreeIndex(file: Hdf5File, d: ChunkLayout, grid: number[], address: number, place: string): Promise<Map<number, ChunkRef>> {
   const rank = d.shape.length;
   const keySize = 8 + 8 * (rank + 1);
   const index = new Map<number, ChunkRef>();
-  if (d.index.type !== "btree1") throw new TypeError("btreeIndex: not a v1 B-tree index");
-  for (const leaf of await btreeLeaves(file, d.index.address, 1, place, keySize)) {
+  for (const leaf of await btreeLeaves(file, address, 1, place, keySize)) {
     for (let e = 0; e < leaf.children.length; e++) {
       const k = new Fields(leaf.keys[e]!, file, place);
       const size = k.u32();
